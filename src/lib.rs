@@ -1,0 +1,1 @@
+//! notice-extract: Chinese government livelihood-project notices into structured records.
