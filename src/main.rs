@@ -1,1 +1,295 @@
-fn main() {}
+//! The `notice-extract` command: files, printing and exit codes around the
+//! pure library.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use notice_extract::model::{Block, Origin};
+use notice_extract::{regress, Error, NoticeDocument};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "notice-extract",
+    version,
+    about = "Turn Chinese government livelihood-project notices (重点民生实事) into structured records"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Convert notices to JSON: one document per notice, or one record per line.
+    Convert {
+        /// Saved notice files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Show how a notice is read: layout, each table as a grid, the header mapping, warnings.
+    Inspect { file: PathBuf },
+    /// Check every saved notice in DIR against its NAME.expected.json.
+    Regress {
+        dir: PathBuf,
+        /// Rewrite the expected files from the current output (review them before committing).
+        #[arg(long)]
+        bless: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Format {
+    /// One pretty-printed JSON document per notice.
+    Json,
+    /// One compact JSON record per line.
+    Jsonl,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Convert {
+            files,
+            format,
+            output,
+        } => convert(&files, format, output.as_deref()),
+        Command::Inspect { file } => inspect(&file),
+        Command::Regress { dir, bless } => regress_dir(&dir, bless),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+fn extract_file(path: &Path, name: &str) -> Result<NoticeDocument, Error> {
+    let bytes = read(path)?;
+    notice_extract::extract(&bytes, name)
+}
+
+fn convert(files: &[PathBuf], format: Format, output: Option<&Path>) -> Result<ExitCode, Error> {
+    let io_err = |p: &Path| {
+        let p = p.display().to_string();
+        move |source| Error::Io {
+            path: p.clone(),
+            source,
+        }
+    };
+    let mut out: Box<dyn Write> = match output {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(io_err(p))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let target = output.unwrap_or(Path::new("<stdout>"));
+    let mut failed = 0;
+    for f in files {
+        let doc = match extract_file(f, &f.display().to_string()) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        let written = match format {
+            Format::Json => serde_json::to_writer_pretty(&mut out, &doc)
+                .map_err(std::io::Error::from)
+                .and_then(|_| writeln!(out)),
+            Format::Jsonl => doc.records.iter().try_for_each(|r| {
+                serde_json::to_writer(&mut out, r)
+                    .map_err(std::io::Error::from)
+                    .and_then(|_| writeln!(out))
+            }),
+        };
+        written.map_err(io_err(target))?;
+    }
+    out.flush().map_err(io_err(target))?;
+    if failed > 0 {
+        eprintln!("{failed} of {} files failed", files.len());
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn inspect(file: &Path) -> Result<ExitCode, Error> {
+    let bytes = read(file)?;
+    let name = file.display().to_string();
+    let doc = notice_extract::parse(&bytes, &name)?;
+    println!("file:     {name}");
+    println!("format:   text (UTF-8)");
+    println!("layout:   {}", doc.layout);
+    let normalized = notice_extract::extract(&bytes, &name);
+    let mut table_no = 0;
+    for b in &doc.blocks {
+        match b {
+            Block::Table(t) => {
+                println!(
+                    "\ntable {table_no}: {} columns, {} rows ({} header), layout {}",
+                    t.width,
+                    t.rows.len(),
+                    t.header_rows,
+                    t.layout
+                );
+                if let Ok(n) = &normalized {
+                    if let Some(info) = n.tables.get(table_no) {
+                        println!("  title:      {}", info.title.as_deref().unwrap_or("-"));
+                        println!(
+                            "  attachment: {}",
+                            info.attachment.as_deref().unwrap_or("-")
+                        );
+                        println!("  columns:");
+                        for (i, (h, f)) in info.header.iter().zip(&info.fields).enumerate() {
+                            println!("    {i:>2} {h} → {f}");
+                        }
+                    }
+                }
+                for (i, r) in t.rows.iter().enumerate() {
+                    let cells: Vec<String> = r
+                        .cells
+                        .iter()
+                        .map(|c| {
+                            let s: String = c.text.replace('\n', "⏎").chars().take(14).collect();
+                            match c.origin {
+                                Origin::Own => s,
+                                Origin::RowSpan { row } => format!("↑{row}"),
+                                Origin::ColSpan { col } => format!("←{col}"),
+                            }
+                        })
+                        .collect();
+                    let line = r.line.map(|l| format!("L{l}")).unwrap_or_default();
+                    println!("  {i:>3} {line:>6} | {}", cells.join(" | "));
+                }
+                table_no += 1;
+            }
+            Block::List(l) => {
+                println!("\nlist: {} items", l.items.len());
+                for it in &l.items {
+                    let s: String = it.text.chars().take(40).collect();
+                    println!("  {}. {s}", it.marker);
+                }
+                table_no += usize::from(
+                    normalized
+                        .as_ref()
+                        .is_ok_and(|n| n.tables.iter().any(|t| t.kind == "list")),
+                );
+            }
+            Block::Paragraph(_) => {}
+        }
+    }
+    match &normalized {
+        Ok(n) => {
+            println!(
+                "\nnotice: {}",
+                serde_json::to_string(&n.notice).unwrap_or_default()
+            );
+            println!("records: {}", n.records.len());
+            for w in &n.warnings {
+                println!("warning [{}]: {}", w.code, w.message);
+            }
+        }
+        Err(e) => println!("\nerror: {e}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Saved notices in `dir` that have an expected output beside them (with
+/// `all`, every file, for blessing new ones).
+fn fixtures(dir: &Path, all: bool) -> Result<Vec<(PathBuf, PathBuf)>, Error> {
+    let io = |source| Error::Io {
+        path: dir.display().to_string(),
+        source,
+    };
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if name.ends_with(".expected.json") || !path.is_file() {
+            continue;
+        }
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        let expected = dir.join(format!("{stem}.expected.json"));
+        if all || expected.is_file() {
+            out.push((path, expected));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn regress_dir(dir: &Path, bless: bool) -> Result<ExitCode, Error> {
+    let mut failed = 0;
+    let all = fixtures(dir, bless)?;
+    if all.is_empty() {
+        eprintln!("no NAME.expected.json beside any file in {}", dir.display());
+        return Ok(ExitCode::from(1));
+    }
+    for (input, expected) in &all {
+        let name = input
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let actual = match extract_file(input, &name) {
+            Ok(d) => serde_json::to_value(&d).unwrap_or_default(),
+            Err(e) => {
+                println!("FAIL {name}: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        if bless {
+            let text = serde_json::to_string_pretty(&actual).unwrap_or_default() + "\n";
+            std::fs::write(expected, text).map_err(|source| Error::Io {
+                path: expected.display().to_string(),
+                source,
+            })?;
+            println!("blessed {}", expected.display());
+            continue;
+        }
+        let want: serde_json::Value = match read(expected).map(|b| serde_json::from_slice(&b)) {
+            Ok(Ok(v)) => v,
+            Ok(Err(e)) => {
+                println!("FAIL {name}: {} is not JSON: {e}", expected.display());
+                failed += 1;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let diffs = regress::diff(&want, &actual);
+        if diffs.is_empty() {
+            println!("ok   {name}");
+        } else {
+            failed += 1;
+            println!("FAIL {name}: {} differences", diffs.len());
+            for d in &diffs {
+                println!("  {d}");
+            }
+        }
+    }
+    println!("{} passed, {failed} failed", all.len() - failed);
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,35 @@
+//! Errors: an input that yields nothing usable. Recoverable problems are
+//! [`crate::model::Warning`]s on the document instead.
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error("{path}: empty file")]
+    Empty { path: String },
+    #[error("{path}: binary data, not a notice ({reason})")]
+    Binary { path: String, reason: String },
+    #[error(
+        "{path}: not UTF-8 text: {bad} of {total} bytes do not decode (first at byte {first})"
+    )]
+    Encoding {
+        path: String,
+        bad: usize,
+        total: usize,
+        first: usize,
+    },
+    #[error("{path}: {size} bytes is more than the {limit}-byte limit for one notice")]
+    TooLarge {
+        path: String,
+        size: usize,
+        limit: usize,
+    },
+    #[error("{path}: no project table or numbered project list found (layout: {layout})")]
+    NoRecords { path: String, layout: String },
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}

@@ -1,0 +1,347 @@
+//! The header synonym table: which printed column header means which record
+//! field. This is the one place that knows header vocabulary; extend the
+//! table, not the code, when a new notice words a header differently.
+
+use crate::text::header_key;
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// What a column holds, as far as the record is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Seq,
+    Name,
+    LeadUnits,
+    PartnerUnits,
+    /// 责任单位: the lead units when the table has no 牵头 column, else partners.
+    ResponsibleUnits,
+    Target,
+    Deadline,
+    Category,
+    Notes,
+    Investment,
+    /// A column under a milestone group header, or headed by a period (2025年6月).
+    Milestone,
+    Progress,
+    Result,
+    Status,
+}
+
+/// How strongly a header claims its field. When two columns of one table claim
+/// the same field, the stronger keeps it and the other goes to `extra`
+/// (003 has both 目标任务 and 具体支撑项目及绩效目标: the first is the target).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    Weak = 1,
+    Strong = 2,
+}
+
+/// A header that only groups the columns printed under it in a second header
+/// row (阶段性目标 over 2025年6月 / 2025年9月 …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// The children are milestone periods.
+    Milestones,
+    /// The children map by their own headers (2023年工作计划 over 年度投资, 工作内容).
+    Plain,
+}
+
+enum Pat {
+    Exact(&'static str),
+    Contains(&'static str),
+    Regex(&'static str),
+}
+use Pat::*;
+
+/// Leaf headers, tried in order; the first match wins. Matching is done on
+/// the header with whitespace removed and brackets made ASCII, first without
+/// any parenthesised note (`年度投资(万元)` → `年度投资`), then whole.
+const LEAVES: &[(Pat, Field, Strength)] = &[
+    (Exact("序号"), Field::Seq, Strength::Strong),
+    (Exact("编号"), Field::Seq, Strength::Strong),
+    (Exact("序"), Field::Seq, Strength::Strong),
+    (Exact("项目序号"), Field::Seq, Strength::Strong),
+    (Exact("排序"), Field::Seq, Strength::Weak),
+    // Units before names: 牵头单位名称 is a unit.
+    (Contains("牵头"), Field::LeadUnits, Strength::Strong),
+    (Exact("主责单位"), Field::LeadUnits, Strength::Strong),
+    (Exact("主办单位"), Field::LeadUnits, Strength::Strong),
+    (Exact("主管部门"), Field::LeadUnits, Strength::Weak),
+    (Contains("协作"), Field::PartnerUnits, Strength::Strong),
+    (Contains("配合"), Field::PartnerUnits, Strength::Strong),
+    (Contains("协办"), Field::PartnerUnits, Strength::Strong),
+    (Contains("参与单位"), Field::PartnerUnits, Strength::Strong),
+    (Contains("协同单位"), Field::PartnerUnits, Strength::Strong),
+    (Exact("责任单位"), Field::ResponsibleUnits, Strength::Strong),
+    (Exact("责任部门"), Field::ResponsibleUnits, Strength::Strong),
+    (Exact("实施单位"), Field::ResponsibleUnits, Strength::Strong),
+    (Exact("承办单位"), Field::ResponsibleUnits, Strength::Strong),
+    (Exact("责任主体"), Field::ResponsibleUnits, Strength::Strong),
+    (Exact("业主单位"), Field::ResponsibleUnits, Strength::Weak),
+    (Exact("实施主体"), Field::ResponsibleUnits, Strength::Strong),
+    (
+        Exact("责任单位及责任人"),
+        Field::ResponsibleUnits,
+        Strength::Weak,
+    ),
+    (
+        Regex(r"^(重点)?(民生)?(实事)?(项目|事项|任务|实事)?名称$"),
+        Field::Name,
+        Strength::Strong,
+    ),
+    (Exact("项目"), Field::Name, Strength::Weak),
+    (Exact("民生实事"), Field::Name, Strength::Weak),
+    (Exact("重点民生实事"), Field::Name, Strength::Weak),
+    (Exact("实事项目"), Field::Name, Strength::Weak),
+    (Exact("事项"), Field::Name, Strength::Weak),
+    // Support-project lists are a target only where nothing else is.
+    (Contains("支撑项目"), Field::Target, Strength::Weak),
+    (Exact("绩效目标"), Field::Target, Strength::Weak),
+    (
+        Regex(
+            r"^(\d{4}年度?)?(年度)?(工作|建设|主要|具体)?(目标任务|任务目标|工作目标|目标|任务)$",
+        ),
+        Field::Target,
+        Strength::Strong,
+    ),
+    (
+        Regex(
+            r"^(\d{4}年度?)?(年度)?(工作|建设|实施|项目|主要|具体)(内容|规模)(及(规模|内容|目标))?$",
+        ),
+        Field::Target,
+        Strength::Strong,
+    ),
+    (
+        Regex(r"^(年度)?建设(内容|规模)"),
+        Field::Target,
+        Strength::Strong,
+    ),
+    (Exact("内容"), Field::Target, Strength::Weak),
+    (
+        Regex(r"^(计划)?(完成|办结|截止)(时限|时间|期限|日期)"),
+        Field::Deadline,
+        Strength::Strong,
+    ),
+    (Exact("时限"), Field::Deadline, Strength::Strong),
+    (Contains("时限"), Field::Deadline, Strength::Weak),
+    (Exact("时间节点"), Field::Deadline, Strength::Weak),
+    (Exact("完成年度"), Field::Deadline, Strength::Weak),
+    (Exact("完成年限"), Field::Deadline, Strength::Strong),
+    (
+        Regex(r"^(指标|项目|实事)?(类别|类型|级别)$"),
+        Field::Category,
+        Strength::Strong,
+    ),
+    (Exact("备注"), Field::Notes, Strength::Strong),
+    (Exact("说明"), Field::Notes, Strength::Weak),
+    (
+        Regex(r"^(推进|落实|进展|推进落实|工作进展|项目进展|进度)(情况)?$"),
+        Field::Progress,
+        Strength::Strong,
+    ),
+    (Exact("工作进展"), Field::Progress, Strength::Strong),
+    (Exact("完成进度"), Field::Progress, Strength::Strong),
+    (
+        Regex(r"^(完成|实施|办理|落实完成)(情况|结果)$"),
+        Field::Result,
+        Strength::Strong,
+    ),
+    (
+        Regex(r"(完成|办理|实施)情况$"),
+        Field::Result,
+        Strength::Weak,
+    ),
+    (Regex(r"^(完成)?状态$"), Field::Status, Strength::Strong),
+    (Exact("是否完成"), Field::Status, Strength::Strong),
+    // 完成投资 is what was spent so far, not the planned investment: keep in extra.
+    (
+        Regex(r"^(\d{4}年度?)?(年度|计划|总|预计|项目|估算)*(投资|资金)(额|规模|总额|计划|估算)?$"),
+        Field::Investment,
+        Strength::Strong,
+    ),
+    (
+        Regex(r"^(\d{4}年|\d{4}\.)?\d{1,2}月(底|末|前)?$"),
+        Field::Milestone,
+        Strength::Strong,
+    ),
+    (
+        Regex(r"^\d{4}年(上半年|下半年|底|末)$"),
+        Field::Milestone,
+        Strength::Strong,
+    ),
+    (
+        Regex(r"^(\d{4}年)?(第?[一二三四1-4]季度|上半年|下半年)(末)?$"),
+        Field::Milestone,
+        Strength::Strong,
+    ),
+];
+
+/// Headers that group a second header row.
+const GROUPS: &[(Pat, Group)] = &[
+    (
+        Regex(r"^(阶段性?|分阶段|节点|时序)(目标|进度|安排)"),
+        Group::Milestones,
+    ),
+    (Regex(r"^(时序)?进度(安排|计划)$"), Group::Milestones),
+    (Exact("时间节点"), Group::Milestones),
+    (Regex(r"^(\d{4}年度?)?(年度)?(工作)?计划$"), Group::Plain),
+];
+
+struct Compiled<T> {
+    matcher: Matcher,
+    value: T,
+}
+
+enum Matcher {
+    Exact(&'static str),
+    Contains(&'static str),
+    Regex(Regex),
+}
+
+impl Matcher {
+    fn new(p: &Pat) -> Option<Self> {
+        Some(match p {
+            Exact(s) => Matcher::Exact(s),
+            Contains(s) => Matcher::Contains(s),
+            // The table is static; a pattern that does not compile is a bug
+            // caught by the unit test below, and is skipped rather than panicking.
+            Regex(r) => Matcher::Regex(regex::Regex::new(r).ok()?),
+        })
+    }
+
+    fn is_match(&self, key: &str) -> bool {
+        match self {
+            Matcher::Exact(s) => key == *s,
+            Matcher::Contains(s) => key.contains(s),
+            Matcher::Regex(r) => r.is_match(key),
+        }
+    }
+}
+
+static LEAF_TABLE: LazyLock<Vec<Compiled<(Field, Strength)>>> = LazyLock::new(|| {
+    LEAVES
+        .iter()
+        .filter_map(|(p, f, s)| {
+            Some(Compiled {
+                matcher: Matcher::new(p)?,
+                value: (*f, *s),
+            })
+        })
+        .collect()
+});
+
+static GROUP_TABLE: LazyLock<Vec<Compiled<Group>>> = LazyLock::new(|| {
+    GROUPS
+        .iter()
+        .filter_map(|(p, g)| {
+            Some(Compiled {
+                matcher: Matcher::new(p)?,
+                value: *g,
+            })
+        })
+        .collect()
+});
+
+/// The header text without a trailing parenthesised note, and the note
+/// (`年度投资(万元)` → (`年度投资`, Some(`万元`))).
+pub fn split_note(header: &str) -> (String, Option<String>) {
+    let key = header_key(header);
+    if let Some(open) = key.find('(') {
+        if key.ends_with(')') && open > 0 {
+            let base = key[..open].to_string();
+            let note = key[open + 1..key.len() - 1].to_string();
+            return (base, Some(note));
+        }
+    }
+    (key, None)
+}
+
+/// The field a leaf header names, if the table knows it.
+pub fn classify(header: &str) -> Option<(Field, Strength)> {
+    let (base, _) = split_note(header);
+    let whole = header_key(header);
+    for key in [base.as_str(), whole.as_str()] {
+        if key.is_empty() {
+            continue;
+        }
+        if let Some(c) = LEAF_TABLE.iter().find(|c| c.matcher.is_match(key)) {
+            return Some(c.value);
+        }
+    }
+    None
+}
+
+/// Whether a header is a known group header, and of which kind.
+pub fn group(header: &str) -> Option<Group> {
+    let (base, _) = split_note(header);
+    GROUP_TABLE
+        .iter()
+        .find(|c| c.matcher.is_match(&base))
+        .map(|c| c.value)
+}
+
+/// True when the text reads like a column header of a project table: a known
+/// leaf or group header.
+pub fn is_known(header: &str) -> bool {
+    classify(header).is_some() || group(header).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pattern_compiles() {
+        assert_eq!(LEAF_TABLE.len(), LEAVES.len());
+        assert_eq!(GROUP_TABLE.len(), GROUPS.len());
+    }
+
+    #[test]
+    fn seed_headers_map_to_fields() {
+        let cases: &[(&str, Option<Field>)] = &[
+            ("序号", Some(Field::Seq)),
+            ("项目名称", Some(Field::Name)),
+            ("牵头单位", Some(Field::LeadUnits)),
+            ("责任单位", Some(Field::ResponsibleUnits)),
+            ("协作单位", Some(Field::PartnerUnits)),
+            ("配合单位", Some(Field::PartnerUnits)),
+            ("具体支撑项目及绩效目标", Some(Field::Target)),
+            ("目标任务", Some(Field::Target)),
+            ("2025年度工作目标任务", Some(Field::Target)),
+            ("工作内容", Some(Field::Target)),
+            ("年度建设内容及规模", Some(Field::Target)),
+            ("完成时限", Some(Field::Deadline)),
+            ("类型", Some(Field::Category)),
+            ("指标类别 (市级、人大票决)", Some(Field::Category)),
+            ("备注 \u{2002}\u{2002}", Some(Field::Notes)),
+            ("年度投资 \u{2002}\u{2002}(万元)", Some(Field::Investment)),
+            ("推进落实情况", Some(Field::Progress)),
+            ("工作进展", Some(Field::Progress)),
+            ("完成情况", Some(Field::Result)),
+            ("2025年6月", Some(Field::Milestone)),
+            ("完成投资", None),
+            ("2024年计划投资(万元)", Some(Field::Investment)),
+            ("投资估算（万元）", Some(Field::Investment)),
+            ("目标任务完成情况", Some(Field::Result)),
+            ("实施主体", Some(Field::ResponsibleUnits)),
+            ("存在的问题", None),
+            ("下一步工作 及建议", None),
+        ];
+        for (h, want) in cases {
+            assert_eq!(classify(h).map(|c| c.0), *want, "header {h}");
+        }
+        assert_eq!(
+            classify("具体支撑项目及绩效目标").map(|c| c.1),
+            Some(Strength::Weak)
+        );
+    }
+
+    #[test]
+    fn group_headers() {
+        assert_eq!(group("阶段性目标"), Some(Group::Milestones));
+        assert_eq!(group("2023年工作计划"), Some(Group::Plain));
+        assert_eq!(group("项目名称"), None);
+    }
+}

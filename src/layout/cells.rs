@@ -1,0 +1,558 @@
+//! Cell-per-line text (seed 001, a saved web page): every cell on a line of
+//! its own, cells separated by a blank line, and each empty cell adding one
+//! more blank line. Nothing marks where a row ends, so rows are inferred:
+//! sequence numbers and section headings start rows, the usual distance
+//! between them is the width, and a numeric column (年度投资) anchors the rows
+//! of a project printed over several rows (sub-projects with their own
+//! investment). A row that prints one cell more before the anchor than the
+//! header has columns there carries a sub-item name: the grid gets a column
+//! for it, which ordinary rows fill by spanning their name across it.
+
+use super::grid::{self, Kind, Profile, TwoRowHeader};
+use super::Line;
+use crate::headers::{self, Field};
+use crate::model::{Cell, Origin, Row, Table, Warning};
+
+/// How many of the lines after a header word must be header words too.
+const MIN_HEADER_RUN: usize = 3;
+
+/// Share of complete rows whose cell must be numeric for a column to anchor rows.
+const ANCHOR_SHARE: f64 = 0.8;
+
+#[derive(Debug, Clone)]
+struct Tok {
+    text: String,
+    /// Global 1-based line number.
+    line: usize,
+    /// Index of the line within the parsed slice.
+    idx: usize,
+}
+
+fn is_header_word(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty() && headers::is_known(t)
+}
+
+fn other_layout(text: &str) -> bool {
+    super::pipe::is_pipe_line(text) || super::tabbed::is_tab_line(text)
+}
+
+/// True when a cell-per-line table starts at `lines[i]`: a header word on its
+/// own line, followed by more header words on their own lines.
+pub fn starts_at(lines: &[Line], i: usize) -> bool {
+    let Some(first) = lines.get(i) else {
+        return false;
+    };
+    if other_layout(first.text) || !is_header_word(first.text) {
+        return false;
+    }
+    let next: Vec<&str> = lines
+        .iter()
+        .skip(i + 1)
+        .map(|l| l.text)
+        .filter(|t| !t.trim().is_empty())
+        .take(MIN_HEADER_RUN + 1)
+        .collect();
+    next.iter().filter(|t| is_header_word(t)).count() >= MIN_HEADER_RUN
+}
+
+fn tokenize(lines: &[Line]) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let mut blanks = 0usize;
+    let mut seen = false;
+    for (idx, l) in lines.iter().enumerate() {
+        if other_layout(l.text) {
+            break;
+        }
+        if l.text.trim().is_empty() {
+            blanks += 1;
+            continue;
+        }
+        if seen {
+            for _ in 1..blanks {
+                toks.push(Tok {
+                    text: String::new(),
+                    line: l.no,
+                    idx,
+                });
+            }
+        }
+        blanks = 0;
+        seen = true;
+        toks.push(Tok {
+            text: l.text.trim().to_string(),
+            line: l.no,
+            idx,
+        });
+    }
+    toks
+}
+
+/// Line index of the last non-empty token: empty cells are blank lines, and
+/// the blank lines after a table are not part of it.
+fn last_text_idx(toks: &[Tok]) -> Option<usize> {
+    toks.iter()
+        .rev()
+        .find(|t| !t.text.is_empty())
+        .map(|t| t.idx)
+}
+
+fn is_numeric(t: &str) -> bool {
+    matches!(grid::kind(t), Kind::Int | Kind::Decimal)
+}
+
+fn seq_value(t: &str) -> Option<u32> {
+    if grid::kind(t) == Kind::Int {
+        crate::text::ascii_digits(t.trim()).parse().ok()
+    } else {
+        None
+    }
+}
+
+#[derive(Debug, PartialEq)]
+enum ChunkKind {
+    Section,
+    Seq,
+    Other,
+}
+
+struct Chunk {
+    kind: ChunkKind,
+    toks: Vec<Tok>,
+}
+
+/// Parses a cell-per-line table starting at `lines[0]`; returns the table,
+/// how many lines it used, and warnings.
+pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    let toks = tokenize(lines);
+    let h = toks
+        .iter()
+        .take_while(|t| {
+            !t.text.is_empty()
+                && !grid::is_section_heading(&t.text)
+                && (is_header_word(&t.text)
+                    || matches!(grid::kind(&t.text), Kind::Short | Kind::Units))
+        })
+        .count();
+    if h < 2 {
+        return (None, 0, warnings);
+    }
+    let header: Vec<String> = toks.iter().take(h).map(|t| t.text.clone()).collect();
+
+    // Split the data into chunks that each start a row group.
+    let min_row = (h / 2).max(2);
+    let mut chunks: Vec<Chunk> = Vec::new();
+    let mut expected = 1u32;
+    let mut end = toks.len();
+    for (k, t) in toks.iter().enumerate().skip(h) {
+        // Another table's header ends this one.
+        if is_header_word(&t.text)
+            && toks
+                .iter()
+                .skip(k + 1)
+                .filter(|x| !x.text.is_empty())
+                .take(MIN_HEADER_RUN)
+                .all(|x| is_header_word(&x.text))
+        {
+            end = k;
+            break;
+        }
+        let cur_len = chunks.last().map_or(usize::MAX, |c| c.toks.len());
+        let start = if !t.text.is_empty() && grid::is_section_heading(&t.text) {
+            Some(ChunkKind::Section)
+        } else if seq_value(&t.text).is_some_and(|v| v == expected || v == 1) && cur_len >= min_row
+        {
+            Some(ChunkKind::Seq)
+        } else {
+            None
+        };
+        match start {
+            Some(kind) => {
+                if kind == ChunkKind::Seq {
+                    expected = seq_value(&t.text).unwrap_or(0) + 1;
+                }
+                chunks.push(Chunk {
+                    kind,
+                    toks: vec![t.clone()],
+                });
+            }
+            None => match chunks.last_mut() {
+                Some(c) => c.toks.push(t.clone()),
+                None => chunks.push(Chunk {
+                    kind: ChunkKind::Other,
+                    toks: vec![t.clone()],
+                }),
+            },
+        }
+    }
+    let _ = end;
+
+    // Width: the usual length of a numbered row.
+    let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
+    for c in chunks.iter().filter(|c| c.kind == ChunkKind::Seq) {
+        *counts.entry(c.toks.len()).or_default() += 1;
+    }
+    let w = counts
+        .iter()
+        .max_by_key(|(len, n)| (**n, std::cmp::Reverse(**len)))
+        .map(|(len, _)| *len)
+        .unwrap_or(h);
+    let full: Vec<Vec<String>> = chunks
+        .iter()
+        .filter(|c| c.kind == ChunkKind::Seq && c.toks.len() == w)
+        .map(|c| c.toks.iter().map(|t| t.text.clone()).collect())
+        .collect();
+    let profiles: Vec<Profile> = grid::profiles(full.iter().map(|r| r.as_slice()), w);
+
+    // Header rows.
+    let (mut head0, mut head1, leaves) = resolve_header(&header, w, &profiles, &mut warnings);
+
+    // The anchor: a numeric column other than the sequence number.
+    let anchor = (1..w).find(|c| {
+        profiles
+            .get(*c)
+            .is_some_and(|p| p.share(&[Kind::Int, Kind::Decimal]) >= ANCHOR_SHARE)
+            && leaves
+                .get(*c)
+                .and_then(|l| headers::classify(l))
+                .map(|x| x.0)
+                != Some(Field::Seq)
+    });
+
+    // Row pieces: (toks, pre-anchor count) per row.
+    let mut pieces: Vec<(Vec<Tok>, Option<usize>, bool)> = Vec::new(); // toks, pre, section
+    let mut last_used: Option<usize> = None;
+    for chunk in &chunks {
+        if chunk.kind == ChunkKind::Section {
+            pieces.push((chunk.toks.clone(), None, true));
+            last_used = last_text_idx(&chunk.toks).or(last_used);
+            continue;
+        }
+        let n = chunk.toks.len();
+        let split = split_chunk(&chunk.toks, w, anchor);
+        let used: usize = split.iter().map(|(t, _)| t.len()).sum();
+        for (t, pre) in split {
+            last_used = last_text_idx(&t).or(last_used);
+            pieces.push((t, pre, false));
+        }
+        if used < n {
+            // Cells that fit no row: past the last row they are text after
+            // the table (handed back); inside the table they are kept as a
+            // row of their own and flagged.
+            let rest: Vec<Tok> = chunk.toks.iter().skip(used).cloned().collect();
+            let is_last = std::ptr::eq(chunk, chunks.last().unwrap_or(chunk));
+            if !is_last {
+                if let Some(first) = rest.first() {
+                    warnings.push(
+                        Warning::new(
+                            "cells_unplaced",
+                            format!(
+                                "{} cells from line {} fit no row; kept as a row",
+                                rest.len(),
+                                first.line
+                            ),
+                        )
+                        .at_line(first.line),
+                    );
+                }
+                last_used = last_text_idx(&rest).or(last_used);
+                pieces.push((rest, None, false));
+            }
+        }
+    }
+
+    // Sub-item columns: rows that print more cells before the anchor than there are columns.
+    let extra = match anchor {
+        Some(a) => pieces
+            .iter()
+            .filter_map(|(_, pre, _)| pre.map(|p| p.saturating_sub(a)))
+            .max()
+            .unwrap_or(0),
+        None => 0,
+    };
+    let name_col = leaves
+        .iter()
+        .position(|l| headers::classify(l).map(|x| x.0) == Some(Field::Name))
+        .filter(|c| anchor.is_none_or(|a| *c < a))
+        .unwrap_or(1.min(w.saturating_sub(1)));
+    let width = w + extra;
+    if extra > 0 {
+        for hrow in [&mut head0, &mut head1].into_iter().flatten() {
+            let name = hrow
+                .get(name_col)
+                .map(|c| c.text.clone())
+                .unwrap_or_default();
+            for k in 0..extra {
+                hrow.insert(
+                    name_col + 1 + k,
+                    Cell {
+                        text: name.clone(),
+                        origin: Origin::ColSpan { col: name_col },
+                    },
+                );
+            }
+        }
+    }
+
+    let mut rows: Vec<Row> = Vec::new();
+    let header_line = toks.first().map(|t| t.line);
+    if let Some(r) = head0 {
+        rows.push(Row {
+            cells: r,
+            line: header_line,
+        });
+    }
+    if let Some(r) = head1 {
+        rows.push(Row {
+            cells: r,
+            line: header_line,
+        });
+    }
+    let header_rows = rows.len();
+    for (toks, pre, section) in pieces {
+        let texts: Vec<String> = toks.iter().map(|t| t.text.clone()).collect();
+        let line = toks.iter().find(|t| !t.text.is_empty()).map(|t| t.line);
+        let idx = rows.len();
+        let above = if idx > header_rows {
+            rows.last().map(|r| (r, idx - 1))
+        } else {
+            None
+        };
+        let cells = if section {
+            section_row(&texts, width, anchor.map(|a| a + extra))
+        } else {
+            match (anchor, pre) {
+                (Some(a), Some(p)) => place_anchored(&texts, p, a, extra, name_col, width, above),
+                _ if texts.len() == width => texts.into_iter().map(Cell::own).collect(),
+                _ => {
+                    let cols = grid::align(&texts, &profiles);
+                    match cols {
+                        Some(cols) if texts.len() < width => {
+                            grid::fill_from_above(&texts, &cols, width, above)
+                        }
+                        _ => {
+                            let mut c: Vec<Cell> = texts.into_iter().map(Cell::own).collect();
+                            c.resize(width, Cell::own(""));
+                            c
+                        }
+                    }
+                }
+            }
+        };
+        rows.push(Row { cells, line });
+    }
+    let consumed = last_used.map_or(0, |i| i + 1);
+    if rows.len() <= header_rows {
+        return (None, 0, warnings);
+    }
+    let table = Table {
+        width,
+        header_rows,
+        rows,
+        layout: "cell_per_line".into(),
+    };
+    (Some(table), consumed, warnings)
+}
+
+type HeaderRows = (Option<Vec<Cell>>, Option<Vec<Cell>>, Vec<String>);
+
+/// Fits the printed header cells to `w` columns: one row when they are as
+/// many, two rows when one more (a group header over a second row).
+fn resolve_header(
+    header: &[String],
+    w: usize,
+    profiles: &[Profile],
+    warnings: &mut Vec<Warning>,
+) -> HeaderRows {
+    let h = header.len();
+    if h == w {
+        let r: Vec<Cell> = header.iter().map(|t| Cell::own(t.clone())).collect();
+        return (Some(r), None, header.to_vec());
+    }
+    if h == w + 1 {
+        let mut best: Option<(f64, TwoRowHeader)> = None;
+        for k in 1..h {
+            let top = &header[..h - k];
+            let children = &header[h - k..];
+            let cand = grid::choose_parent(top, children, profiles);
+            let mut score = grid::header_fit(&cand.leaves(), profiles);
+            if headers::group(&top[cand.parent]).is_some() {
+                score += 100.0;
+            }
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, cand));
+            }
+        }
+        if let Some((_, hdr)) = best {
+            let leaves = hdr.leaves();
+            let (a, b) = hdr.rows();
+            return (Some(a), Some(b), leaves);
+        }
+    }
+    warnings.push(Warning::new(
+        "header_width",
+        format!("header has {h} cells but rows have {w}; header cells beyond the rows are dropped or padded"),
+    ));
+    let mut leaves: Vec<String> = header.iter().take(w).cloned().collect();
+    leaves.resize(w, String::new());
+    let r: Vec<Cell> = leaves.iter().map(|t| Cell::own(t.clone())).collect();
+    (Some(r), None, leaves)
+}
+
+/// Splits a numbered chunk into rows. With an anchor column `a`, every row is
+/// the cells before an anchor cell, the anchor, and the `w - a - 1` cells after
+/// it; without one, rows are `w` cells long. Returns each row's tokens and,
+/// with an anchor, how many cells it prints before the anchor.
+fn split_chunk(toks: &[Tok], w: usize, anchor: Option<usize>) -> Vec<(Vec<Tok>, Option<usize>)> {
+    let n = toks.len();
+    let mut out = Vec::new();
+    let Some(a) = anchor else {
+        let mut start = 0;
+        while start < n {
+            let end = (start + w).min(n);
+            out.push((toks[start..end].to_vec(), None));
+            start = end;
+        }
+        return out;
+    };
+    let post = w - a - 1;
+    let mut start = 0;
+    while start < n {
+        let min_q = if start == 0 { a } else { start };
+        // The last row of the input may lack its trailing empty cells.
+        let found = (min_q..n).find(|q| {
+            toks.get(*q).is_some_and(|t| is_numeric(&t.text))
+                && q - start <= a + 1
+                && (q + post < n || start + w >= n)
+        });
+        let Some(q) = found else {
+            break;
+        };
+        let end = (q + post + 1).min(n);
+        out.push((toks[start..end].to_vec(), Some(q - start)));
+        start = end;
+    }
+    out
+}
+
+/// Places a row's cells around its anchor cell. `p` cells come before the
+/// anchor; the pre-anchor region has `a + extra` columns.
+fn place_anchored(
+    texts: &[String],
+    p: usize,
+    a: usize,
+    extra: usize,
+    name_col: usize,
+    width: usize,
+    above: Option<(&Row, usize)>,
+) -> Vec<Cell> {
+    let region = a + extra;
+    if p == a && extra > 0 {
+        // An ordinary row: its name spans the sub-item columns.
+        let mut cells: Vec<Cell> = Vec::with_capacity(width);
+        for (i, t) in texts.iter().enumerate() {
+            cells.push(Cell::own(t.clone()));
+            if i == name_col {
+                for _ in 0..extra {
+                    cells.push(Cell {
+                        text: t.clone(),
+                        origin: Origin::ColSpan { col: name_col },
+                    });
+                }
+            }
+        }
+        cells.resize(width, Cell::own(""));
+        return cells;
+    }
+    // Continuation: the printed pre-anchor cells fill the last columns of
+    // the region; the leading ones are merged from the row above.
+    let skip = region.saturating_sub(p);
+    let cols: Vec<usize> = (0..texts.len()).map(|i| i + skip).collect();
+    grid::fill(texts, &cols, width, above, skip)
+}
+
+/// A section row: its heading spans the leading columns, up to the anchor
+/// column when the row prints a number there (a section total), else so that
+/// the cells printed after it end at the last column.
+fn section_row(texts: &[String], width: usize, anchor: Option<usize>) -> Vec<Cell> {
+    let n = texts.len().min(width).max(1);
+    let numeric_total = texts.get(1).is_some_and(|t| is_numeric(t));
+    let span = match anchor {
+        Some(a) if numeric_total && a >= 1 && a < width => a,
+        _ => width + 1 - n,
+    };
+    let label = texts.first().cloned().unwrap_or_default();
+    let mut cells = grid::spanning_row(&label, span);
+    cells.extend(
+        texts
+            .iter()
+            .skip(1)
+            .take(width - span)
+            .map(|t| Cell::own(t.clone())),
+    );
+    cells.resize(width, Cell::own(""));
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(s: &str) -> Vec<Line<'_>> {
+        s.lines()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t })
+            .collect()
+    }
+
+    #[test]
+    fn sub_items_get_their_own_column() {
+        let src = "序号\n\n项目名称\n\n年度投资(万元)\n\n牵头单位\n\n备注\n\n一、市级(2个项目)\n\n300\n\n\n\n1\n\n甲项目\n\n100\n\n区教委\n\n\n2\n\n乙项目\n\n子项一\n\n150\n\n区住房城乡建委\n\n\n子项二\n\n50\n\n区交通局\n\n\n扫尾段落文字很长很长的一段说明文字。\n";
+        let (t, used, w) = parse(&lines(src));
+        let t = t.unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(t.width, 6);
+        let texts = |r: usize| {
+            t.rows[r]
+                .cells
+                .iter()
+                .map(|c| c.text.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            texts(0),
+            vec![
+                "序号",
+                "项目名称",
+                "项目名称",
+                "年度投资(万元)",
+                "牵头单位",
+                "备注"
+            ]
+        );
+        assert_eq!(
+            texts(1),
+            vec![
+                "一、市级(2个项目)",
+                "一、市级(2个项目)",
+                "一、市级(2个项目)",
+                "300",
+                "",
+                ""
+            ]
+        );
+        assert_eq!(texts(2), vec!["1", "甲项目", "甲项目", "100", "区教委", ""]);
+        assert_eq!(
+            texts(3),
+            vec!["2", "乙项目", "子项一", "150", "区住房城乡建委", ""]
+        );
+        assert_eq!(
+            texts(4),
+            vec!["2", "乙项目", "子项二", "50", "区交通局", ""]
+        );
+        assert_eq!(t.rows[4].cells[1].origin, Origin::RowSpan { row: 3 });
+        // The closing paragraph is handed back, not swallowed.
+        assert_eq!(used, 41);
+    }
+}

@@ -1,0 +1,657 @@
+//! Span inference for text layouts. A saved web page loses its `rowspan` and
+//! `colspan` attributes: a continuation row prints only the cells that were
+//! not merged from above, and a section row prints one cell for the whole
+//! width. This module decides, from the content alone, which columns a short
+//! row's cells belong to, and which header cell groups a second header row.
+//!
+//! The rule is general: each column gets a *profile* (how often its cells are
+//! empty, dates, integers, unit names, long text …) learned from the rows that
+//! are complete; a short row is aligned to the columns in order, maximising
+//! the likelihood of each cell under its column's profile, with a penalty for
+//! every break in the run of present cells (merged columns are usually the
+//! leading ones, 序号/项目名称, and a few trailing ones).
+
+use crate::headers::{self, Field};
+use crate::model::{Cell, Origin, Row};
+use crate::text::{ascii_digits, clean, is_dash};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The content class of a cell, the only thing alignment looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Empty,
+    Dash,
+    Int,
+    Decimal,
+    Date,
+    Units,
+    Short,
+    Long,
+}
+
+const KINDS: [Kind; 8] = [
+    Kind::Empty,
+    Kind::Dash,
+    Kind::Int,
+    Kind::Decimal,
+    Kind::Date,
+    Kind::Units,
+    Kind::Short,
+    Kind::Long,
+];
+
+/// Text up to this many characters counts as short (a name or a label); longer
+/// is running text (a target or a list).
+pub const SHORT_CHARS: usize = 12;
+
+/// Endings of organisation names (区教委, 区城管局, 空港新城公司, 龙山街道 …):
+/// a cell whose every listed part ends with one of these is a list of units.
+pub const ORG_SUFFIXES: &[&str] = &[
+    "委",
+    "局",
+    "办",
+    "室",
+    "厅",
+    "处",
+    "科",
+    "部",
+    "院",
+    "所",
+    "站",
+    "队",
+    "会",
+    "团",
+    "联",
+    "社",
+    "中心",
+    "公司",
+    "集团",
+    "街道",
+    "镇",
+    "乡",
+    "镇街",
+    "街镇",
+    "村",
+    "社区",
+    "政府",
+    "办事处",
+    "馆",
+    "校",
+    "台",
+    "单位",
+    "部门",
+    "机构",
+    "委员会",
+    "支队",
+    "大队",
+    "分局",
+    "银行",
+    "医院",
+    "学校",
+];
+
+static DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^((19|20)\d{2}\s*[.\-/年]\s*(0?[1-9]|1[0-2])\s*(月)?(\s*\d{1,2}\s*日?)?(底|末|前|中旬|上旬|下旬)?(前)?|\d{4}年(底|末|上半年|下半年)?(前)?|\d{1,2}月(底|末|前|中旬|上旬|下旬)?|年底|年内|全年|长期|持续推进)$",
+    )
+    .ok()
+});
+
+/// Splits a list of units on the separators notices use between them.
+pub fn split_unit_parts(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| matches!(c, '、' | '，' | ',' | '；' | ';' | '\n') || c.is_whitespace())
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+}
+
+/// True when a text names an organisation (ends with a known suffix).
+pub fn is_org(s: &str) -> bool {
+    let s = s.trim_end_matches(['。', '.', '）', ')']);
+    ORG_SUFFIXES.iter().any(|suf| s.ends_with(suf))
+}
+
+/// Classifies a cell's text.
+pub fn kind(text: &str) -> Kind {
+    let t = clean(text);
+    if t.is_empty() {
+        return Kind::Empty;
+    }
+    if is_dash(&t) {
+        return Kind::Dash;
+    }
+    let a = ascii_digits(&t);
+    if a.chars().all(|c| c.is_ascii_digit()) {
+        return Kind::Int;
+    }
+    // Dates before decimals: 2024.12 is a month, not a number.
+    if DATE_RE.as_ref().is_some_and(|r| r.is_match(&a)) {
+        return Kind::Date;
+    }
+    if a.parse::<f64>().is_ok() {
+        return Kind::Decimal;
+    }
+    let parts: Vec<&str> = split_unit_parts(&t).collect();
+    if !parts.is_empty() && parts.iter().all(|p| is_org(p) && p.chars().count() <= 30) {
+        return Kind::Units;
+    }
+    if t.chars().count() <= SHORT_CHARS {
+        Kind::Short
+    } else {
+        Kind::Long
+    }
+}
+
+fn kind_index(k: Kind) -> usize {
+    KINDS.iter().position(|x| *x == k).unwrap_or(0)
+}
+
+/// How a column's cells are distributed over [`Kind`]s, learned from complete rows.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    counts: [f64; 8],
+    total: f64,
+}
+
+/// Pseudo-count added to every kind so that an unseen kind is unlikely, not impossible.
+const SMOOTHING: f64 = 0.5;
+
+impl Profile {
+    pub fn new() -> Self {
+        Profile {
+            counts: [0.0; 8],
+            total: 0.0,
+        }
+    }
+
+    pub fn add(&mut self, k: Kind) {
+        if let Some(c) = self.counts.get_mut(kind_index(k)) {
+            *c += 1.0;
+        }
+        self.total += 1.0;
+    }
+
+    /// Natural log of the smoothed probability of a kind in this column.
+    pub fn log_p(&self, k: Kind) -> f64 {
+        let c = self.counts.get(kind_index(k)).copied().unwrap_or(0.0);
+        ((c + SMOOTHING) / (self.total + SMOOTHING * KINDS.len() as f64)).ln()
+    }
+
+    /// Share of this column's cells that are of one of `kinds`.
+    pub fn share(&self, kinds: &[Kind]) -> f64 {
+        if self.total == 0.0 {
+            return 0.0;
+        }
+        kinds
+            .iter()
+            .map(|k| self.counts.get(kind_index(*k)).copied().unwrap_or(0.0))
+            .sum::<f64>()
+            / self.total
+    }
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Profiles of `width` columns from rows given as cell texts; rows of another
+/// width are ignored.
+pub fn profiles<'a>(rows: impl IntoIterator<Item = &'a [String]>, width: usize) -> Vec<Profile> {
+    let mut out = vec![Profile::new(); width];
+    for row in rows {
+        if row.len() != width {
+            continue;
+        }
+        for (p, text) in out.iter_mut().zip(row) {
+            p.add(kind(text));
+        }
+    }
+    out
+}
+
+/// Cost of a break in the run of present cells inside a row (nats).
+const GAP_COST: f64 = 2.0;
+/// Cost of leaving the last columns of a row to cells merged from above.
+const TRAILING_GAP_COST: f64 = 0.5;
+
+/// Aligns the cells of a short row to columns: returns, for each cell, the
+/// column it belongs to (strictly increasing). Columns not in the result are
+/// covered by spans. `None` when the row has more cells than columns.
+pub fn align(cells: &[String], profiles: &[Profile]) -> Option<Vec<usize>> {
+    let m = cells.len();
+    let w = profiles.len();
+    if m > w {
+        return None;
+    }
+    if m == 0 {
+        return Some(Vec::new());
+    }
+    let kinds: Vec<Kind> = cells.iter().map(|c| kind(c)).collect();
+    const NEG: f64 = f64::NEG_INFINITY;
+    // best[i][j][s]: first i cells placed within first j columns; s = 1 when
+    // column j-1 was skipped after some cell was placed (a gap is open).
+    let mut best = vec![vec![[NEG; 2]; w + 1]; m + 1];
+    let mut from = vec![vec![[(0usize, 0usize, 0usize, false); 2]; w + 1]; m + 1];
+    best[0][0][0] = 0.0;
+    for j in 1..=w {
+        for i in 0..=m.min(j) {
+            // Skip column j-1.
+            for s in 0..2 {
+                let prev = best[i][j - 1][s];
+                if prev == NEG {
+                    continue;
+                }
+                let (cost, ns) = if i == 0 {
+                    (0.0, 0)
+                } else if s == 1 {
+                    (0.0, 1)
+                } else {
+                    (GAP_COST, 1)
+                };
+                let v = prev - cost;
+                if v > best[i][j][ns] {
+                    best[i][j][ns] = v;
+                    from[i][j][ns] = (i, j - 1, s, false);
+                }
+            }
+            // Place cell i-1 in column j-1.
+            if i >= 1 {
+                for s in 0..2 {
+                    let prev = best[i - 1][j - 1][s];
+                    if prev == NEG {
+                        continue;
+                    }
+                    let v = prev + profiles[j - 1].log_p(kinds[i - 1]);
+                    if v > best[i][j][0] {
+                        best[i][j][0] = v;
+                        from[i][j][0] = (i - 1, j - 1, s, true);
+                    }
+                }
+            }
+        }
+    }
+    // A gap still open at the end is a trailing run: charge less for it.
+    let end_closed = best[m][w][0];
+    let end_open = best[m][w][1] + GAP_COST - TRAILING_GAP_COST;
+    let mut state = if end_open > end_closed { 1 } else { 0 };
+    if best[m][w][state] == NEG {
+        return None;
+    }
+    let (mut i, mut j) = (m, w);
+    let mut cols = vec![0usize; m];
+    while i > 0 || j > 0 {
+        let (pi, pj, ps, placed) = from[i][j][state];
+        if placed {
+            if let Some(slot) = cols.get_mut(i - 1) {
+                *slot = j - 1;
+            }
+        }
+        if (pi, pj) == (i, j) {
+            break;
+        }
+        i = pi;
+        j = pj;
+        state = ps;
+    }
+    Some(cols)
+}
+
+/// Builds a full-width row from a short one: aligned cells are `Own`, the
+/// other columns copy the cell above (`RowSpan`), or are empty when there is
+/// no row above.
+pub fn fill_from_above(
+    cells: &[String],
+    cols: &[usize],
+    width: usize,
+    above: Option<(&Row, usize)>,
+) -> Vec<Cell> {
+    fill(cells, cols, width, above, width)
+}
+
+/// Like [`fill_from_above`], but only columns before `span_limit` may be
+/// merged from above; later missing columns are empty (a row cut short at
+/// the end of the input, whose trailing empty cells left no trace).
+pub fn fill(
+    cells: &[String],
+    cols: &[usize],
+    width: usize,
+    above: Option<(&Row, usize)>,
+    span_limit: usize,
+) -> Vec<Cell> {
+    let mut out: Vec<Option<Cell>> = vec![None; width];
+    for (text, col) in cells.iter().zip(cols) {
+        if let Some(slot) = out.get_mut(*col) {
+            *slot = Some(Cell::own(text.clone()));
+        }
+    }
+    out.into_iter()
+        .enumerate()
+        .map(|(c, cell)| {
+            cell.unwrap_or_else(|| match above {
+                Some((row, idx)) if c < span_limit => {
+                    let src = row.cells.get(c);
+                    let origin_row = match src.map(|s| s.origin) {
+                        Some(Origin::RowSpan { row }) => row,
+                        _ => idx,
+                    };
+                    Cell {
+                        text: src.map(|s| s.text.clone()).unwrap_or_default(),
+                        origin: Origin::RowSpan { row: origin_row },
+                    }
+                }
+                _ => Cell::own(""),
+            })
+        })
+        .collect()
+}
+
+/// A row of one cell spanning the whole width (a section heading).
+pub fn spanning_row(text: &str, width: usize) -> Vec<Cell> {
+    (0..width)
+        .map(|c| {
+            if c == 0 {
+                Cell::own(text)
+            } else {
+                Cell {
+                    text: text.to_string(),
+                    origin: Origin::ColSpan { col: 0 },
+                }
+            }
+        })
+        .collect()
+}
+
+static SECTION_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^\s*([一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+(部分|类|篇|章)|[（(][一二三四五六七八九十]+[）)])").ok()
+});
+
+/// True when a cell reads as a section heading inside a table
+/// (`一、区级重点民生实事(10件)`, `第二部分 …`).
+pub fn is_section_heading(text: &str) -> bool {
+    SECTION_RE.as_ref().is_some_and(|r| r.is_match(text))
+}
+
+static COUNT_LABEL: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"[（(]\s*(共\s*)?\d+\s*(件|项|个项目|个|大项)\s*[）)]\s*$").ok());
+
+/// Longest text taken as a section label without a heading ordinal.
+pub const MAX_SECTION_CHARS: usize = 40;
+
+/// True when a row's only cell reads as a section: a heading
+/// (`一、…`), or a short label announcing a count (`市级重点民生实事（15项）`).
+pub fn is_section_label(text: &str) -> bool {
+    is_section_heading(text)
+        || (text.chars().count() <= MAX_SECTION_CHARS
+            && COUNT_LABEL
+                .as_ref()
+                .is_some_and(|r| r.is_match(text.trim())))
+}
+
+/// The kinds a column of this field is expected to hold; used to check that
+/// a header arrangement fits the data under it.
+pub fn expected_kinds(field: Field) -> &'static [Kind] {
+    match field {
+        Field::Seq => &[Kind::Int],
+        Field::Investment => &[Kind::Int, Kind::Decimal, Kind::Dash, Kind::Empty],
+        Field::Deadline => &[Kind::Date, Kind::Dash],
+        Field::LeadUnits | Field::PartnerUnits | Field::ResponsibleUnits => {
+            &[Kind::Units, Kind::Dash, Kind::Empty, Kind::Short]
+        }
+        Field::Notes => &[Kind::Empty, Kind::Short, Kind::Dash, Kind::Long],
+        Field::Category | Field::Status => &[Kind::Short, Kind::Empty, Kind::Dash],
+        Field::Name => &[Kind::Short, Kind::Long],
+        Field::Target | Field::Milestone | Field::Progress | Field::Result => {
+            &[Kind::Long, Kind::Short]
+        }
+    }
+}
+
+/// How well a sequence of leaf headers fits columns with these profiles:
+/// the sum over known headers of the log share of expected kinds.
+pub fn header_fit(leaves: &[String], profiles: &[Profile]) -> f64 {
+    leaves
+        .iter()
+        .zip(profiles)
+        .map(|(h, p)| match headers::classify(h) {
+            Some((f, _)) => (p.share(expected_kinds(f)) + 0.01).ln(),
+            None => 0.0,
+        })
+        .sum()
+}
+
+/// A two-row header as printed: the first row has one cell (`parent`) that
+/// spans the `children` printed in the second row; every other first-row cell
+/// spans both rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TwoRowHeader {
+    pub top: Vec<String>,
+    pub parent: usize,
+    pub children: Vec<String>,
+}
+
+impl TwoRowHeader {
+    /// The header rows as a resolved grid of `top.len() - 1 + children.len()` columns.
+    pub fn rows(&self) -> (Vec<Cell>, Vec<Cell>) {
+        let mut r0 = Vec::new();
+        let mut r1 = Vec::new();
+        for (i, t) in self.top.iter().enumerate() {
+            if i == self.parent {
+                let start = r0.len();
+                for (k, child) in self.children.iter().enumerate() {
+                    r0.push(if k == 0 {
+                        Cell::own(t.clone())
+                    } else {
+                        Cell {
+                            text: t.clone(),
+                            origin: Origin::ColSpan { col: start },
+                        }
+                    });
+                    r1.push(Cell::own(child.clone()));
+                }
+            } else {
+                r0.push(Cell::own(t.clone()));
+                r1.push(Cell {
+                    text: t.clone(),
+                    origin: Origin::RowSpan { row: 0 },
+                });
+            }
+        }
+        (r0, r1)
+    }
+
+    /// Leaf headers, one per column.
+    pub fn leaves(&self) -> Vec<String> {
+        let (_, r1) = self.rows();
+        r1.into_iter().map(|c| c.text).collect()
+    }
+}
+
+/// Chooses which top cell groups the second row. Prefers a known group
+/// header (阶段性目标, 2023年工作计划), then a header the synonym table does
+/// not know as a leaf, then the arrangement whose leaves best fit the data.
+pub fn choose_parent(top: &[String], children: &[String], profiles: &[Profile]) -> TwoRowHeader {
+    let mut best: Option<(f64, TwoRowHeader)> = None;
+    for p in 0..top.len() {
+        let h = TwoRowHeader {
+            top: top.to_vec(),
+            parent: p,
+            children: children.to_vec(),
+        };
+        let mut score = header_fit(&h.leaves(), profiles);
+        if headers::group(&top[p]).is_some() {
+            score += 100.0;
+        } else if headers::classify(&top[p]).is_none() {
+            score += 10.0;
+        }
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, h));
+        }
+    }
+    best.map(|(_, h)| h).unwrap_or(TwoRowHeader {
+        top: top.to_vec(),
+        parent: 0,
+        children: children.to_vec(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn kinds_of_seed_cells() {
+        assert_eq!(kind("2024.12"), Kind::Date);
+        assert_eq!(kind("2024.6"), Kind::Date);
+        assert_eq!(kind("6月底"), Kind::Date);
+        assert_eq!(kind("—"), Kind::Dash);
+        assert_eq!(kind("33"), Kind::Int);
+        assert_eq!(kind("区交通运输委 区农业农村委"), Kind::Units);
+        assert_eq!(kind("相关部门、街道、平台公司"), Kind::Units);
+        assert_eq!(kind("市级"), Kind::Short);
+        assert_eq!(kind(""), Kind::Empty);
+    }
+
+    /// 000 project 16, second row: 责任单位 "—", a target, a deadline and an
+    /// empty 备注; 序号/项目名称/牵头单位 and 类型 are merged from above.
+    #[test]
+    fn continuation_row_keeps_its_run_together() {
+        let full = [
+            s(&[
+                "1",
+                "城镇老旧小区改造和社区服务提升",
+                "区住房城乡建委",
+                "龙山街道、龙溪街道",
+                "新开工汉渝路片区等10个老旧小区改造提升项目,共计改造建筑面积约260万平方米。",
+                "2024.12",
+                "市级",
+                "市、区级民生实事存在交叉",
+            ]),
+            s(&[
+                "2",
+                "实施城市绿荫工程",
+                "区城管局",
+                "空港新城公司",
+                "完成两江国际商务中心景观绿廊等5个街头绿地提质项目。",
+                "2024.12",
+                "市级",
+                "",
+            ]),
+            s(&[
+                "13",
+                "开展残疾人关爱服务行动",
+                "区残联",
+                "—",
+                "建成3家“渝馨家园”;实施困难重度残疾人家庭无障碍改造500户。",
+                "2024.12",
+                "市级",
+                "",
+            ]),
+            s(&[
+                "16",
+                "老年人照顾服务行动",
+                "区民政局",
+                "—",
+                "开展基本养老服务提升行动。完成500张家庭养老床位建设。",
+                "2024.12",
+                "人大票决",
+                "",
+            ]),
+        ];
+        let p = profiles(full.iter().map(|r| r.as_slice()), 8);
+        let row = s(&[
+            "—",
+            "完成渝北区第二社会福利中心主体工程的40%。",
+            "2024.12",
+            "",
+        ]);
+        assert_eq!(align(&row, &p), Some(vec![3, 4, 5, 7]));
+        let row = s(&[
+            "临空农业公司",
+            "完成全民健身中心足球场改造项目,增加观众席位1.5万个。",
+            "2024.12",
+            "",
+        ]);
+        assert_eq!(align(&row, &p), Some(vec![3, 4, 5, 7]));
+    }
+
+    #[test]
+    fn leading_columns_merge_first() {
+        let full = [
+            s(&[
+                "1",
+                "农村公路提升行动",
+                "区交通运输委",
+                "实施农村公路拓宽硬化34.55公里、修复2.87公里。",
+            ]),
+            s(&[
+                "2",
+                "河滨健身空间提档升级项目",
+                "区城市管理局",
+                "改造河滨沿线步游道、自行车道,实施沿线约13.5公里河堤更新改造。",
+            ]),
+        ];
+        let p = profiles(full.iter().map(|r| r.as_slice()), 4);
+        assert_eq!(
+            align(
+                &s(&[
+                    "区民政局",
+                    "2.在全区开展“精康融合”行动,实施精神障碍社区康复服务。"
+                ]),
+                &p
+            ),
+            Some(vec![2, 3])
+        );
+        assert_eq!(
+            align(
+                &s(&["3.实施“集中+邻里”互助养老项目,打造2个集中互助养老示范点。"]),
+                &p
+            ),
+            Some(vec![3])
+        );
+        assert_eq!(align(&s(&["a", "b", "c", "d", "e"]), &p), None);
+    }
+
+    #[test]
+    fn group_header_is_chosen_by_vocabulary() {
+        let top = s(&[
+            "序号",
+            "项目名称",
+            "年度建设内容及规模",
+            "阶段性目标",
+            "责任单位",
+        ]);
+        let children = s(&["2025年6月", "2025年9月", "2025年12月"]);
+        let h = choose_parent(&top, &children, &vec![Profile::new(); 7]);
+        assert_eq!(h.parent, 3);
+        assert_eq!(
+            h.leaves(),
+            s(&[
+                "序号",
+                "项目名称",
+                "年度建设内容及规模",
+                "2025年6月",
+                "2025年9月",
+                "2025年12月",
+                "责任单位"
+            ])
+        );
+    }
+
+    #[test]
+    fn sections() {
+        assert!(is_section_heading("一、区级重点民生实事(10件)"));
+        assert!(is_section_heading("二、承接的市级重点民生实事(10件)"));
+        assert!(!is_section_heading("1.实施“筑爱助残”行动"));
+        assert!(!is_section_heading("一是完成21条农村黑臭水体整治"));
+        assert!(is_section_label("市级重点民生实事（15项）"));
+        assert!(!is_section_label(
+            "3.实施“集中+邻里”互助养老项目,打造2个集中互助养老示范点和5个邻里互助养老圈。"
+        ));
+    }
+}

@@ -1,0 +1,142 @@
+//! The intermediate model every reader produces: a [`Document`] of blocks in
+//! reading order. Readers know nothing of projects; they only say what is a
+//! paragraph, a numbered list or a table, and resolve merged cells so that a
+//! table is a plain rectangular grid.
+
+use serde::Serialize;
+
+/// One parsed input file, format-independent.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Document {
+    /// Name of the layout the reader recognised (`pipe_table`, `cell_per_line`, ...).
+    pub layout: String,
+    pub blocks: Vec<Block>,
+    /// Recoverable problems the reader met (kept as data, never printed by the library).
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    Paragraph(Paragraph),
+    List(List),
+    Table(Table),
+}
+
+/// A line or paragraph of running text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    pub text: String,
+    /// 1-based line in the source text, when the source has lines.
+    pub line: Option<usize>,
+}
+
+/// A run of consecutively numbered paragraphs (`1.…`, `2.…`).
+#[derive(Debug, Clone, Serialize)]
+pub struct List {
+    pub items: Vec<ListItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ListItem {
+    /// The number as printed, without its punctuation (`"12"`).
+    pub marker: String,
+    /// The text after the marker.
+    pub text: String,
+    pub line: Option<usize>,
+}
+
+/// A table whose row and column spans are resolved: every row has
+/// `width` cells, and a cell covered by a span is a copy marked with its origin.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub width: usize,
+    /// How many leading rows are header rows (0 when the reader could not tell).
+    pub header_rows: usize,
+    pub rows: Vec<Row>,
+    /// Which layout produced this table (a document may mix them).
+    pub layout: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// 1-based source line where the row starts, when the source has lines.
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    /// Text as printed in the source (line breaks inside a cell kept as `\n`).
+    pub text: String,
+    pub origin: Origin,
+}
+
+/// Where a cell's text comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Origin {
+    /// The cell is printed in this row.
+    Own,
+    /// Copied from a cell of an earlier row that spans down into this one.
+    RowSpan { row: usize },
+    /// Copied from a cell to the left in the same row that spans across.
+    ColSpan { col: usize },
+}
+
+impl Cell {
+    pub fn own(text: impl Into<String>) -> Self {
+        Cell {
+            text: text.into(),
+            origin: Origin::Own,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+impl Table {
+    /// Rows after the header rows.
+    pub fn body(&self) -> &[Row] {
+        self.rows.get(self.header_rows..).unwrap_or(&[])
+    }
+}
+
+/// A recoverable problem, with enough context to find it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Warning {
+    /// Stable machine-readable kind, e.g. `seq_duplicate`.
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+impl Warning {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Warning {
+            code: code.to_string(),
+            message: message.into(),
+            table: None,
+            row: None,
+            line: None,
+        }
+    }
+
+    pub fn at_table(mut self, table: usize, row: Option<usize>) -> Self {
+        self.table = Some(table);
+        self.row = row;
+        self
+    }
+
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+}

@@ -1,0 +1,111 @@
+//! Deadlines and milestone periods as ISO months: `2024.12` → `2024-12`,
+//! `6月底` in a 2025 notice → `2025-06`, `年底` → December of the notice year.
+
+use crate::text::{ascii_digits, clean, is_dash};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static FULL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^((?:19|20)\d{2})\s*[.\-/年]\s*(\d{1,2})\s*(?:月|[.\-/])?\s*(?:(\d{1,2})\s*日?)?\s*(?:底|末|前|以前|之前|中旬|上旬|下旬)?$").ok()
+});
+static MONTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?\s*(?:底|末|前|以前|之前|中旬|上旬|下旬)?$")
+        .ok()
+});
+static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^((?:19|20)\d{2})?\s*年?\s*(底|末|内|年底|年末|全年|上半年|下半年|第?[一二三四1-4]季度(末)?)?\s*(前)?$").ok()
+});
+
+/// An ISO month (or day) for a deadline cell or a period header; `None` for
+/// a dash or text that names no time. `year` is the notice's year, used when
+/// the text names only a month.
+pub fn parse_period(text: &str, year: Option<i32>) -> Option<String> {
+    let t = ascii_digits(&clean(text));
+    if t.is_empty() || is_dash(&t) {
+        return None;
+    }
+    if let Some(c) = FULL.as_ref().and_then(|r| r.captures(&t)) {
+        let y: i32 = c.get(1)?.as_str().parse().ok()?;
+        let m: u32 = c.get(2)?.as_str().parse().ok()?;
+        return ymd(y, m, c.get(3).and_then(|d| d.as_str().parse().ok()));
+    }
+    if let Some(c) = MONTH.as_ref().and_then(|r| r.captures(&t)) {
+        let m: u32 = c.get(1)?.as_str().parse().ok()?;
+        return ymd(year?, m, c.get(2).and_then(|d| d.as_str().parse().ok()));
+    }
+    if let Some(c) = YEAR.as_ref().and_then(|r| r.captures(&t)) {
+        let y: i32 = match c.get(1) {
+            Some(y) => y.as_str().parse().ok()?,
+            None => year?,
+        };
+        let word = c.get(2).map_or("", |w| w.as_str());
+        if c.get(1).is_none() && word.is_empty() {
+            return None;
+        }
+        let m = match word {
+            "上半年" => 6,
+            w if w.contains('一') || w.contains('1') => 3,
+            w if w.contains('二') || w.contains('2') => 6,
+            w if w.contains('三') || w.contains('3') => 9,
+            _ => 12,
+        };
+        return ymd(y, m, None);
+    }
+    None
+}
+
+fn ymd(y: i32, m: u32, d: Option<u32>) -> Option<String> {
+    if !(1..=12).contains(&m) {
+        return None;
+    }
+    match d {
+        Some(d) if (1..=31).contains(&d) => Some(format!("{y:04}-{m:02}-{d:02}")),
+        Some(_) => None,
+        None => Some(format!("{y:04}-{m:02}")),
+    }
+}
+
+/// An ISO date from a full written date (`2024年2月29日`, `2023-02-23`).
+pub fn parse_date(text: &str) -> Option<String> {
+    let t = ascii_digits(&clean(text));
+    let c = FULL.as_ref()?.captures(&t)?;
+    let y: i32 = c.get(1)?.as_str().parse().ok()?;
+    let m: u32 = c.get(2)?.as_str().parse().ok()?;
+    let d: u32 = c.get(3)?.as_str().parse().ok()?;
+    ymd(y, m, Some(d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods() {
+        let cases: &[(&str, Option<i32>, Option<&str>)] = &[
+            ("2024.12", None, Some("2024-12")),
+            ("2024.6", None, Some("2024-06")),
+            ("2024.08", None, Some("2024-08")),
+            ("2025年6月", None, Some("2025-06")),
+            ("6月底", Some(2025), Some("2025-06")),
+            ("6月底", None, None),
+            ("年底", Some(2024), Some("2024-12")),
+            ("2024年底", None, Some("2024-12")),
+            ("2024年12月31日", None, Some("2024-12-31")),
+            ("上半年", Some(2024), Some("2024-06")),
+            ("第三季度", Some(2024), Some("2024-09")),
+            ("—", Some(2024), None),
+            ("持续推进", Some(2024), None),
+            ("2024.13", None, None),
+        ];
+        for (t, y, want) in cases {
+            assert_eq!(parse_period(t, *y).as_deref(), *want, "{t}");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2024年2月29日").as_deref(), Some("2024-02-29"));
+        assert_eq!(parse_date("2023-02-23").as_deref(), Some("2023-02-23"));
+        assert_eq!(parse_date("2023223"), None);
+    }
+}

@@ -1,0 +1,906 @@
+//! The normaliser: one [`Document`] (paragraphs, lists and resolved tables,
+//! whatever format they came from) into one [`NoticeDocument`] of project
+//! records. It knows projects and headers, and nothing of file formats.
+//!
+//! For each table it maps columns to record fields through the header
+//! synonym table ([`crate::headers`]), reads section rows, turns every other
+//! body row into a record (a project printed over several rows gives one
+//! record per row, numbered by `part`, with merged values marked
+//! `inherited`), and checks sequence numbers and announced counts. A
+//! numbered list of `名称:目标` items becomes records when the notice has no
+//! project table. A report's narrative sections about each project are
+//! attached to that project's records.
+
+pub mod dates;
+pub mod metadata;
+pub mod units;
+pub mod vocab;
+
+use crate::headers::{self, Field, Group, Strength};
+use crate::layout::grid;
+use crate::model::{Block, Document, List, Origin, Row, Table, Warning};
+use crate::record::*;
+use crate::text::{ascii_digits, clean, clean_multiline, is_dash, undouble};
+use regex::Regex;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+use vocab::{category_in, NarrativePart, NARRATIVE_HEADINGS, STATUS_WORDS};
+
+/// Where the input came from, for provenance.
+#[derive(Debug, Clone)]
+pub struct SourceInfo {
+    pub path: String,
+    pub sha256: String,
+    pub format: String,
+}
+
+/// Longest paragraph above a table taken as its title.
+pub const MAX_TABLE_TITLE_CHARS: usize = 80;
+/// Longest name of a `名称:目标` list item.
+pub const MAX_ITEM_NAME_CHARS: usize = 40;
+/// Share of a list's items that must read `名称:目标` for it to be a project list.
+pub const PROJECT_LIST_SHARE: f64 = 0.6;
+
+static ATTACHMENT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(附件\s*[0-9一二三四五六七八九十]*)\s*[:：]?\s*(.*)$").ok());
+static ANNOUNCED: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"[（(]\s*(?:共\s*)?(\d+)\s*(?:件|项|个项目|个|大项)").ok());
+static ITEM_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^(重点)?(民生实事|民生项目|实事|项目)?\s*[（(][一二三四五六七八九十百]+[）)]$")
+        .ok()
+});
+static ORDINAL: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+\s*[、.．]\s*").ok());
+static LEAD_NOTE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^[（(]\s*(牵头|责任|主办)(单位|部门)\s*[:：].*[）)]$").ok());
+
+/// Normalises a parsed document into records.
+pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
+    let mut warnings = doc.warnings.clone();
+    let paragraphs: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p.text.clone()),
+            _ => None,
+        })
+        .collect();
+
+    // Titles and attachment labels from the paragraphs above each table or list.
+    let mut contexts: Vec<(Option<String>, Option<String>)> = Vec::new();
+    let mut recent: Vec<String> = Vec::new();
+    for b in &doc.blocks {
+        match b {
+            Block::Paragraph(p) => recent.push(p.text.clone()),
+            Block::Table(_) | Block::List(_) => {
+                contexts.push(context(&recent));
+                recent.clear();
+            }
+        }
+    }
+    let titles: Vec<String> = contexts.iter().filter_map(|(t, _)| t.clone()).collect();
+    let notice = metadata::read(&paragraphs, &titles);
+
+    let mut tables: Vec<TableInfo> = Vec::new();
+    let mut records: Vec<Record> = Vec::new();
+    let mut lists: Vec<(&List, Option<String>, Option<String>)> = Vec::new();
+    let mut ctx = contexts.into_iter();
+    for b in &doc.blocks {
+        match b {
+            Block::Table(t) => {
+                let (title, attachment) = ctx.next().unwrap_or((None, None));
+                let index = tables.len();
+                let out = TableRun {
+                    table: t,
+                    index,
+                    title,
+                    attachment,
+                    year: notice.year,
+                    src,
+                }
+                .run(&mut warnings);
+                records.extend(out.1);
+                tables.push(out.0);
+            }
+            Block::List(l) => {
+                let (title, attachment) = ctx.next().unwrap_or((None, None));
+                lists.push((l, title, attachment));
+            }
+            Block::Paragraph(_) => {}
+        }
+    }
+    if records.is_empty() {
+        for (l, title, attachment) in lists {
+            if let Some((info, recs)) = list_records(l, tables.len(), title, attachment, src) {
+                tables.push(info);
+                records.extend(recs);
+            }
+        }
+    }
+    attach_narratives(&doc.blocks, &mut records);
+
+    NoticeDocument {
+        source: DocumentSource {
+            path: src.path.clone(),
+            sha256: src.sha256.clone(),
+            format: src.format.clone(),
+            layout: doc.layout.clone(),
+        },
+        notice,
+        tables,
+        records,
+        warnings,
+    }
+}
+
+/// The title and attachment label printed above a table: the last paragraph
+/// before it when short enough to be a title, and an `附件N` line.
+fn context(recent: &[String]) -> (Option<String>, Option<String>) {
+    let tail: Vec<String> = recent.iter().rev().take(3).map(|p| clean(p)).collect();
+    let mut title = None;
+    let mut attachment = None;
+    for (i, p) in tail.iter().enumerate() {
+        if let Some(c) = ATTACHMENT.as_ref().and_then(|r| r.captures(p)) {
+            let label = c.get(1).map(|m| clean(m.as_str()));
+            let rest = c.get(2).map(|m| clean(m.as_str())).unwrap_or_default();
+            attachment = label;
+            if i == 0 && !rest.is_empty() {
+                title = Some(rest);
+            }
+            break;
+        }
+        if i == 0 {
+            let t = p.trim_end_matches([':', '：']);
+            let t = t.strip_suffix("如下").unwrap_or(t);
+            let n = t.chars().count();
+            if n > 0 && n <= MAX_TABLE_TITLE_CHARS && !t.ends_with('。') {
+                title = Some(t.to_string());
+            }
+        }
+    }
+    (title, attachment)
+}
+
+/// What one column of a table holds.
+#[derive(Debug, Clone, PartialEq)]
+enum Col {
+    Field(Field),
+    Subproject,
+    Extra,
+}
+
+fn field_name(f: Field) -> &'static str {
+    match f {
+        Field::Seq => "seq",
+        Field::Name => "name",
+        Field::LeadUnits => "lead_units",
+        Field::PartnerUnits | Field::ResponsibleUnits => "partner_units",
+        Field::Target => "target",
+        Field::Deadline => "deadline",
+        Field::Category => "category",
+        Field::Notes => "notes",
+        Field::Investment => "investment",
+        Field::Milestone => "milestones",
+        Field::Progress => "progress",
+        Field::Result => "result",
+        Field::Status => "status",
+    }
+}
+
+fn col_name(c: &Col) -> &'static str {
+    match c {
+        Col::Field(f) => field_name(*f),
+        Col::Subproject => "subproject",
+        Col::Extra => "extra",
+    }
+}
+
+/// Maps each column of a table to what it holds. Returns the leaf header
+/// texts and the column kinds.
+fn map_columns(t: &Table) -> (Vec<String>, Vec<Col>) {
+    let hr = t.header_rows.max(1).min(t.rows.len());
+    let leaf_row = t.rows.get(hr - 1);
+    let top_row = t.rows.first();
+    let leaves: Vec<String> = (0..t.width)
+        .map(|c| {
+            leaf_row
+                .and_then(|r| r.cells.get(c))
+                .map(|x| clean(&x.text))
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut cols: Vec<(Col, Strength)> = Vec::with_capacity(t.width);
+    for (c, leaf) in leaves.iter().enumerate() {
+        let cell = leaf_row.and_then(|r| r.cells.get(c));
+        let parent = if t.header_rows >= 2 {
+            top_row.and_then(|r| r.cells.get(c)).map(|x| clean(&x.text))
+        } else {
+            None
+        };
+        let in_milestone_group = parent
+            .as_deref()
+            .is_some_and(|p| p != leaf && headers::group(p) == Some(Group::Milestones));
+        let col = if let Some(Origin::ColSpan { col: src }) = cell.map(|x| x.origin) {
+            match cols.get(src) {
+                Some((Col::Field(Field::Name), _)) => (Col::Subproject, Strength::Strong),
+                _ => (Col::Extra, Strength::Weak),
+            }
+        } else if in_milestone_group {
+            (Col::Field(Field::Milestone), Strength::Strong)
+        } else {
+            match headers::classify(leaf) {
+                Some((f, s)) => (Col::Field(f), s),
+                None => (Col::Extra, Strength::Weak),
+            }
+        };
+        cols.push(col);
+    }
+    // 责任单位 are the lead units unless a 牵头 column exists.
+    let has_lead = cols.iter().any(|(c, _)| *c == Col::Field(Field::LeadUnits));
+    for (c, _) in cols.iter_mut() {
+        if *c == Col::Field(Field::ResponsibleUnits) {
+            *c = Col::Field(if has_lead {
+                Field::PartnerUnits
+            } else {
+                Field::LeadUnits
+            });
+        }
+    }
+    // One column per field (milestones excepted): the strongest claim wins.
+    let mut out: Vec<Col> = cols.iter().map(|(c, _)| c.clone()).collect();
+    for i in 0..cols.len() {
+        let (Col::Field(f), s) = &cols[i] else {
+            continue;
+        };
+        if *f == Field::Milestone {
+            continue;
+        }
+        let better = cols.iter().enumerate().any(|(j, (c, s2))| {
+            j != i && *c == Col::Field(*f) && (*s2 > *s || (*s2 == *s && j < i))
+        });
+        if better {
+            out[i] = Col::Extra;
+        }
+    }
+    (leaves, out)
+}
+
+/// Parses a number cell (`2000`, `约500`, `1,200.5`, `500万元`) into an amount
+/// in the unit the header gives, or the cell's own unit.
+fn parse_amount(text: &str, header_unit: Option<&str>) -> Option<Amount> {
+    let t = ascii_digits(&clean(text));
+    if t.is_empty() || is_dash(&t) {
+        return None;
+    }
+    static NUM: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r"^(?:约|共|合计)?\s*(\d[\d,]*(?:\.\d+)?)\s*(\p{Han}*元)?$").ok()
+    });
+    let c = NUM.as_ref()?.captures(&t)?;
+    let digits = c.get(1)?.as_str().replace(',', "");
+    let value = if digits.contains('.') {
+        serde_json::Number::from_f64(digits.parse().ok()?)?
+    } else {
+        serde_json::Number::from(digits.parse::<u64>().ok()?)
+    };
+    let unit = c
+        .get(2)
+        .map(|u| u.as_str().to_string())
+        .or_else(|| header_unit.map(str::to_string));
+    Some(Amount {
+        value,
+        unit,
+        text: clean(text),
+    })
+}
+
+fn opt_text(s: &str) -> Option<String> {
+    let t = clean_multiline(s);
+    if t.is_empty() || is_dash(&t) {
+        None
+    } else {
+        Some(t)
+    }
+}
+
+fn is_section_row(row: &Row) -> bool {
+    let first = row.cells.first();
+    let spans = row
+        .cells
+        .get(1)
+        .is_some_and(|c| matches!(c.origin, Origin::ColSpan { col: 0 }));
+    first.is_some_and(|c| !c.is_empty() && (spans || grid::is_section_heading(&c.text)))
+        && (spans || row.cells.iter().skip(1).all(|c| c.is_empty()))
+}
+
+struct TableRun<'a> {
+    table: &'a Table,
+    index: usize,
+    title: Option<String>,
+    attachment: Option<String>,
+    year: Option<i32>,
+    src: &'a SourceInfo,
+}
+
+/// Per-project state while walking a table's rows.
+struct Project {
+    seq: Option<String>,
+    name: Option<String>,
+    part: u32,
+}
+
+impl TableRun<'_> {
+    fn run(self, warnings: &mut Vec<Warning>) -> (TableInfo, Vec<Record>) {
+        let t = self.table;
+        let (leaves, cols) = map_columns(t);
+        let header_unit: Vec<Option<String>> =
+            leaves.iter().map(|h| headers::split_note(h).1).collect();
+        let has_core = cols
+            .iter()
+            .any(|c| matches!(c, Col::Field(Field::Name) | Col::Field(Field::Target)));
+        let mut records: Vec<Record> = Vec::new();
+        let mut sections: Vec<SectionInfo> = Vec::new();
+        let mut section: Option<String> = None;
+        let mut project: Option<Project> = None;
+        let mut prev_texts: Option<Vec<String>> = None;
+        let mut last_seq: Option<u64> = None;
+        let body_rows = t.body().len();
+        let warn = |w: &mut Vec<Warning>, code: &str, msg: String, row: usize| {
+            w.push(Warning::new(code, msg).at_table(self.index, Some(row)));
+        };
+
+        for (ri, row) in t.rows.iter().enumerate().skip(t.header_rows) {
+            if row.cells.iter().all(|c| c.is_empty()) || !has_core {
+                continue;
+            }
+            if is_section_row(row) {
+                let label = row
+                    .cells
+                    .first()
+                    .map(|c| clean(&c.text))
+                    .unwrap_or_default();
+                let total = cols
+                    .iter()
+                    .position(|c| *c == Col::Field(Field::Investment))
+                    .and_then(|i| {
+                        let cell = row.cells.get(i)?;
+                        if cell.origin != Origin::Own {
+                            return None;
+                        }
+                        parse_amount(&cell.text, header_unit.get(i)?.as_deref())
+                    });
+                let announced = ANNOUNCED
+                    .as_ref()
+                    .and_then(|r| r.captures(&label))
+                    .and_then(|c| c.get(1)?.as_str().parse().ok());
+                sections.push(SectionInfo {
+                    title: label.clone(),
+                    announced,
+                    projects: 0,
+                    rows: 0,
+                    total,
+                });
+                section = Some(label);
+                project = None;
+                prev_texts = None;
+                continue;
+            }
+            let texts: Vec<String> = row.cells.iter().map(|c| c.text.clone()).collect();
+            if texts.iter().map(|x| clean(x)).eq(leaves.iter().cloned()) {
+                continue; // a header row repeated on a new page
+            }
+            let mut inherited_cols: Vec<usize> = row
+                .cells
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| matches!(c.origin, Origin::RowSpan { .. }))
+                .map(|(i, _)| i)
+                .collect();
+            // Rows whose leading cells are empty continue the project above
+            // (a merged cell exported as blanks).
+            let mut texts = texts;
+            let seq_col = cols.iter().position(|c| *c == Col::Field(Field::Seq));
+            let name_col = cols.iter().position(|c| *c == Col::Field(Field::Name));
+            let lead_empty = row
+                .cells
+                .iter()
+                .take_while(|c| c.origin == Origin::Own && c.is_empty())
+                .count();
+            let covers = |c: Option<usize>| c.is_none_or(|c| c < lead_empty);
+            if lead_empty > 0 && covers(seq_col) && covers(name_col) && project.is_some() {
+                if let Some(prev) = &prev_texts {
+                    for i in 0..lead_empty {
+                        if let (Some(slot), Some(p)) = (texts.get_mut(i), prev.get(i)) {
+                            *slot = p.clone();
+                        }
+                        inherited_cols.push(i);
+                    }
+                }
+            }
+            let get = |f: Field| -> Option<(usize, &String)> {
+                cols.iter()
+                    .position(|c| *c == Col::Field(f))
+                    .and_then(|i| texts.get(i).map(|t| (i, t)))
+            };
+
+            let seq = get(Field::Seq).and_then(|(_, s)| opt_text(s));
+            let raw_name = get(Field::Name).map(|(_, s)| s.clone()).unwrap_or_default();
+            let name = match undouble(&raw_name) {
+                Some(single) => {
+                    if !inherited_cols.contains(&name_col.unwrap_or(usize::MAX)) {
+                        warn(
+                            warnings,
+                            "name_doubled",
+                            format!("name printed twice, kept once: {single}"),
+                            ri,
+                        );
+                    }
+                    Some(single)
+                }
+                None => opt_text(&raw_name).map(|n| clean(&n)),
+            };
+            let continues = project.as_ref().is_some_and(|p| {
+                let seq_inh = seq_col.is_some_and(|c| inherited_cols.contains(&c));
+                let name_inh = name_col.is_some_and(|c| inherited_cols.contains(&c));
+                (seq_inh || name_inh) && p.seq == seq && p.name == name
+            });
+            let part = match (&mut project, continues) {
+                (Some(p), true) => {
+                    p.part += 1;
+                    p.part
+                }
+                _ => {
+                    project = Some(Project {
+                        seq: seq.clone(),
+                        name: name.clone(),
+                        part: 1,
+                    });
+                    // Sequence numbers: flag repeats and gaps, keep as printed.
+                    if let Some(n) = seq
+                        .as_deref()
+                        .and_then(|s| ascii_digits(s).parse::<u64>().ok())
+                    {
+                        match last_seq {
+                            Some(prev) if n == prev => warn(
+                                warnings,
+                                "seq_duplicate",
+                                format!("sequence number {n} printed twice"),
+                                ri,
+                            ),
+                            Some(prev) if n > prev + 1 => {
+                                let gap = if n == prev + 2 {
+                                    format!("sequence number {} skipped", prev + 1)
+                                } else {
+                                    format!("sequence numbers {}–{} skipped", prev + 1, n - 1)
+                                };
+                                warn(warnings, "seq_skipped", gap, ri)
+                            }
+                            Some(prev) if n < prev && n != 1 => warn(
+                                warnings,
+                                "seq_order",
+                                format!("sequence number {n} after {prev}"),
+                                ri,
+                            ),
+                            _ => {}
+                        }
+                        last_seq = Some(n);
+                    }
+                    if let Some(s) = sections.last_mut() {
+                        s.projects += 1;
+                    }
+                    1
+                }
+            };
+            if let Some(s) = sections.last_mut() {
+                s.rows += 1;
+            }
+
+            let mut rec = Record {
+                source: RecordSource {
+                    path: self.src.path.clone(),
+                    sha256: self.src.sha256.clone(),
+                    layout: t.layout.clone(),
+                    table: self.index,
+                    row: ri,
+                    line: row.line,
+                    inherited: Vec::new(),
+                },
+                table_title: self.title.clone(),
+                attachment: self.attachment.clone(),
+                section: section.clone(),
+                category: None,
+                seq,
+                name,
+                part,
+                subproject: None,
+                lead_units: Vec::new(),
+                partner_units: Vec::new(),
+                target: None,
+                deadline: None,
+                investment: None,
+                milestones: Vec::new(),
+                progress: None,
+                result: None,
+                status: None,
+                notes: None,
+                measures: None,
+                narrative: None,
+                quantities: Vec::new(),
+                extra: Map::new(),
+            };
+            let mut inherited: Vec<String> = Vec::new();
+            for (c, col) in cols.iter().enumerate() {
+                let text = texts.get(c).map(String::as_str).unwrap_or("");
+                let header = leaves.get(c).cloned().unwrap_or_default();
+                let is_inh = inherited_cols.contains(&c);
+                let mut filled = true;
+                match col {
+                    Col::Field(Field::Seq) | Col::Field(Field::Name) => {}
+                    Col::Field(Field::LeadUnits) => rec.lead_units = units::split_units(text),
+                    Col::Field(Field::PartnerUnits) | Col::Field(Field::ResponsibleUnits) => {
+                        rec.partner_units = units::split_units(text)
+                    }
+                    Col::Field(Field::Target) => rec.target = opt_text(text),
+                    Col::Field(Field::Deadline) => {
+                        rec.deadline = dates::parse_period(text, self.year);
+                        if rec.deadline.is_none() && opt_text(text).is_some() {
+                            rec.extra.insert(header.clone(), Value::String(clean(text)));
+                            warn(
+                                warnings,
+                                "deadline_unparsed",
+                                format!("deadline {:?} names no month; kept in extra", clean(text)),
+                                ri,
+                            );
+                        }
+                    }
+                    Col::Field(Field::Category) => {
+                        rec.category =
+                            opt_text(text).map(|v| category_in(&v).map(str::to_string).unwrap_or(v))
+                    }
+                    Col::Field(Field::Notes) => rec.notes = opt_text(text),
+                    Col::Field(Field::Investment) => {
+                        rec.investment =
+                            parse_amount(text, header_unit.get(c).and_then(|u| u.as_deref()));
+                        if rec.investment.is_none() && opt_text(text).is_some() {
+                            rec.extra.insert(header.clone(), Value::String(clean(text)));
+                        }
+                    }
+                    Col::Field(Field::Milestone) => {
+                        if let Some(tx) = opt_text(text) {
+                            rec.milestones.push(Milestone {
+                                period: dates::parse_period(&header, self.year),
+                                label: header.clone(),
+                                text: tx,
+                            });
+                        } else {
+                            filled = false;
+                        }
+                    }
+                    Col::Field(Field::Progress) => rec.progress = opt_text(text),
+                    Col::Field(Field::Result) => rec.result = opt_text(text),
+                    Col::Field(Field::Status) => rec.status = opt_text(text),
+                    Col::Subproject => {
+                        let own = row
+                            .cells
+                            .get(c)
+                            .is_some_and(|x| !matches!(x.origin, Origin::ColSpan { .. }));
+                        rec.subproject = if own {
+                            opt_text(text).map(|s| clean(&s))
+                        } else {
+                            None
+                        };
+                        filled = own;
+                    }
+                    Col::Extra => match opt_text(text) {
+                        Some(v) => {
+                            let key = if header.is_empty() {
+                                format!("列{}", c + 1)
+                            } else {
+                                header.clone()
+                            };
+                            rec.extra.insert(key, Value::String(v));
+                        }
+                        None => filled = false,
+                    },
+                }
+                if is_inh && filled {
+                    let name = match col {
+                        Col::Extra => format!("extra.{header}"),
+                        other => col_name(other).to_string(),
+                    };
+                    if !inherited.contains(&name) {
+                        inherited.push(name);
+                    }
+                }
+            }
+            // Cells past the header's width (flagged by the reader) are kept.
+            for (c, text) in texts.iter().enumerate().skip(cols.len()) {
+                if let Some(v) = opt_text(text) {
+                    rec.extra.insert(format!("列{}", c + 1), Value::String(v));
+                }
+            }
+            // A 完成情况 cell that is only a status word is the status.
+            if rec.status.is_none()
+                && rec
+                    .result
+                    .as_deref()
+                    .is_some_and(|r| STATUS_WORDS.contains(&r))
+            {
+                rec.status = rec.result.take();
+                if let Some(p) = inherited.iter().position(|x| x == "result") {
+                    inherited[p] = "status".into();
+                }
+            }
+            if rec.category.is_none() {
+                rec.category = section
+                    .as_deref()
+                    .and_then(category_in)
+                    .or_else(|| self.title.as_deref().and_then(category_in))
+                    .map(str::to_string);
+            }
+            rec.source.inherited = inherited;
+            prev_texts = Some(texts);
+            records.push(rec);
+        }
+
+        for s in &sections {
+            if let Some(n) = s.announced {
+                if n != s.projects as u64 {
+                    warnings.push(
+                        Warning::new(
+                            "section_count",
+                            format!(
+                                "section {:?} announces {n} projects but lists {}",
+                                s.title, s.projects
+                            ),
+                        )
+                        .at_table(self.index, None),
+                    );
+                }
+            }
+        }
+        check_totals(&sections, &records, self.index, warnings);
+
+        let projects = records.iter().filter(|r| r.part == 1).count();
+        let info = TableInfo {
+            index: self.index,
+            kind: "table".into(),
+            layout: t.layout.clone(),
+            title: self.title,
+            attachment: self.attachment,
+            header: leaves,
+            fields: cols.iter().map(|c| col_name(c).to_string()).collect(),
+            rows: body_rows,
+            records: records.len(),
+            projects,
+            sections,
+        };
+        (info, records)
+    }
+}
+
+/// Warns when a section's printed total differs from the sum of its rows.
+fn check_totals(
+    sections: &[SectionInfo],
+    records: &[Record],
+    table: usize,
+    warnings: &mut Vec<Warning>,
+) {
+    for s in sections {
+        let Some(total) = &s.total else { continue };
+        let Some(want) = total.value.as_f64() else {
+            continue;
+        };
+        let sum: f64 = records
+            .iter()
+            .filter(|r| r.section.as_deref() == Some(s.title.as_str()))
+            .filter(|r| !r.source.inherited.iter().any(|f| f == "investment"))
+            .filter_map(|r| r.investment.as_ref()?.value.as_f64())
+            .sum();
+        if (sum - want).abs() > 1e-6 * want.abs().max(1.0) {
+            warnings.push(
+                Warning::new(
+                    "section_total",
+                    format!(
+                        "section {:?} prints total {} but its rows sum to {sum}",
+                        s.title, total.text
+                    ),
+                )
+                .at_table(table, None),
+            );
+        }
+    }
+}
+
+/// Records from a numbered list of `名称:目标` items, when it is one.
+fn list_records(
+    l: &List,
+    index: usize,
+    title: Option<String>,
+    attachment: Option<String>,
+    src: &SourceInfo,
+) -> Option<(TableInfo, Vec<Record>)> {
+    let split: Vec<Option<(String, String)>> = l
+        .items
+        .iter()
+        .map(|it| {
+            let p = it.text.find([':', '：'])?;
+            let name = clean(it.text.get(..p)?);
+            let rest = it.text.get(p..)?.trim_start_matches([':', '：']);
+            let ok = !name.is_empty()
+                && name.chars().count() <= MAX_ITEM_NAME_CHARS
+                && !name.contains('。');
+            ok.then(|| (name, clean_multiline(rest)))
+        })
+        .collect();
+    let named = split.iter().filter(|s| s.is_some()).count();
+    if (named as f64) < PROJECT_LIST_SHARE * l.items.len() as f64 {
+        return None;
+    }
+    let records: Vec<Record> = l
+        .items
+        .iter()
+        .zip(split)
+        .enumerate()
+        .map(|(i, (it, s))| {
+            let (name, target) = match s {
+                Some((n, t)) => (Some(n), (!t.is_empty()).then_some(t)),
+                None => (Some(clean(&it.text)), None),
+            };
+            Record {
+                source: RecordSource {
+                    path: src.path.clone(),
+                    sha256: src.sha256.clone(),
+                    layout: "numbered_list".into(),
+                    table: index,
+                    row: i,
+                    line: it.line,
+                    inherited: Vec::new(),
+                },
+                table_title: title.clone(),
+                attachment: attachment.clone(),
+                section: None,
+                category: title.as_deref().and_then(category_in).map(str::to_string),
+                seq: Some(it.marker.clone()),
+                name,
+                part: 1,
+                subproject: None,
+                lead_units: Vec::new(),
+                partner_units: Vec::new(),
+                target,
+                deadline: None,
+                investment: None,
+                milestones: Vec::new(),
+                progress: None,
+                result: None,
+                status: None,
+                notes: None,
+                measures: None,
+                narrative: None,
+                quantities: Vec::new(),
+                extra: Map::new(),
+            }
+        })
+        .collect();
+    let info = TableInfo {
+        index,
+        kind: "list".into(),
+        layout: "numbered_list".into(),
+        title,
+        attachment,
+        header: vec!["序号".into(), "项目名称".into(), "目标任务".into()],
+        fields: vec!["seq".into(), "name".into(), "target".into()],
+        rows: records.len(),
+        records: records.len(),
+        projects: records.len(),
+        sections: Vec::new(),
+    };
+    Some((info, records))
+}
+
+#[derive(Default)]
+struct NarrativeBuf {
+    heading: String,
+    target: Vec<String>,
+    result: Vec<String>,
+    measures: Vec<String>,
+    part: Option<NarrativePart>,
+}
+
+/// Attaches a report's narrative sections (`重点民生实事（一）` / the project
+/// name / `一、目标任务` … `二、完成情况` … `三、工作措施` …) to the records
+/// of the project they name. Sections are matched by the exact project name,
+/// so summaries that merely mention a project are left alone.
+fn attach_narratives(blocks: &[Block], records: &mut [Record]) {
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        if let Some(n) = &r.name {
+            by_name.entry(n.clone()).or_default().push(i);
+        }
+    }
+    if by_name.is_empty() {
+        return;
+    }
+    let Some(first_table) = blocks.iter().position(|b| matches!(b, Block::Table(_))) else {
+        return;
+    };
+    let paras: Vec<String> = blocks
+        .iter()
+        .skip(first_table + 1)
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(clean(&p.text)),
+            _ => None,
+        })
+        .collect();
+    let mut current: Option<(Vec<usize>, NarrativeBuf)> = None;
+    let mut pending: Option<String> = None;
+    let mut finished: Vec<(Vec<usize>, NarrativeBuf)> = Vec::new();
+    for (k, p) in paras.iter().enumerate() {
+        if let Some(idx) = by_name.get(p) {
+            if let Some(c) = current.take() {
+                finished.push(c);
+            }
+            let heading = match pending.take() {
+                Some(h) => format!("{h} {p}"),
+                None => p.clone(),
+            };
+            current = Some((
+                idx.clone(),
+                NarrativeBuf {
+                    heading,
+                    ..Default::default()
+                },
+            ));
+            continue;
+        }
+        let next_is_name = paras.get(k + 1).is_some_and(|n| by_name.contains_key(n));
+        if ITEM_HEADING.as_ref().is_some_and(|r| r.is_match(p)) && next_is_name {
+            pending = Some(p.clone());
+            continue;
+        }
+        let Some((_, buf)) = current.as_mut() else {
+            continue;
+        };
+        if LEAD_NOTE.as_ref().is_some_and(|r| r.is_match(p)) {
+            continue;
+        }
+        let bare = ORDINAL.as_ref().map_or(p.as_str(), |r| {
+            r.find(p)
+                .map_or(p.as_str(), |m| p.get(m.end()..).unwrap_or(""))
+        });
+        if let Some((_, part)) = NARRATIVE_HEADINGS.iter().find(|(h, _)| bare == *h) {
+            buf.part = Some(*part);
+            continue;
+        }
+        match buf.part {
+            Some(NarrativePart::Target) => buf.target.push(p.clone()),
+            Some(NarrativePart::Result) => buf.result.push(p.clone()),
+            Some(NarrativePart::Measures) => buf.measures.push(p.clone()),
+            None => {}
+        }
+    }
+    if let Some(c) = current.take() {
+        finished.push(c);
+    }
+    let join = |v: &[String]| (!v.is_empty()).then(|| v.join("\n"));
+    for (idx, buf) in finished {
+        let narrative = Narrative {
+            heading: buf.heading.clone(),
+            target: join(&buf.target),
+            result: join(&buf.result),
+        };
+        if narrative.target.is_none() && narrative.result.is_none() && buf.measures.is_empty() {
+            continue;
+        }
+        for i in idx {
+            if let Some(r) = records.get_mut(i) {
+                r.narrative = Some(narrative.clone());
+                r.measures = join(&buf.measures);
+                if r.part > 1 {
+                    r.source.inherited.push("narrative".into());
+                    r.source.inherited.push("measures".into());
+                }
+            }
+        }
+    }
+}

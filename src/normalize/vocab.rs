@@ -1,0 +1,116 @@
+//! Word lists the normaliser matches record values against. Extend these
+//! tables when a new notice words things differently.
+
+/// Category words found in a 类型 column, a section row or a table title,
+/// with the category they mean. Longer words first.
+pub const CATEGORY_WORDS: &[(&str, &str)] = &[
+    ("人大代表票决", "人大票决"),
+    ("人大票决", "人大票决"),
+    ("代表票决", "人大票决"),
+    ("省级", "省级"),
+    ("市级", "市级"),
+    ("区级", "区级"),
+    ("县级", "县级"),
+    ("镇级", "镇级"),
+    ("乡级", "乡级"),
+    ("街道级", "街道级"),
+];
+
+/// Short phrases that are a completion status, not a description of what was
+/// done. A 完成情况 cell holding one of these fills `status`.
+pub const STATUS_WORDS: &[&str] = &[
+    "超额完成",
+    "全面完成",
+    "已完成",
+    "完成",
+    "基本完成",
+    "部分完成",
+    "未完成",
+    "按期完成",
+    "提前完成",
+    "正在推进",
+    "推进中",
+    "序时推进",
+    "按序时推进",
+    "有序推进",
+    "进度滞后",
+    "滞后",
+    "已启动",
+    "未启动",
+    "已开工",
+    "已竣工",
+    "持续推进",
+    "已办结",
+    "办结",
+];
+
+/// Headings inside a report's narrative section on one project, and what they hold.
+pub const NARRATIVE_HEADINGS: &[(&str, NarrativePart)] = &[
+    ("目标任务", NarrativePart::Target),
+    ("工作目标", NarrativePart::Target),
+    ("年度目标", NarrativePart::Target),
+    ("完成情况", NarrativePart::Result),
+    ("办理情况", NarrativePart::Result),
+    ("推进情况", NarrativePart::Result),
+    ("工作措施", NarrativePart::Measures),
+    ("主要措施", NarrativePart::Measures),
+    ("推进措施", NarrativePart::Measures),
+    ("保障措施", NarrativePart::Measures),
+    ("主要做法", NarrativePart::Measures),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NarrativePart {
+    Target,
+    Result,
+    Measures,
+}
+
+/// Suffixes of a notice's title: the kind of document it is.
+pub const TITLE_ENDINGS: &[&str] = &[
+    "通知",
+    "报告",
+    "方案",
+    "意见",
+    "决定",
+    "公告",
+    "通报",
+    "函",
+    "批复",
+    "解读",
+    "办法",
+    "规划",
+    "计划",
+    "目标任务",
+    "清单",
+    "请示",
+    "总结",
+    "纪要",
+    "决议",
+    "公示",
+    "情况",
+];
+
+/// Words after which a title's place name ends (the issuer or a year follows).
+pub const PLACE_ENDERS: &[&str] = &[
+    "人民政府",
+    "政府",
+    "管委会",
+    "管理委员会",
+    "委员会",
+    "办公室",
+    "办公厅",
+    "人大常委会",
+    "党委",
+];
+
+/// Administrative-unit endings of a place name.
+pub const PLACE_SUFFIXES: &[char] = &['省', '市', '区', '县', '旗', '州', '盟'];
+
+/// Category named in a text (a section heading, a title), if any.
+pub fn category_in(text: &str) -> Option<&'static str> {
+    CATEGORY_WORDS
+        .iter()
+        .find(|(w, _)| text.contains(w))
+        .map(|(_, c)| *c)
+}

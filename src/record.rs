@@ -1,0 +1,142 @@
+//! The output types: one [`Record`] per project row or list item, wrapped in
+//! a [`NoticeDocument`] per input file. Their JSON form is specified by
+//! `schemas/record.schema.json` and `schemas/document.schema.json`.
+
+use crate::model::Warning;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Everything extracted from one notice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoticeDocument {
+    pub source: DocumentSource,
+    pub notice: Notice,
+    pub tables: Vec<TableInfo>,
+    pub records: Vec<Record>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentSource {
+    pub path: String,
+    pub sha256: String,
+    /// Input format (`text` for saved notice text).
+    pub format: String,
+    pub layout: String,
+}
+
+/// The notice's own metadata.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Notice {
+    pub title: Option<String>,
+    /// 发文字号, e.g. 渝北府办发〔2024〕5号.
+    pub doc_number: Option<String>,
+    pub issuer: Option<String>,
+    /// ISO date the notice was written (成文日期, or the date under the signature).
+    pub date: Option<String>,
+    /// County-level region (渝北区), or the widest region named when there is none.
+    pub region: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// One table (or numbered list) of the notice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableInfo {
+    pub index: usize,
+    /// `table` or `list`.
+    pub kind: String,
+    pub layout: String,
+    pub title: Option<String>,
+    pub attachment: Option<String>,
+    /// Leaf header of each column.
+    pub header: Vec<String>,
+    /// Record field each column was mapped to (`extra` when none).
+    pub fields: Vec<String>,
+    /// Body rows, section rows included.
+    pub rows: usize,
+    pub records: usize,
+    pub projects: usize,
+    pub sections: Vec<SectionInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionInfo {
+    pub title: String,
+    /// The number of projects the heading announces (`(10件)`), when it does.
+    pub announced: Option<u64>,
+    pub projects: usize,
+    pub rows: usize,
+    /// A total printed on the section row, in the column's unit.
+    pub total: Option<Amount>,
+}
+
+/// A number with the unit its column (or cell) gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Amount {
+    pub value: serde_json::Number,
+    pub unit: Option<String>,
+    /// The cell as printed.
+    pub text: String,
+}
+
+/// Where a record came from, precisely enough to find the row again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordSource {
+    pub path: String,
+    pub sha256: String,
+    pub layout: String,
+    /// Index into the document's `tables`.
+    pub table: usize,
+    /// Row index in the table grid (header rows included), or item index of a list.
+    pub row: usize,
+    pub line: Option<usize>,
+    /// Fields whose value was merged down from an earlier row: count them once.
+    pub inherited: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Milestone {
+    /// ISO month (`2025-06`) when the column header names one.
+    pub period: Option<String>,
+    /// The column header as printed.
+    pub label: String,
+    pub text: String,
+}
+
+/// The narrative section a report prints about a project after its table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Narrative {
+    pub heading: String,
+    pub target: Option<String>,
+    pub result: Option<String>,
+}
+
+/// One project row (or one row of a multi-row project) or list item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub source: RecordSource,
+    pub table_title: Option<String>,
+    pub attachment: Option<String>,
+    pub section: Option<String>,
+    pub category: Option<String>,
+    pub seq: Option<String>,
+    pub name: Option<String>,
+    /// 1-based row number within its project.
+    pub part: u32,
+    pub subproject: Option<String>,
+    pub lead_units: Vec<String>,
+    pub partner_units: Vec<String>,
+    pub target: Option<String>,
+    pub deadline: Option<String>,
+    pub investment: Option<Amount>,
+    pub milestones: Vec<Milestone>,
+    pub progress: Option<String>,
+    pub result: Option<String>,
+    pub status: Option<String>,
+    pub notes: Option<String>,
+    pub measures: Option<String>,
+    pub narrative: Option<Narrative>,
+    pub quantities: Vec<Value>,
+    /// Every column the normaliser does not map, by its header.
+    pub extra: Map<String, Value>,
+}

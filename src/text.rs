@@ -1,0 +1,199 @@
+//! Small text helpers shared by readers and the normaliser: whitespace that
+//! line wrapping or Word export leaves between Chinese characters, doubled
+//! cell text, and character classes.
+
+/// True for Han ideographs and the CJK punctuation/full-width forms that sit
+/// inside Chinese sentences; spaces between two such characters are line-wrap
+/// artefacts, never meaningful.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}'
+        | '\u{3000}'..='\u{303F}'
+        | '\u{FF01}'..='\u{FF0F}'
+        | '\u{FF1A}'..='\u{FF20}'
+        | '\u{FF3B}'..='\u{FF40}'
+        | '\u{FF5B}'..='\u{FF65}'
+        | '“' | '”' | '‘' | '’' | '·' | '—' | '…')
+}
+
+/// Characters between which whitespace is never meaningful: CJK text and
+/// punctuation (exports mix ASCII commas into Chinese sentences: `实施 ,提升`).
+fn joins(c: char) -> bool {
+    is_cjk(c) || c.is_ascii_punctuation()
+}
+
+/// Any Unicode whitespace, including the en/em spaces and ideographic space
+/// that Word exports pad headers with.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
+}
+
+/// Collapses each run of whitespace to one ASCII space, drops it entirely
+/// where it stands between two CJK characters (a line-wrap artefact such as
+/// `河滨健身空间提档 升级项目`), and trims the ends. Line breaks are treated
+/// as whitespace; use [`clean_multiline`] to keep them.
+pub fn clean(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_space(c) {
+            let start = i;
+            while i < chars.len() && is_space(chars[i]) {
+                i += 1;
+            }
+            let before = start.checked_sub(1).and_then(|j| chars.get(j)).copied();
+            let after = chars.get(i).copied();
+            match (before, after) {
+                (Some(b), Some(a)) if !(joins(b) && joins(a)) => out.push(' '),
+                _ => {}
+            }
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// Like [`clean`] but keeps line breaks between non-empty lines, so a cell
+/// that lists sub-items one per line stays readable.
+pub fn clean_multiline(s: &str) -> String {
+    s.lines()
+        .map(clean)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Some exports print a merged cell's text twice (`“筑爱·助残·敬老” 行动
+/// “筑爱·助残·敬老” 行动`). Returns the single copy when `s`, after
+/// [`clean`], is two identical halves of at least [`MIN_DOUBLED_CHARS`]
+/// characters each.
+pub fn undouble(s: &str) -> Option<String> {
+    let cleaned = clean(s);
+    let chars: Vec<char> = cleaned.chars().filter(|c| !is_space(*c)).collect();
+    let n = chars.len();
+    if n < 2 * MIN_DOUBLED_CHARS || n % 2 != 0 {
+        return None;
+    }
+    let (a, b) = chars.split_at(n / 2);
+    if a != b {
+        return None;
+    }
+    // Return the first half of the cleaned text (keeping its inner spaces).
+    let mut seen = 0;
+    let mut out = String::new();
+    for c in cleaned.chars() {
+        if seen == n / 2 {
+            break;
+        }
+        if !is_space(c) {
+            seen += 1;
+        }
+        out.push(c);
+    }
+    Some(clean(&out))
+}
+
+/// Shortest half that [`undouble`] will repair: short repeats such as
+/// `哈哈` or `1010` are real text far more often than export accidents.
+pub const MIN_DOUBLED_CHARS: usize = 4;
+
+/// Header text reduced for matching against the synonym table: no
+/// whitespace at all, full-width brackets and colons made ASCII.
+pub fn header_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| !is_space(*c))
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '：' => ':',
+            '【' | '［' => '[',
+            '】' | '］' => ']',
+            _ => c,
+        })
+        .collect::<String>()
+        .trim_end_matches(':')
+        .to_string()
+}
+
+/// Converts full-width ASCII forms (digits, letters, `．`) to ASCII so numbers
+/// and dates parse the same whatever the input method produced.
+pub fn ascii_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            '．' => '.',
+            _ => c,
+        })
+        .collect()
+}
+
+/// True when the text is only a dash or a word meaning "none" (`—`, `-`, `/`, `无`).
+pub fn is_dash(s: &str) -> bool {
+    let t = clean(s);
+    DASHES.contains(&t.as_str())
+}
+
+/// Cell texts that mean "nothing here".
+pub const DASHES: &[&str] = &[
+    "—", "——", "-", "--", "－", "–", "/", "／", "无", "暂无", "…", "\\",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_removes_wrap_spaces_between_cjk_only() {
+        assert_eq!(
+            clean("河滨健身空间提档 升级项目"),
+            "河滨健身空间提档升级项目"
+        );
+        assert_eq!(clean("  备注 \u{2002}\u{2002} "), "备注");
+        assert_eq!(clean("年度投资 \u{2002}\u{2002}(万元)"), "年度投资(万元)");
+        assert_eq!(clean("5G  基站"), "5G 基站");
+        assert_eq!(
+            clean("纵深推进“双减”政策实施 ,提升"),
+            "纵深推进“双减”政策实施,提升"
+        );
+        assert_eq!(clean("Z7 道路"), "Z7 道路");
+        assert_eq!(
+            clean("建设升级4G、5G基站278个。"),
+            "建设升级4G、5G基站278个。"
+        );
+    }
+
+    #[test]
+    fn undouble_repairs_exported_duplicates_only() {
+        assert_eq!(
+            undouble("“筑爱·助残·敬老” 行动 “筑爱·助残·敬老” 行动").as_deref(),
+            Some("“筑爱·助残·敬老”行动")
+        );
+        assert_eq!(undouble("农村公路提升行动"), None);
+        assert_eq!(undouble("1414"), None);
+        assert_eq!(undouble("哈哈"), None);
+    }
+
+    #[test]
+    fn header_key_ignores_spacing_and_width() {
+        assert_eq!(header_key("下一步工作 及建议"), "下一步工作及建议");
+        assert_eq!(header_key("年度投资 \u{2002}(万元)"), "年度投资(万元)");
+        assert_eq!(
+            header_key("指标类别 （市级、人大票决）"),
+            "指标类别(市级、人大票决)"
+        );
+    }
+
+    #[test]
+    fn full_width_digits_become_ascii() {
+        assert_eq!(ascii_digits("２０２４．１２"), "2024.12");
+    }
+}

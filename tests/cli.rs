@@ -1,0 +1,139 @@
+//! The command line as a user runs it.
+
+mod common;
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_notice-extract"))
+}
+
+#[test]
+fn convert_goes_on_past_a_bad_file_and_exits_non_zero() {
+    let dir = std::env::temp_dir().join(format!("ne-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let bad = dir.join("empty.txt");
+    std::fs::write(&bad, b"").expect("write");
+    let good = common::root().join("fixtures/qianjiang-2025-minsheng.txt");
+    let out = bin()
+        .arg("convert")
+        .arg("--format")
+        .arg("jsonl")
+        .arg(&bad)
+        .arg(&good)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("empty.txt: empty file"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout.lines().count(),
+        44,
+        "one line per record of both tables"
+    );
+    for line in stdout.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+        assert!(v["name"].is_string());
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn convert_writes_a_json_document_to_a_file() {
+    let dir = std::env::temp_dir().join(format!("ne-cli-o-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let out_path = dir.join("out.json");
+    let status = bin()
+        .args(["convert", "-o"])
+        .arg(&out_path)
+        .arg(common::root().join("fixtures/yubei-2024-minsheng.txt"))
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out_path).expect("written")).expect("JSON");
+    assert_eq!(v["records"].as_array().map(Vec::len), Some(41));
+    assert_eq!(v["notice"]["doc_number"], "渝北府办发〔2024〕5号");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn regress_passes_on_fixtures_and_reports_a_field_level_diff() {
+    let ok = bin()
+        .arg("regress")
+        .arg(common::root().join("fixtures"))
+        .output()
+        .expect("runs");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+
+    let dir = std::env::temp_dir().join(format!("ne-regress-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let src = common::root().join("fixtures/gaoxin-2024-minsheng-jiedu.txt");
+    std::fs::copy(&src, dir.join("n.txt")).expect("copy");
+    let expected = std::fs::read_to_string(
+        common::root().join("fixtures/gaoxin-2024-minsheng-jiedu.expected.json"),
+    )
+    .expect("expected")
+    .replace(
+        "\"path\": \"gaoxin-2024-minsheng-jiedu.txt\"",
+        "\"path\": \"n.txt\"",
+    )
+    .replacen("虎溪河生态修复", "虎溪河", 1);
+    std::fs::write(dir.join("n.expected.json"), expected).expect("write");
+    let out = bin().arg("regress").arg(&dir).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("FAIL n.txt: 1 differences"), "{stdout}");
+    assert!(stdout.contains("records[18].name"), "{stdout}");
+
+    // --bless rewrites it, and then it passes.
+    assert!(bin()
+        .arg("regress")
+        .arg("--bless")
+        .arg(&dir)
+        .status()
+        .expect("runs")
+        .success());
+    assert!(bin()
+        .arg("regress")
+        .arg(&dir)
+        .status()
+        .expect("runs")
+        .success());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn inspect_shows_layout_grid_and_mapping() {
+    let out = bin()
+        .arg("inspect")
+        .arg(common::root().join("fixtures/wulong-2023-minsheng.txt"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("layout:   cell_per_line"), "{s}");
+    assert!(s.contains("年度投资(万元) → investment"), "{s}");
+    assert!(s.contains("项目名称 → subproject"), "{s}");
+}
+
+#[test]
+fn every_command_has_help() {
+    for cmd in [
+        vec!["--help"],
+        vec!["convert", "--help"],
+        vec!["inspect", "--help"],
+        vec!["regress", "--help"],
+    ] {
+        let out = bin().args(&cmd).output().expect("runs");
+        assert!(out.status.success(), "{cmd:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Usage"),
+            "{cmd:?}"
+        );
+    }
+}

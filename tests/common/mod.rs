@@ -1,0 +1,54 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Saved notices in `fixtures/` that have a reviewed expected output.
+pub fn fixtures() -> Vec<(PathBuf, PathBuf)> {
+    let dir = root().join("fixtures");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("fixtures/ is readable") {
+        let path = entry.expect("dir entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        if name.ends_with(".expected.json") || !path.is_file() {
+            continue;
+        }
+        let stem = name
+            .rsplit_once('.')
+            .map_or(name.as_str(), |(s, _)| s)
+            .to_string();
+        let expected = dir.join(format!("{stem}.expected.json"));
+        if expected.is_file() {
+            out.push((path, expected));
+        }
+    }
+    out.sort();
+    out
+}
+
+pub fn file_name(p: &Path) -> String {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Extracts a fixture the way `regress` does: provenance path = file name.
+pub fn extract_fixture(name: &str) -> notice_extract::NoticeDocument {
+    let path = root().join("fixtures").join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    notice_extract::extract(&bytes, name).unwrap_or_else(|e| panic!("{e}"))
+}
+
+pub fn schema(name: &str) -> serde_json::Value {
+    let p = root().join("schemas").join(name);
+    serde_json::from_slice(&std::fs::read(&p).expect("schema readable")).expect("schema is JSON")
+}
