@@ -6,7 +6,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static FULL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^((?:19|20)\d{2})\s*[.\-/年]\s*(\d{1,2})\s*(?:月|[.\-/])?\s*(?:(\d{1,2})\s*日?)?\s*(?:底|末|前|以前|之前|中旬|上旬|下旬)?$").ok()
+    Regex::new(r"^((?:19|20)\d{2})\s*[.\-/年]\s*(\d{1,2})\s*(?:月|[.\-/])?\s*(?:(\d{1,2})\s*日?)?\s*(?:底|末|中旬|上旬|下旬)?\s*(?:前|以前|之前)?$").ok()
 });
 static MONTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?\s*(?:底|末|前|以前|之前|中旬|上旬|下旬)?$")
@@ -65,9 +65,67 @@ fn ymd(y: i32, m: u32, d: Option<u32>) -> Option<String> {
     }
 }
 
-/// An ISO date from a full written date (`2024年2月29日`, `2023-02-23`).
+/// Chinese numerals in a written date made Arabic: `二〇二四年二月二十九日`
+/// → `2024年2月29日`. Year digits are read one by one; month and day as
+/// numbers with 十.
+pub fn cn_date_digits(s: &str) -> String {
+    fn digit(c: char) -> Option<u32> {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+            .or(match c {
+                '零' | 'О' | 'o' | 'O' => Some(0),
+                _ => None,
+            })
+    }
+    let mut out = String::new();
+    let mut run: Vec<char> = Vec::new();
+    let flush = |run: &mut Vec<char>, unit: Option<char>, out: &mut String| {
+        if run.is_empty() {
+            return;
+        }
+        let value = if unit == Some('年') {
+            run.iter()
+                .filter_map(|c| digit(*c))
+                .fold(0u32, |a, d| a * 10 + d)
+        } else {
+            // 二十九, 十二, 十, 三十一
+            match run.iter().position(|c| *c == '十') {
+                Some(p) => {
+                    let tens = run
+                        .get(..p)
+                        .and_then(|h| h.first())
+                        .and_then(|c| digit(*c))
+                        .unwrap_or(1);
+                    let ones = run.get(p + 1).and_then(|c| digit(*c)).unwrap_or(0);
+                    tens * 10 + ones
+                }
+                None => run
+                    .iter()
+                    .filter_map(|c| digit(*c))
+                    .fold(0u32, |a, d| a * 10 + d),
+            }
+        };
+        out.push_str(&value.to_string());
+        run.clear();
+    };
+    for c in s.chars() {
+        if digit(c).is_some() || c == '十' {
+            run.push(c);
+        } else {
+            flush(&mut run, Some(c), &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, None, &mut out);
+    out
+}
+
+/// An ISO date from a full written date (`2024年2月29日`, `2023-02-23`,
+/// `二〇二四年二月二十九日`).
 pub fn parse_date(text: &str) -> Option<String> {
-    let t = ascii_digits(&clean(text));
+    let t = ascii_digits(&cn_date_digits(&clean(text)));
     let c = FULL.as_ref()?.captures(&t)?;
     let y: i32 = c.get(1)?.as_str().parse().ok()?;
     let m: u32 = c.get(2)?.as_str().parse().ok()?;
@@ -107,5 +165,21 @@ mod tests {
         assert_eq!(parse_date("2024年2月29日").as_deref(), Some("2024-02-29"));
         assert_eq!(parse_date("2023-02-23").as_deref(), Some("2023-02-23"));
         assert_eq!(parse_date("2023223"), None);
+        assert_eq!(
+            parse_date("二〇二四年二月二十九日").as_deref(),
+            Some("2024-02-29")
+        );
+        assert_eq!(
+            parse_date("二〇二三年十二月十日").as_deref(),
+            Some("2023-12-10")
+        );
+        assert_eq!(
+            parse_period("2024年12月底前", None).as_deref(),
+            Some("2024-12")
+        );
+        assert_eq!(
+            parse_period("年底前", Some(2024)).as_deref(),
+            Some("2024-12")
+        );
     }
 }

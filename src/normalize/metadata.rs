@@ -21,13 +21,14 @@ pub const MAX_TITLE_LINES: usize = 3;
 static FIELD_BRACKETS: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"[\[【]\s*([^\]】]+?)\s*[\]】]\s*([^\[【]*)").ok());
 static FIELD_COLON: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(索引号|发文字号|文号|发布机构|发文机关|发文单位|成文日期|发布日期|印发日期|主题分类|体裁分类|公文种类|有效性)\s*[:：]\s*(\S+)").ok()
+    Regex::new(r"(索引号|发文字号|文号|发布机构|发文机关|发文单位|成文日期|成文时间|发布日期|发布时间|印发日期|主题分类|体裁分类|公文种类|有效性)\s*[:：]\s*(\S+)").ok()
 });
 static DOC_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^\p{Han}{1,16}\s*[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号$").ok()
 });
-static SIGN_DATE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$").ok());
+static SIGN_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^((?:19|20)\d{2}|[二〇零][〇零一二三四五六七八九]{3})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$").ok()
+});
 static YEAR_IN: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年").ok());
 
@@ -154,10 +155,10 @@ pub fn read(paragraphs: &[String], table_titles: &[String]) -> Notice {
         .and_then(|i| paragraphs.get(i))
         .map(|p| clean(p))
         .filter(|p| is_org(p) && p.chars().count() <= 30);
-    let date = field(&f, &["成文日期", "印发日期"])
+    let date = field(&f, &["成文日期", "成文时间", "印发日期"])
         .and_then(|d| parse_date(d))
         .or_else(|| sign.and_then(|(_, p)| parse_date(p)))
-        .or_else(|| field(&f, &["发布日期"]).and_then(|d| parse_date(d)));
+        .or_else(|| field(&f, &["发布日期", "发布时间"]).and_then(|d| parse_date(d)));
 
     let title_issuer = title.as_ref().and_then(|t| {
         let p = t.find("关于")?;
@@ -248,5 +249,21 @@ mod tests {
         let n = read(&p, &[]);
         assert_eq!(n.doc_number.as_deref(), Some("武隆府办发〔2023〕4号"));
         assert_eq!(n.date.as_deref(), Some("2023-02-23"));
+    }
+
+    #[test]
+    fn signature_date_in_chinese_numerals() {
+        let p: Vec<String> = [
+            "某某县人民政府办公室关于印发2024年民生实事项目的通知",
+            "某某县人民政府办公室",
+            "二〇二四年三月五日",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let n = read(&p, &[]);
+        assert_eq!(n.date.as_deref(), Some("2024-03-05"));
+        assert_eq!(n.issuer.as_deref(), Some("某某县人民政府办公室"));
+        assert_eq!(n.region.as_deref(), Some("某某县"));
     }
 }

@@ -44,6 +44,8 @@ pub const PROJECT_LIST_SHARE: f64 = 0.6;
 
 static ATTACHMENT: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(附件\s*[0-9一二三四五六七八九十]*)\s*[:：]?\s*(.*)$").ok());
+static UNIT_NOTE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(?:金额|计量|资金|投资)?单位\s*[:：]\s*(\S{1,6})$").ok());
 static ANNOUNCED: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"[（(]\s*(?:共\s*)?(\d+)\s*(?:件|项|个项目|个|大项)").ok());
 static ITEM_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -68,7 +70,7 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
         .collect();
 
     // Titles and attachment labels from the paragraphs above each table or list.
-    let mut contexts: Vec<(Option<String>, Option<String>)> = Vec::new();
+    let mut contexts: Vec<Context> = Vec::new();
     let mut recent: Vec<String> = Vec::new();
     for b in &doc.blocks {
         match b {
@@ -79,7 +81,7 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
             }
         }
     }
-    let titles: Vec<String> = contexts.iter().filter_map(|(t, _)| t.clone()).collect();
+    let titles: Vec<String> = contexts.iter().filter_map(|c| c.title.clone()).collect();
     let notice = metadata::read(&paragraphs, &titles);
 
     let mut tables: Vec<TableInfo> = Vec::new();
@@ -89,13 +91,14 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
     for b in &doc.blocks {
         match b {
             Block::Table(t) => {
-                let (title, attachment) = ctx.next().unwrap_or((None, None));
+                let c = ctx.next().unwrap_or_default();
                 let index = tables.len();
                 let out = TableRun {
                     table: t,
                     index,
-                    title,
-                    attachment,
+                    title: c.title,
+                    attachment: c.attachment,
+                    unit: c.unit,
                     year: notice.year,
                     src,
                 }
@@ -104,8 +107,8 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
                 tables.push(out.0);
             }
             Block::List(l) => {
-                let (title, attachment) = ctx.next().unwrap_or((None, None));
-                lists.push((l, title, attachment));
+                let c = ctx.next().unwrap_or_default();
+                lists.push((l, c.title, c.attachment));
             }
             Block::Paragraph(_) => {}
         }
@@ -134,13 +137,28 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
     }
 }
 
-/// The title and attachment label printed above a table: the last paragraph
-/// before it when short enough to be a title, and an `附件N` line.
-fn context(recent: &[String]) -> (Option<String>, Option<String>) {
-    let tail: Vec<String> = recent.iter().rev().take(3).map(|p| clean(p)).collect();
+/// What the paragraphs just above a table say about it.
+#[derive(Debug, Default)]
+struct Context {
+    title: Option<String>,
+    attachment: Option<String>,
+    /// A `单位：万元` note: the unit of the table's bare numbers.
+    unit: Option<String>,
+}
+
+/// The title, attachment label and unit note printed above a table: the
+/// last paragraph before it when short enough to be a title (a unit note
+/// skipped), and an `附件N` line.
+fn context(recent: &[String]) -> Context {
+    let mut tail: Vec<String> = recent.iter().rev().take(4).map(|p| clean(p)).collect();
+    let mut unit = None;
+    if let Some(c) = tail.first().and_then(|p| UNIT_NOTE.as_ref()?.captures(p)) {
+        unit = c.get(1).map(|m| m.as_str().to_string());
+        tail.remove(0);
+    }
     let mut title = None;
     let mut attachment = None;
-    for (i, p) in tail.iter().enumerate() {
+    for (i, p) in tail.iter().take(3).enumerate() {
         if let Some(c) = ATTACHMENT.as_ref().and_then(|r| r.captures(p)) {
             let label = c.get(1).map(|m| clean(m.as_str()));
             let rest = c.get(2).map(|m| clean(m.as_str())).unwrap_or_default();
@@ -159,7 +177,11 @@ fn context(recent: &[String]) -> (Option<String>, Option<String>) {
             }
         }
     }
-    (title, attachment)
+    Context {
+        title,
+        attachment,
+        unit,
+    }
 }
 
 /// What one column of a table holds.
@@ -318,6 +340,8 @@ struct TableRun<'a> {
     index: usize,
     title: Option<String>,
     attachment: Option<String>,
+    /// Unit noted above the table, for numeric columns whose header names none.
+    unit: Option<String>,
     year: Option<i32>,
     src: &'a SourceInfo,
 }
@@ -902,5 +926,49 @@ fn attach_narratives(blocks: &[Block], records: &mut [Record]) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn unit_note_is_not_the_title() {
+        let c = context(&strings(&[
+            "附件1",
+            "某区2024年民生实事项目表",
+            "单位：万元",
+        ]));
+        assert_eq!(c.title.as_deref(), Some("某区2024年民生实事项目表"));
+        assert_eq!(c.attachment.as_deref(), Some("附件1"));
+        assert_eq!(c.unit.as_deref(), Some("万元"));
+    }
+
+    #[test]
+    fn attachment_and_title_on_one_line() {
+        let c = context(&strings(&["附件：某区2024年民生实事项目表"]));
+        assert_eq!(c.title.as_deref(), Some("某区2024年民生实事项目表"));
+        assert_eq!(c.attachment.as_deref(), Some("附件"));
+    }
+
+    #[test]
+    fn amounts() {
+        let a = parse_amount("1,200.5", Some("万元")).unwrap();
+        assert_eq!(
+            (a.value.as_f64(), a.unit.as_deref()),
+            (Some(1200.5), Some("万元"))
+        );
+        let a = parse_amount("约500万元", None).unwrap();
+        assert_eq!(
+            (a.value.as_u64(), a.unit.as_deref()),
+            (Some(500), Some("万元"))
+        );
+        assert!(parse_amount("—", Some("万元")).is_none());
+        assert!(parse_amount("待定", Some("万元")).is_none());
     }
 }
