@@ -108,3 +108,20 @@ fn noise_never_panics() {
         }
     }
 }
+
+/// A table whose unit is noted above it (`单位：万元`) rather than in its header.
+#[test]
+fn unit_note_above_a_table_applies_to_bare_numbers() {
+    let text = "某县2024年民生实事项目表\n单位：万元\n| 序号 | 项目名称 | 计划投资 | 牵头单位 |\n| 1 | 农村公路提升 | 1200 | 县交通局 |\n| 2 | 城市公园建设 | 300.5 | 县城管局 |\n";
+    let doc = extract(text.as_bytes(), "note.txt").expect("records");
+    assert_eq!(
+        doc.tables[0].title.as_deref(),
+        Some("某县2024年民生实事项目表")
+    );
+    let inv = doc.records[1].investment.as_ref().expect("investment");
+    assert_eq!(
+        (inv.value.as_f64(), inv.unit.as_deref()),
+        (Some(300.5), Some("万元"))
+    );
+    assert_eq!(doc.records[0].lead_units, vec!["县交通局"]);
+}

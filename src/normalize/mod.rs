@@ -357,8 +357,10 @@ impl TableRun<'_> {
     fn run(self, warnings: &mut Vec<Warning>) -> (TableInfo, Vec<Record>) {
         let t = self.table;
         let (leaves, cols) = map_columns(t);
-        let header_unit: Vec<Option<String>> =
-            leaves.iter().map(|h| headers::split_note(h).1).collect();
+        let header_unit: Vec<Option<String>> = leaves
+            .iter()
+            .map(|h| headers::split_note(h).1.or_else(|| self.unit.clone()))
+            .collect();
         let has_core = cols
             .iter()
             .any(|c| matches!(c, Col::Field(Field::Name) | Col::Field(Field::Target)));
