@@ -34,7 +34,12 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Show how a notice is read: layout, each table as a grid, the header mapping, warnings.
-    Inspect { file: PathBuf },
+    Inspect {
+        file: PathBuf,
+        /// Print the intermediate model (blocks, resolved grids with each cell's origin) as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check every saved notice in DIR against its NAME.expected.json.
     Regress {
         dir: PathBuf,
@@ -60,7 +65,7 @@ fn main() -> ExitCode {
             format,
             output,
         } => convert(&files, format, output.as_deref()),
-        Command::Inspect { file } => inspect(&file),
+        Command::Inspect { file, json } => inspect(&file, json),
         Command::Regress { dir, bless } => regress_dir(&dir, bless),
     };
     match result {
@@ -129,10 +134,14 @@ fn convert(files: &[PathBuf], format: Format, output: Option<&Path>) -> Result<E
     Ok(ExitCode::SUCCESS)
 }
 
-fn inspect(file: &Path) -> Result<ExitCode, Error> {
+fn inspect(file: &Path, json: bool) -> Result<ExitCode, Error> {
     let bytes = read(file)?;
     let name = file.display().to_string();
     let doc = notice_extract::parse(&bytes, &name)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        return Ok(ExitCode::SUCCESS);
+    }
     println!("file:     {name}");
     println!("format:   text (UTF-8)");
     println!("layout:   {}", doc.layout);

@@ -122,6 +122,29 @@ fn inspect_shows_layout_grid_and_mapping() {
 }
 
 #[test]
+fn inspect_json_prints_the_intermediate_model() {
+    let out = bin()
+        .args(["inspect", "--json"])
+        .arg(common::root().join("fixtures/qianjiang-2025-minsheng.txt"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let tables: Vec<&serde_json::Value> = v["blocks"]
+        .as_array()
+        .expect("blocks")
+        .iter()
+        .filter(|b| b["kind"] == "table")
+        .collect();
+    assert_eq!(tables.len(), 2);
+    // Row 13 of 附件1 takes its unit from the row above.
+    assert_eq!(
+        tables[0]["rows"][13]["cells"][2]["origin"],
+        serde_json::json!({"type": "row_span", "row": 12})
+    );
+}
+
+#[test]
 fn every_command_has_help() {
     for cmd in [
         vec!["--help"],
