@@ -1,7 +1,12 @@
-//! Bytes into text: BOMs, UTF-8 and UTF-16, and refusing what is not text.
+//! Bytes into text: a BOM, else a declared charset (an HTML page's
+//! `<meta charset>`), else UTF-8 when the bytes are valid UTF-8, else the
+//! encoding chardetng guesses (GBK / GB18030 pages are common). Undecodable
+//! bytes become a warning; a file that is mostly undecodable, or binary, is
+//! refused.
 
 use crate::error::Error;
 use crate::model::Warning;
+use encoding_rs::{Encoding, UTF_8};
 
 /// Largest input accepted for one notice (64 MiB): real notices are far
 /// smaller, and a cap keeps one hostile file from taking the machine.
@@ -10,13 +15,21 @@ pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 /// How much of the start of a file is checked for NUL bytes.
 const SNIFF_BYTES: usize = 8192;
 
-/// Share of undecodable bytes tolerated as damage (replaced, with a warning)
-/// before the file is judged not to be UTF-8 at all.
+/// Share of undecodable characters tolerated as damage (replaced, with a
+/// warning) before the file is judged not to be text in that encoding.
 pub const MAX_BAD_SHARE: f64 = 0.001;
 
-/// Decodes a saved notice into text.
-pub fn decode(bytes: &[u8], path: &str) -> Result<(String, Vec<Warning>), Error> {
-    let mut warnings = Vec::new();
+/// Decoded text and what it was decoded from.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    /// encoding_rs's name for the encoding (`UTF-8`, `GBK`, `gb18030`, `UTF-16LE` …).
+    pub encoding: &'static str,
+    pub warnings: Vec<Warning>,
+}
+
+/// Checks an input is non-empty and within [`MAX_INPUT_BYTES`].
+pub fn check_size(bytes: &[u8], path: &str) -> Result<(), Error> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty { path: path.into() });
     }
@@ -27,92 +40,171 @@ pub fn decode(bytes: &[u8], path: &str) -> Result<(String, Vec<Warning>), Error>
             limit: MAX_INPUT_BYTES,
         });
     }
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return Ok((utf16(rest, u16::from_le_bytes), warnings));
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return Ok((utf16(rest, u16::from_be_bytes), warnings));
-    }
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if body.iter().take(SNIFF_BYTES).any(|b| *b == 0) {
-        return Err(Error::Binary {
-            path: path.into(),
-            reason: "NUL bytes in the first 8 KiB".into(),
-        });
-    }
-    match std::str::from_utf8(body) {
-        Ok(s) => Ok((s.to_string(), warnings)),
-        Err(e) => {
-            let mut bad = 0;
-            let mut rest = body;
-            while let Err(err) = std::str::from_utf8(rest) {
-                let skip = err.valid_up_to()
-                    + err
-                        .error_len()
-                        .unwrap_or(rest.len() - err.valid_up_to())
-                        .max(1);
-                bad += err
-                    .error_len()
-                    .unwrap_or(rest.len() - err.valid_up_to())
-                    .max(1);
-                rest = rest.get(skip..).unwrap_or(&[]);
-            }
-            if bad as f64 > MAX_BAD_SHARE * body.len() as f64 {
-                return Err(Error::Encoding {
-                    path: path.into(),
-                    bad,
-                    total: body.len(),
-                    first: e.valid_up_to(),
-                });
-            }
-            warnings.push(Warning::new(
-                "encoding",
-                format!(
-                    "{bad} undecodable bytes replaced with U+FFFD (first at byte {})",
-                    e.valid_up_to()
-                ),
-            ));
-            Ok((String::from_utf8_lossy(body).into_owned(), warnings))
-        }
-    }
+    Ok(())
 }
 
-fn utf16(bytes: &[u8], f: fn([u8; 2]) -> u16) -> String {
-    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| f([c[0], c[1]])).collect();
-    String::from_utf16_lossy(&units)
+/// Decodes a text or HTML input. `declared` is an encoding the content names
+/// for itself (an HTML `<meta charset>`), trusted after a BOM.
+pub fn decode(
+    bytes: &[u8],
+    path: &str,
+    declared: Option<&'static Encoding>,
+) -> Result<Decoded, Error> {
+    check_size(bytes, path)?;
+    let mut warnings = Vec::new();
+    let (encoding, body) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        (enc, bytes.get(bom_len..).unwrap_or(&[]))
+    } else {
+        if bytes.iter().take(SNIFF_BYTES).any(|b| *b == 0) {
+            return Err(Error::Binary {
+                path: path.into(),
+                reason: "NUL bytes in the first 8 KiB".into(),
+            });
+        }
+        let enc = match declared {
+            // A page that declares UTF-16 without a BOM is lying: it has no NULs.
+            Some(d) if d != encoding_rs::UTF_16LE && d != encoding_rs::UTF_16BE => d,
+            _ if std::str::from_utf8(bytes).is_ok() => UTF_8,
+            _ => {
+                let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                det.feed(bytes, true);
+                // Valid UTF-8 was taken above; the guess is among legacy encodings.
+                det.guess(None, chardetng::Utf8Detection::Deny)
+            }
+        };
+        (enc, bytes)
+    };
+    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    if had_errors {
+        let bad = text.chars().filter(|c| *c == '\u{FFFD}').count();
+        let total = text.chars().count().max(1);
+        if bad as f64 > MAX_BAD_SHARE * total as f64 {
+            return Err(Error::Encoding {
+                path: path.into(),
+                encoding: encoding.name().into(),
+                bad,
+                total,
+            });
+        }
+        warnings.push(Warning::new(
+            "encoding",
+            format!(
+                "{bad} undecodable bytes in {} replaced with U+FFFD",
+                encoding.name()
+            ),
+        ));
+    }
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: encoding.name(),
+        warnings,
+    })
+}
+
+/// The charset an HTML page declares in its first bytes (`<meta charset=…>` or
+/// `http-equiv` content), per the prescan browsers do.
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = bytes.get(..bytes.len().min(4096))?;
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let mut from = 0;
+    while let Some(p) = find(&lower[from..], b"charset") {
+        let mut i = from + p + b"charset".len();
+        while lower.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
+            i += 1;
+        }
+        if lower.get(i) == Some(&b'=') {
+            i += 1;
+            while lower
+                .get(i)
+                .is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'')
+            {
+                i += 1;
+            }
+            let label: Vec<u8> = lower
+                .iter()
+                .skip(i)
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+                .copied()
+                .collect();
+            if let Some(enc) = Encoding::for_label(&label) {
+                return Some(enc);
+            }
+        }
+        from = i.max(from + p + 1);
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// 重点民生实事工作目标任务的通知 in GBK.
+    fn gbk_sample() -> Vec<u8> {
+        let (b, _, _) = encoding_rs::GBK.encode("重庆市渝北区人民政府办公室关于印发2024年重点民生实事工作目标任务的通知。各镇人民政府,区级各部门,各街道办事处:");
+        b.into_owned()
+    }
+
     #[test]
-    fn refuses_empty_binary_and_non_utf8() {
-        assert!(matches!(decode(b"", "a"), Err(Error::Empty { .. })));
-        assert!(matches!(decode(b" \n\t", "a"), Err(Error::Empty { .. })));
+    fn refuses_empty_and_binary() {
+        assert!(matches!(decode(b"", "a", None), Err(Error::Empty { .. })));
         assert!(matches!(
-            decode(b"PK\x03\x04\x00\x00", "a"),
+            decode(b" \n\t", "a", None),
+            Err(Error::Empty { .. })
+        ));
+        assert!(matches!(
+            decode(b"PK\x03\x04\x00\x00", "a", None),
             Err(Error::Binary { .. })
         ));
-        // GBK bytes for 重点民生实事 are not UTF-8.
-        let gbk = [
-            0xd6u8, 0xd8, 0xb5, 0xe3, 0xc3, 0xf1, 0xc9, 0xfa, 0xca, 0xb5, 0xca, 0xc2,
-        ];
-        assert!(matches!(decode(&gbk, "a"), Err(Error::Encoding { .. })));
+    }
+
+    #[test]
+    fn gbk_text_is_detected() {
+        let d = decode(&gbk_sample(), "a", None).unwrap();
+        assert!(d.text.starts_with("重庆市渝北区"), "{}", d.text);
+        assert!(matches!(d.encoding, "GBK" | "gb18030"), "{}", d.encoding);
+    }
+
+    #[test]
+    fn declared_charset_wins_over_guessing() {
+        let page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head>";
+        assert_eq!(declared_charset(page), Some(encoding_rs::GBK));
+        assert_eq!(declared_charset(b"<meta charset='utf-8'>"), Some(UTF_8));
+        assert_eq!(declared_charset(b"<p>charset is a word</p>"), None);
     }
 
     #[test]
     fn boms_and_a_stray_bad_byte() {
-        assert_eq!(decode("\u{FEFF}序号".as_bytes(), "a").unwrap().0, "序号");
+        assert_eq!(
+            decode("\u{FEFF}序号".as_bytes(), "a", None).unwrap().text,
+            "序号"
+        );
         let le: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("序号".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
-        assert_eq!(decode(&le, "a").unwrap().0, "序号");
+        let d = decode(&le, "a", None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("序号", "UTF-16LE"));
         let mut long = "重点民生实事".repeat(500).into_bytes();
         long.push(0xFF);
-        let (text, w) = decode(&long, "a").unwrap();
-        assert!(text.ends_with('\u{FFFD}'));
-        assert_eq!(w.len(), 1);
+        let d = decode(&long, "a", Some(UTF_8)).unwrap();
+        assert!(d.text.ends_with('\u{FFFD}'));
+        assert_eq!(d.warnings.len(), 1);
+    }
+
+    #[test]
+    fn mostly_undecodable_is_an_error() {
+        let junk: Vec<u8> = (0..2000u32)
+            .map(|i| (i * 7 % 256) as u8)
+            .filter(|b| *b != 0)
+            .collect();
+        assert!(matches!(
+            decode(&junk, "a", Some(UTF_8)),
+            Err(Error::Encoding { .. })
+        ));
     }
 }

@@ -9,20 +9,30 @@ pub enum Error {
     Empty { path: String },
     #[error("{path}: binary data, not a notice ({reason})")]
     Binary { path: String, reason: String },
-    #[error(
-        "{path}: not UTF-8 text: {bad} of {total} bytes do not decode (first at byte {first})"
-    )]
+    #[error("{path}: not text in {encoding}: {bad} of {total} characters do not decode")]
     Encoding {
         path: String,
+        encoding: String,
         bad: usize,
         total: usize,
-        first: usize,
+    },
+    #[error("{path}: {format} is not read; {advice}")]
+    Unsupported {
+        path: String,
+        format: String,
+        advice: String,
     },
     #[error("{path}: {size} bytes is more than the {limit}-byte limit for one notice")]
     TooLarge {
         path: String,
         size: usize,
         limit: usize,
+    },
+    #[error("{path}: {what}, beyond the limit of {limit}")]
+    Limit {
+        path: String,
+        what: String,
+        limit: String,
     },
     #[error("{path}: no project table or numbered project list found (layout: {layout})")]
     NoRecords { path: String, layout: String },

@@ -19,6 +19,7 @@ pub mod headers;
 pub mod layout;
 pub mod model;
 pub mod normalize;
+pub mod read;
 pub mod record;
 pub mod regress;
 pub mod text;
@@ -34,26 +35,22 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Parses one notice (the bytes of a saved file) into its intermediate
-/// model, with the decoder's warnings.
+/// Parses one notice (the bytes of a saved file, any supported format) into
+/// its intermediate model, with the reader's warnings.
 pub fn parse(bytes: &[u8], path: &str) -> Result<model::Document, Error> {
-    let (text, warnings) = decode::decode(bytes, path)?;
-    let mut doc = layout::parse_text(&text);
-    let mut all = warnings;
-    all.append(&mut doc.warnings);
-    doc.warnings = all;
-    Ok(doc)
+    read::read(bytes, path).map(|(doc, _)| doc)
 }
 
 /// Extracts the records of one notice. `path` is recorded as provenance and
-/// named in errors. Fails when the input is not text or holds no project
+/// named in errors. Fails when the input cannot be read or holds no project
 /// table or list.
 pub fn extract(bytes: &[u8], path: &str) -> Result<NoticeDocument, Error> {
-    let doc = parse(bytes, path)?;
+    let (doc, origin) = read::read(bytes, path)?;
     let src = normalize::SourceInfo {
         path: path.to_string(),
         sha256: sha256_hex(bytes),
-        format: "text".into(),
+        format: origin.format.into(),
+        encoding: origin.encoding.map(str::to_string),
     };
     let out = normalize::normalize(&doc, &src);
     if out.records.is_empty() {

@@ -137,13 +137,14 @@ fn convert(files: &[PathBuf], format: Format, output: Option<&Path>) -> Result<E
 fn inspect(file: &Path, json: bool) -> Result<ExitCode, Error> {
     let bytes = read(file)?;
     let name = file.display().to_string();
-    let doc = notice_extract::parse(&bytes, &name)?;
+    let (doc, origin) = notice_extract::read::read(&bytes, &name)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         return Ok(ExitCode::SUCCESS);
     }
     println!("file:     {name}");
-    println!("format:   text (UTF-8)");
+    println!("format:   {}", origin.format);
+    println!("encoding: {}", origin.encoding.unwrap_or("-"));
     println!("layout:   {}", doc.layout);
     let normalized = notice_extract::extract(&bytes, &name);
     let mut table_no = 0;

@@ -8,11 +8,20 @@ use serde::Serialize;
 /// One parsed input file, format-independent.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Document {
-    /// Name of the layout the reader recognised (`pipe_table`, `cell_per_line`, ...).
+    /// Name of the layout the reader recognised (`pipe_table`, `cell_per_line`, `html` ...).
     pub layout: String,
     pub blocks: Vec<Block>,
+    /// Labelled metadata the source states outright (a web page's 索引号 / 发文字号 / 成文日期 block).
+    pub metadata: Vec<MetaField>,
     /// Recoverable problems the reader met (kept as data, never printed by the library).
     pub warnings: Vec<Warning>,
+}
+
+/// One labelled metadata value, label as printed without its colon (`发文字号`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MetaField {
+    pub label: String,
+    pub value: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

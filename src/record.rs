@@ -20,8 +20,10 @@ pub struct NoticeDocument {
 pub struct DocumentSource {
     pub path: String,
     pub sha256: String,
-    /// Input format (`text` for saved notice text).
+    /// Input format: `text`, `html` …
     pub format: String,
+    /// Character encoding the input was decoded from (`UTF-8`, `GBK` …), for text formats.
+    pub encoding: Option<String>,
     pub layout: String,
 }
 

@@ -12,10 +12,12 @@ fn empty_binary_undecodable_and_tableless_files_are_errors_naming_the_file() {
         (b"\n\n  \n", "empty file"),
         (b"\x00\x01\x02\x03binary\x00", "binary data"),
         (
-            &[
-                0xd6, 0xd8, 0xb5, 0xe3, 0xc3, 0xf1, 0xc9, 0xfa, 0xca, 0xb5, 0xca, 0xc2,
-            ],
-            "not UTF-8",
+            b"%PDF-1.7\n%\xe2\xe3",
+            "PDF is not read; convert it to text first",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00",
+            "legacy Office 97-2003 file",
         ),
         (
             "关于做好民生工作的通知\n各单位要高度重视。\n".as_bytes(),

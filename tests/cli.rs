@@ -117,6 +117,8 @@ fn inspect_shows_layout_grid_and_mapping() {
     assert!(out.status.success());
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("layout:   cell_per_line"), "{s}");
+    assert!(s.contains("format:   text"), "{s}");
+    assert!(s.contains("encoding: UTF-8"), "{s}");
     assert!(s.contains("年度投资(万元) → investment"), "{s}");
     assert!(s.contains("项目名称 → subproject"), "{s}");
 }

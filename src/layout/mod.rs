@@ -124,7 +124,7 @@ fn list_item(p: &Paragraph) -> Option<(u32, ListItem)> {
 }
 
 /// Turns runs of paragraphs numbered 1, 2, 3 … into [`List`] blocks.
-fn group_lists(blocks: Vec<Block>) -> Vec<Block> {
+pub fn group_lists(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut run: Vec<(Paragraph, ListItem)> = Vec::new();
     let flush = |run: &mut Vec<(Paragraph, ListItem)>, out: &mut Vec<Block>| {

@@ -5,6 +5,7 @@
 use super::dates::parse_date;
 use super::vocab::{PLACE_ENDERS, PLACE_SUFFIXES, TITLE_ENDINGS};
 use crate::layout::grid::is_org;
+use crate::model::MetaField;
 use crate::record::Notice;
 use crate::text::clean;
 use regex::Regex;
@@ -32,9 +33,16 @@ static SIGN_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static YEAR_IN: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年").ok());
 
-/// The metadata fields of a site's metadata block, by label.
-fn fields(paragraphs: &[String]) -> HashMap<String, String> {
+/// The metadata fields of a site's metadata block, by label: those the
+/// reader found, then those printed in the leading paragraphs.
+fn fields(given: &[MetaField], paragraphs: &[String]) -> HashMap<String, String> {
     let mut out = HashMap::new();
+    for m in given {
+        let v = clean(&m.value);
+        if !v.is_empty() {
+            out.entry(m.label.clone()).or_insert(v);
+        }
+    }
     for p in paragraphs.iter().take(HEAD_PARAGRAPHS) {
         for re in [FIELD_BRACKETS.as_ref(), FIELD_COLON.as_ref()]
             .into_iter()
@@ -131,10 +139,11 @@ fn place_in(text: &str) -> Option<String> {
     Some(last)
 }
 
-/// Reads the notice metadata. `paragraphs` are the document's paragraphs in
-/// order; `table_titles` the titles found above its tables.
-pub fn read(paragraphs: &[String], table_titles: &[String]) -> Notice {
-    let f = fields(paragraphs);
+/// Reads the notice metadata. `given` are the labelled fields the reader
+/// found; `paragraphs` the document's paragraphs in order; `table_titles`
+/// the titles found above its tables.
+pub fn read(given: &[MetaField], paragraphs: &[String], table_titles: &[String]) -> Notice {
+    let f = fields(given, paragraphs);
     let title = title(paragraphs).or_else(|| field(&f, &["标题", "名称"]).cloned());
 
     let doc_number = field(&f, &["发文字号", "文号"]).cloned().or_else(|| {
@@ -246,7 +255,7 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let n = read(&p, &[]);
+        let n = read(&[], &p, &[]);
         assert_eq!(n.doc_number.as_deref(), Some("武隆府办发〔2023〕4号"));
         assert_eq!(n.date.as_deref(), Some("2023-02-23"));
     }
@@ -261,7 +270,7 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let n = read(&p, &[]);
+        let n = read(&[], &p, &[]);
         assert_eq!(n.date.as_deref(), Some("2024-03-05"));
         assert_eq!(n.issuer.as_deref(), Some("某某县人民政府办公室"));
         assert_eq!(n.region.as_deref(), Some("某某县"));

@@ -32,7 +32,10 @@ use vocab::{category_in, NarrativePart, NARRATIVE_HEADINGS, STATUS_WORDS};
 pub struct SourceInfo {
     pub path: String,
     pub sha256: String,
+    /// `text`, `html` …
     pub format: String,
+    /// The character encoding the input was decoded from, for text formats.
+    pub encoding: Option<String>,
 }
 
 /// Longest paragraph above a table taken as its title.
@@ -82,7 +85,7 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
         }
     }
     let titles: Vec<String> = contexts.iter().filter_map(|c| c.title.clone()).collect();
-    let notice = metadata::read(&paragraphs, &titles);
+    let notice = metadata::read(&doc.metadata, &paragraphs, &titles);
 
     let mut tables: Vec<TableInfo> = Vec::new();
     let mut records: Vec<Record> = Vec::new();
@@ -128,6 +131,7 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
             path: src.path.clone(),
             sha256: src.sha256.clone(),
             format: src.format.clone(),
+            encoding: src.encoding.clone(),
             layout: doc.layout.clone(),
         },
         notice,

@@ -1,0 +1,662 @@
+//! HTML pages (scraper/html5ever) into the intermediate model: the notice
+//! body's paragraphs in reading order and every data `<table>` as a grid
+//! with `rowspan`/`colspan` resolved. Site chrome (navigation, footers,
+//! share widgets, link lists) is skipped by tag and class; the metadata
+//! block government sites print (索引号, 发文字号, 成文日期 …) is read into
+//! [`MetaField`]s. Word-exported markup (`MsoNormal`, `<o:p>`, conditional
+//! comments) needs nothing special: comments and unknown inline tags are
+//! transparent.
+
+use crate::model::{Block, Cell, Document, MetaField, Origin, Paragraph, Row, Table, Warning};
+use crate::text::clean_multiline;
+use ego_tree::NodeRef;
+use scraper::{Html, Node};
+
+/// Deepest element nesting accepted: html5ever's tree building slows down
+/// quadratically with depth, and real pages stay far below this.
+pub const MAX_DEPTH: usize = 512;
+/// Largest `rowspan` honoured; larger values are clamped to the rows left in
+/// the table anyway, this only bounds the arithmetic.
+pub const MAX_ROWSPAN: usize = 65_534;
+/// Largest `colspan`, as the HTML standard clamps it.
+pub const MAX_COLSPAN: usize = 1_000;
+/// Most cells one table may resolve to (rows × columns).
+pub const MAX_TABLE_CELLS: usize = 2_000_000;
+
+/// Elements whose content is never notice text.
+const SKIP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "nav", "header", "footer", "aside",
+    "iframe", "object", "svg", "canvas", "form", "button", "select", "input", "textarea", "map",
+];
+
+/// Class or id fragments of page chrome on government sites.
+const CHROME_MARKERS: &[&str] = &[
+    "nav",
+    "menu",
+    "footer",
+    "foot",
+    "header",
+    "share",
+    "bdshare",
+    "breadcrumb",
+    "crumb",
+    "position",
+    "location",
+    "sitemap",
+    "friendlink",
+    "friend-link",
+    "links",
+    "yqlj",
+    "qrcode",
+    "ewm",
+    "erweima",
+    "toolbar",
+    "print",
+    "search",
+    "banner",
+    "topbar",
+    "copyright",
+    "related",
+    "xgwj",
+    "sidebar",
+];
+
+/// Labels of the metadata block (索引号, 发文字号 …) that sites print above a notice.
+pub const META_LABELS: &[&str] = &[
+    "索引号",
+    "发文字号",
+    "文号",
+    "发布机构",
+    "发文机关",
+    "发文单位",
+    "成文日期",
+    "成文时间",
+    "发布日期",
+    "发布时间",
+    "印发日期",
+    "主题分类",
+    "体裁分类",
+    "公文种类",
+    "有效性",
+    "标题",
+    "名称",
+    "主题词",
+];
+
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "center",
+    "body",
+    "html",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "hr",
+    "address",
+    "figure",
+    "figcaption",
+];
+
+fn is_block(tag: &str) -> bool {
+    BLOCK_TAGS.contains(&tag)
+}
+
+/// Rough nesting depth of the markup, from a scan of its tags: enough to
+/// refuse hostile input before html5ever sees it.
+pub fn markup_depth(text: &str) -> usize {
+    const VOID: &[&str] = &[
+        "br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source",
+        "param", "embed", "track",
+    ];
+    let mut depth: usize = 0;
+    let mut max = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(off) = bytes
+        .get(i..)
+        .and_then(|b| b.iter().position(|c| *c == b'<'))
+    {
+        i += off + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let name: String = bytes
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b':')
+            .map(|c| (*c as char).to_ascii_lowercase())
+            .collect();
+        if name.is_empty() || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            // Self-closing `<x/>` does not nest.
+            let end = bytes
+                .get(i..)
+                .and_then(|b| b.iter().position(|c| *c == b'>'))
+                .map(|e| i + e);
+            if end.is_some_and(|e| e > 0 && bytes.get(e - 1) == Some(&b'/')) {
+                continue;
+            }
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+fn is_chrome(el: &scraper::node::Element) -> bool {
+    if SKIP_TAGS.contains(&el.name()) {
+        return true;
+    }
+    if let Some(style) = el.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    let mut names = String::new();
+    for a in ["class", "id"] {
+        if let Some(v) = el.attr(a) {
+            names.push(' ');
+            names.push_str(&v.to_lowercase());
+        }
+    }
+    // Word's own classes (MsoNormal, MsoNormalTable) are content.
+    names
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_')
+        .filter(|w| !w.is_empty() && !w.starts_with("mso"))
+        .any(|w| {
+            CHROME_MARKERS.iter().any(|m| {
+                w == *m
+                    || w.starts_with(&format!("{m}-"))
+                    || w.starts_with(&format!("{m}_"))
+                    || w.ends_with(&format!("-{m}"))
+                    || w.ends_with(&format!("_{m}"))
+            })
+        })
+}
+
+/// Collects the text of a subtree: `<br>` and block elements become line
+/// breaks, `&nbsp;` a space; chrome and nested tables are skipped.
+fn text_of(node: NodeRef<'_, Node>, out: &mut String) {
+    match node.value() {
+        Node::Text(t) => out.push_str(&t.replace('\u{a0}', " ")),
+        Node::Element(el) => {
+            if is_chrome(el) {
+                return;
+            }
+            let tag = el.name();
+            if tag == "br" {
+                out.push('\n');
+                return;
+            }
+            let block = is_block(tag);
+            if block && !out.is_empty() && !out.ends_with('\n') {
+                out.push('\n');
+            }
+            for c in node.children() {
+                text_of(c, out);
+            }
+            if block && !out.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+        _ => {}
+    }
+}
+
+fn has_descendant_table(node: NodeRef<'_, Node>) -> bool {
+    node.descendants()
+        .skip(1)
+        .any(|d| matches!(d.value(), Node::Element(e) if e.name() == "table"))
+}
+
+struct Walker {
+    blocks: Vec<Block>,
+    meta: Vec<MetaField>,
+    warnings: Vec<Warning>,
+    buf: String,
+}
+
+impl Walker {
+    fn flush(&mut self) {
+        let text = std::mem::take(&mut self.buf);
+        for line in text.split('\n') {
+            let t = crate::text::clean(line);
+            if !t.is_empty() {
+                self.blocks.push(Block::Paragraph(Paragraph {
+                    text: t,
+                    line: None,
+                }));
+            }
+        }
+    }
+
+    fn walk(&mut self, node: NodeRef<'_, Node>) {
+        match node.value() {
+            Node::Text(t) => self.buf.push_str(&t.replace('\u{a0}', " ")),
+            Node::Element(el) => {
+                if is_chrome(el) {
+                    return;
+                }
+                let tag = el.name();
+                match tag {
+                    "br" => self.buf.push('\n'),
+                    "table" if !has_descendant_table(node) => {
+                        self.flush();
+                        self.table(node);
+                    }
+                    _ => {
+                        let block = is_block(tag) || tag == "table";
+                        if block {
+                            self.flush();
+                        }
+                        for c in node.children() {
+                            self.walk(c);
+                        }
+                        if block {
+                            self.flush();
+                        }
+                    }
+                }
+            }
+            Node::Document | Node::Fragment => {
+                for c in node.children() {
+                    self.walk(c);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A data table: its rows (from any thead/tbody/tfoot) as a resolved grid.
+    fn table(&mut self, node: NodeRef<'_, Node>) {
+        let mut raw: Vec<Vec<RawCell>> = Vec::new();
+        let mut thead_rows = 0;
+        collect_rows(node, &mut raw, &mut thead_rows, false);
+        if raw.is_empty() {
+            return;
+        }
+        let texts: Vec<Vec<String>> = raw
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.clone()).collect())
+            .collect();
+        if let Some(fields) = metadata_block(&texts) {
+            self.meta.extend(fields);
+            return;
+        }
+        match resolve(&raw, thead_rows) {
+            Ok(mut t) => {
+                // A first row that is one cell across the table is its caption.
+                let caption = t
+                    .rows
+                    .first()
+                    .filter(|r| {
+                        t.width > 1
+                            && r.cells
+                                .iter()
+                                .skip(1)
+                                .all(|c| matches!(c.origin, Origin::ColSpan { col: 0 }))
+                    })
+                    .map(|r| r.cells.first().map(|c| c.text.clone()).unwrap_or_default());
+                if let Some(c) = caption {
+                    t.rows.remove(0);
+                    t.header_rows = t.header_rows.saturating_sub(1);
+                    shift_origins(&mut t);
+                    let c = crate::text::clean(&c);
+                    if !c.is_empty() {
+                        self.blocks.push(Block::Paragraph(Paragraph {
+                            text: c,
+                            line: None,
+                        }));
+                    }
+                }
+                if t.header_rows == 0 {
+                    t.header_rows = header_depth(&t);
+                }
+                if !t.rows.is_empty() {
+                    self.blocks.push(Block::Table(t));
+                }
+            }
+            Err(w) => self.warnings.push(w),
+        }
+    }
+}
+
+/// After removing row 0, row-span origins point one row higher.
+fn shift_origins(t: &mut Table) {
+    for row in &mut t.rows {
+        for c in &mut row.cells {
+            if let Origin::RowSpan { row: r } = c.origin {
+                c.origin = if r == 0 {
+                    Origin::Own
+                } else {
+                    Origin::RowSpan { row: r - 1 }
+                };
+            }
+        }
+    }
+}
+
+/// Header rows: the first row, and the rows its row-spanning cells reach down over.
+fn header_depth(t: &Table) -> usize {
+    let Some(first) = t.rows.first() else {
+        return 0;
+    };
+    let _ = first;
+    let mut depth = 1;
+    for (i, row) in t.rows.iter().enumerate().skip(1) {
+        let covered = row
+            .cells
+            .iter()
+            .filter(|c| c.origin == Origin::RowSpan { row: 0 })
+            .count();
+        if covered > 0 && covered * 2 >= row.cells.len() && i == depth {
+            depth += 1;
+        } else {
+            break;
+        }
+    }
+    depth
+}
+
+#[derive(Debug, Clone)]
+pub struct RawCell {
+    pub text: String,
+    pub rowspan: usize,
+    pub colspan: usize,
+    pub header: bool,
+}
+
+fn span(el: &scraper::node::Element, name: &str, max: usize) -> usize {
+    // HTML: rowspan=0 means "to the end of the table section"; treat it as
+    // the largest span, clamped later to the rows that exist.
+    match el
+        .attr(name)
+        .map(|v| v.trim().trim_end_matches(';').parse::<i64>())
+    {
+        Some(Ok(0)) if name == "rowspan" => max,
+        Some(Ok(n)) if n >= 1 => (n as usize).min(max),
+        _ => 1,
+    }
+}
+
+fn collect_rows(
+    node: NodeRef<'_, Node>,
+    rows: &mut Vec<Vec<RawCell>>,
+    thead: &mut usize,
+    in_thead: bool,
+) {
+    for c in node.children() {
+        let Node::Element(el) = c.value() else {
+            continue;
+        };
+        match el.name() {
+            "thead" => collect_rows(c, rows, thead, true),
+            "tbody" | "tfoot" => collect_rows(c, rows, thead, false),
+            "tr" => {
+                let mut cells = Vec::new();
+                for td in c.children() {
+                    let Node::Element(e) = td.value() else {
+                        continue;
+                    };
+                    if e.name() != "td" && e.name() != "th" {
+                        continue;
+                    }
+                    let mut text = String::new();
+                    text_of(td, &mut text);
+                    cells.push(RawCell {
+                        text: clean_multiline(&text),
+                        rowspan: span(e, "rowspan", MAX_ROWSPAN),
+                        colspan: span(e, "colspan", MAX_COLSPAN),
+                        header: e.name() == "th",
+                    });
+                }
+                if in_thead {
+                    *thead += 1;
+                }
+                rows.push(cells);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The metadata block: a small table of label/value cells (索引号 …).
+fn metadata_block(rows: &[Vec<String>]) -> Option<Vec<MetaField>> {
+    let cells: Vec<&String> = rows.iter().flatten().collect();
+    let label = |t: &str| {
+        let k = crate::text::header_key(t);
+        let k = k.trim_end_matches(':').trim_matches(['[', ']']);
+        META_LABELS.contains(&k)
+    };
+    let labels = cells.iter().filter(|c| label(c)).count();
+    if labels < 2 || rows.iter().any(|r| r.len() > 8) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for row in rows {
+        let mut it = row.iter().peekable();
+        while let Some(c) = it.next() {
+            if label(c) {
+                let value = it.next_if(|v| !label(v)).cloned().unwrap_or_default();
+                let k = crate::text::header_key(c);
+                out.push(MetaField {
+                    label: k.trim_end_matches(':').trim_matches(['[', ']']).to_string(),
+                    value: crate::text::clean(&value),
+                });
+            } else if let Some((k, v)) = c.split_once(['：', ':']) {
+                if label(k) {
+                    out.push(MetaField {
+                        label: crate::text::header_key(k),
+                        value: crate::text::clean(v),
+                    });
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Places cells in a grid by the HTML table model: each cell takes the next
+/// free column of its row and covers `rowspan × colspan` slots; spans past
+/// the last row stop there.
+pub fn resolve(raw: &[Vec<RawCell>], thead_rows: usize) -> Result<Table, Warning> {
+    let n_rows = raw.len();
+    let mut grid: Vec<Vec<Option<Cell>>> = vec![Vec::new(); n_rows];
+    for (r, row) in raw.iter().enumerate() {
+        let mut col = 0;
+        for cell in row {
+            while grid
+                .get(r)
+                .and_then(|g| g.get(col))
+                .is_some_and(|c| c.is_some())
+            {
+                col += 1;
+            }
+            let rs = cell.rowspan.min(n_rows - r);
+            let cs = cell.colspan;
+            if (col + cs).saturating_mul(n_rows) > MAX_TABLE_CELLS {
+                return Err(Warning::new(
+                    "table_too_large",
+                    format!("a table would resolve to more than {MAX_TABLE_CELLS} cells (MAX_TABLE_CELLS); skipped"),
+                ));
+            }
+            for dr in 0..rs {
+                let Some(g) = grid.get_mut(r + dr) else { break };
+                if g.len() < col + cs {
+                    g.resize(col + cs, None);
+                }
+                for dc in 0..cs {
+                    let origin = if dr == 0 && dc == 0 {
+                        Origin::Own
+                    } else if dr > 0 {
+                        Origin::RowSpan { row: r }
+                    } else {
+                        Origin::ColSpan { col }
+                    };
+                    if let Some(slot) = g.get_mut(col + dc) {
+                        if slot.is_none() {
+                            *slot = Some(Cell {
+                                text: cell.text.clone(),
+                                origin,
+                            });
+                        }
+                    }
+                }
+            }
+            col += cs;
+        }
+    }
+    let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+    let header_rows = if thead_rows > 0 {
+        thead_rows
+    } else {
+        raw.iter()
+            .take_while(|r| !r.is_empty() && r.iter().all(|c| c.header))
+            .count()
+    };
+    let rows = grid
+        .into_iter()
+        .map(|g| {
+            let mut cells: Vec<Cell> = g
+                .into_iter()
+                .map(|c| c.unwrap_or_else(|| Cell::own("")))
+                .collect();
+            cells.resize(width, Cell::own(""));
+            Row { cells, line: None }
+        })
+        .filter(|r| !r.cells.is_empty())
+        .collect();
+    Ok(Table {
+        width,
+        header_rows,
+        rows,
+        layout: "html_table".into(),
+    })
+}
+
+/// Parses a decoded HTML page.
+pub fn parse(text: &str) -> Document {
+    let html = Html::parse_document(text);
+    let mut w = Walker {
+        blocks: Vec::new(),
+        meta: Vec::new(),
+        warnings: Vec::new(),
+        buf: String::new(),
+    };
+    w.walk(html.tree.root());
+    w.flush();
+    let mut doc = Document {
+        layout: "html".into(),
+        blocks: w.blocks,
+        warnings: w.warnings,
+        metadata: w.meta,
+    };
+    // Paragraph runs numbered 1, 2, 3 … are lists, as in text.
+    doc.blocks = crate::layout::group_lists(std::mem::take(&mut doc.blocks));
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(doc: &Document, i: usize) -> &Table {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .nth(i)
+            .expect("table")
+    }
+
+    #[test]
+    fn spans_resolve_and_chrome_is_skipped() {
+        let page = r#"<html><body><div class="nav"><a>首页</a></div>
+            <p>附件1</p><p>某区民生实事表</p>
+            <table><tr><th>序号</th><th>项目名称</th><th>牵头单位</th></tr>
+            <tr><td colspan="3">一、区级(2件)</td></tr>
+            <tr><td rowspan="2">1</td><td rowspan="2">甲</td><td>区教委</td></tr>
+            <tr><td>区残联<br>区民政局</td></tr>
+            <tr><td>2</td><td>乙&nbsp;项目</td><td rowspan="100000">区交通局</td></tr></table>
+            <div class="footer">版权所有</div></body></html>"#;
+        let doc = parse(page);
+        let paras: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(paras, vec!["附件1", "某区民生实事表"]);
+        let t = table(&doc, 0);
+        assert_eq!((t.width, t.rows.len(), t.header_rows), (3, 5, 1));
+        assert_eq!(t.rows[1].cells[2].origin, Origin::ColSpan { col: 0 });
+        assert_eq!(t.rows[3].cells[0].origin, Origin::RowSpan { row: 2 });
+        assert_eq!(t.rows[3].cells[2].text, "区残联\n区民政局");
+        assert_eq!(t.rows[4].cells[1].text, "乙项目");
+    }
+
+    #[test]
+    fn metadata_block_becomes_fields() {
+        let page = "<table class='xxgk'><tr><td>索引号：</td><td>1150/2023-00014</td><td>发文字号：</td><td>武隆府办发〔2023〕4号</td></tr><tr><td>成文日期：</td><td>2023-02-23</td></tr></table>";
+        let doc = parse(page);
+        assert!(doc.blocks.is_empty());
+        let f: Vec<(&str, &str)> = doc
+            .metadata
+            .iter()
+            .map(|m| (m.label.as_str(), m.value.as_str()))
+            .collect();
+        assert_eq!(
+            f,
+            vec![
+                ("索引号", "1150/2023-00014"),
+                ("发文字号", "武隆府办发〔2023〕4号"),
+                ("成文日期", "2023-02-23")
+            ]
+        );
+    }
+
+    #[test]
+    fn layout_tables_are_containers() {
+        let page = "<table><tr><td><p>标题</p><table><tr><td>序号</td><td>项目名称</td></tr><tr><td>1</td><td>甲</td></tr></table></td></tr></table>";
+        let doc = parse(page);
+        assert_eq!(table(&doc, 0).rows.len(), 2);
+    }
+
+    #[test]
+    fn depth_scan() {
+        assert_eq!(markup_depth("<div><p>a<br>b</p></div>"), 2);
+        assert_eq!(markup_depth(&"<div>".repeat(1000)), 1000);
+    }
+}
