@@ -28,6 +28,12 @@ pub enum Error {
         size: usize,
         limit: usize,
     },
+    #[error("{path}: damaged archive: {reason}")]
+    Archive { path: String, reason: String },
+    #[error("{path}: malformed document: {reason}")]
+    Malformed { path: String, reason: String },
+    #[error("{path}: a parser failed on this file ({reason}); the file is skipped")]
+    ParserPanic { path: String, reason: String },
     #[error("{path}: {what}, beyond the limit of {limit}")]
     Limit {
         path: String,

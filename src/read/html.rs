@@ -338,7 +338,7 @@ impl Walker {
                     }
                 }
                 if t.header_rows == 0 {
-                    t.header_rows = header_depth(&t);
+                    t.header_rows = super::header_depth(&t);
                 }
                 if !t.rows.is_empty() {
                     self.blocks.push(Block::Table(t));
@@ -362,28 +362,6 @@ fn shift_origins(t: &mut Table) {
             }
         }
     }
-}
-
-/// Header rows: the first row, and the rows its row-spanning cells reach down over.
-fn header_depth(t: &Table) -> usize {
-    let Some(first) = t.rows.first() else {
-        return 0;
-    };
-    let _ = first;
-    let mut depth = 1;
-    for (i, row) in t.rows.iter().enumerate().skip(1) {
-        let covered = row
-            .cells
-            .iter()
-            .filter(|c| c.origin == Origin::RowSpan { row: 0 })
-            .count();
-        if covered > 0 && covered * 2 >= row.cells.len() && i == depth {
-            depth += 1;
-        } else {
-            break;
-        }
-    }
-    depth
 }
 
 #[derive(Debug, Clone)]
@@ -534,7 +512,21 @@ pub fn resolve(raw: &[Vec<RawCell>], thead_rows: usize) -> Result<Table, Warning
             col += cs;
         }
     }
-    let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+    // Columns that exist only because a colspan overshot the table hold no
+    // cell of their own: drop them.
+    let width = grid
+        .iter()
+        .filter_map(|g| {
+            g.iter().rposition(|c| {
+                c.as_ref()
+                    .is_some_and(|c| !matches!(c.origin, Origin::ColSpan { .. }))
+            })
+        })
+        .max()
+        .map_or(0, |c| c + 1);
+    for g in &mut grid {
+        g.truncate(width);
+    }
     let header_rows = if thead_rows > 0 {
         thead_rows
     } else {

@@ -2,7 +2,9 @@
 //! model. The format is sniffed from the content (magic bytes, zip members,
 //! markup), never from the file name alone.
 
+pub mod docx;
 pub mod html;
+pub mod zipguard;
 
 use crate::decode;
 use crate::error::Error;
@@ -78,6 +80,47 @@ pub struct Origin {
     pub encoding: Option<&'static str>,
 }
 
+/// Runs a reader so that a panic inside it (or a dependency it calls)
+/// becomes an error of this file instead of ending the batch.
+fn guarded<T>(path: &str, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(p) => {
+            let reason = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".into());
+            Err(Error::ParserPanic {
+                path: path.into(),
+                reason,
+            })
+        }
+    }
+}
+
+/// Header rows of a table whose source does not mark them: the first row and
+/// the rows its row-spanning cells reach down over.
+pub fn header_depth(t: &crate::model::Table) -> usize {
+    if t.rows.is_empty() {
+        return 0;
+    }
+    let mut depth = 1;
+    for (i, row) in t.rows.iter().enumerate().skip(1) {
+        let covered = row
+            .cells
+            .iter()
+            .filter(|c| c.origin == crate::model::Origin::RowSpan { row: 0 })
+            .count();
+        if covered > 0 && covered * 2 >= row.cells.len() && i == depth {
+            depth += 1;
+        } else {
+            break;
+        }
+    }
+    depth
+}
+
 /// Reads any supported input into a [`Document`].
 pub fn read(bytes: &[u8], path: &str) -> Result<(Document, Origin), Error> {
     decode::check_size(bytes, path)?;
@@ -87,10 +130,18 @@ pub fn read(bytes: &[u8], path: &str) -> Result<(Document, Origin), Error> {
         advice: advice.into(),
     };
     match sniff(bytes) {
-        Sniffed::Zip => Err(unsupported(
-            "a zip archive (DOCX/XLSX/ODS)",
-            "the DOCX and XLSX readers are not built yet; save the page as HTML or text",
-        )),
+        Sniffed::Zip => {
+            let mut z = zipguard::open(bytes, path)?;
+            let names = zipguard::names(&z);
+            if names.iter().any(|n| n == "word/document.xml") {
+                let doc = guarded(path, || docx::read(&mut z, path))?;
+                return Ok((doc, Origin { format: "docx", encoding: None }));
+            }
+            Err(unsupported(
+                "a zip archive that is not a DOCX",
+                "XLSX/ODS are not read yet; DOCX, HTML and saved text are",
+            ))
+        }
         Sniffed::Ole => Err(unsupported(
             "a legacy Office 97-2003 file (.doc/.xls)",
             "convert it first: soffice --headless --convert-to docx FILE (or xlsx)",

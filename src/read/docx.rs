@@ -1,0 +1,426 @@
+//! DOCX (`word/document.xml`, read with zip + quick-xml as a stream) into the
+//! intermediate model: paragraphs and tables in body order, vertical merges
+//! (`w:vMerge`) and `w:gridSpan` resolved, a cell's paragraphs joined with
+//! line breaks and runs without spaces, deleted text (`w:del`) not read,
+//! header rows marked `w:tblHeader` counted as header. Word's automatic
+//! numbering is not in the text, so numbered paragraphs get their `N.` back.
+//!
+//! Why not docx-rs: it preallocates what an archive declares and unwraps
+//! internally, and it builds a whole object model where one streaming pass
+//! suffices (see ARCHITECTURE.md).
+
+use crate::error::Error;
+use crate::model::{Block, Cell, Document, Origin, Paragraph, Row, Table};
+use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
+
+/// Deepest table nesting kept as structure; deeper tables become cell text.
+pub const MAX_TABLE_DEPTH: usize = 1;
+/// Most columns a DOCX table may span.
+pub const MAX_GRID_COLUMNS: usize = 1_000;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum VMerge {
+    None,
+    Restart,
+    Continue,
+}
+
+#[derive(Debug)]
+struct TcState {
+    text: String,
+    span: usize,
+    vmerge: VMerge,
+}
+
+#[derive(Debug, Default)]
+struct TrState {
+    cells: Vec<TcState>,
+    header: bool,
+    before: usize,
+}
+
+#[derive(Debug, Default)]
+struct TblState {
+    rows: Vec<TrState>,
+    tr: Option<TrState>,
+    tc: Option<TcState>,
+}
+
+fn local(name: &[u8]) -> &[u8] {
+    match name.iter().rposition(|c| *c == b':') {
+        Some(p) => name.get(p + 1..).unwrap_or(name),
+        None => name,
+    }
+}
+
+fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| local(a.key.as_ref()) == key)
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+fn entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => {
+            let n = name.strip_prefix('#')?;
+            let code = match n.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => n.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
+}
+
+/// Parses `word/document.xml`.
+pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    reader.config_mut().trim_text(false);
+    let mut buf = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut tables: Vec<TblState> = Vec::new();
+    let mut para = String::new();
+    let mut in_text = false;
+    // Depth inside elements whose text is not the document's (deleted text,
+    // field instructions).
+    let mut skip = 0usize;
+    let mut num: Option<(String, String)> = None; // (numId, ilvl) of the current paragraph
+    let mut counters: HashMap<(String, String), u32> = HashMap::new();
+
+    let err = |e: quick_xml::Error, pos: u64| Error::Malformed {
+        path: path.into(),
+        reason: format!("word/document.xml at byte {pos}: {e}"),
+    };
+    loop {
+        let pos = reader.buffer_position();
+        let ev = reader.read_event_into(&mut buf).map_err(|e| err(e, pos))?;
+        match ev {
+            Event::Eof => break,
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(ev, Event::Empty(_));
+                let name = e.name();
+                let tag = local(name.as_ref());
+                if skip > 0 {
+                    if !empty {
+                        skip += 1;
+                    }
+                    continue;
+                }
+                match tag {
+                    b"del" | b"delText" | b"instrText" | b"moveFrom" | b"fldData" if !empty => {
+                        skip = 1
+                    }
+                    b"t" if !empty => in_text = true,
+                    b"tab" => para.push(' '),
+                    b"br" | b"cr" => para.push('\n'),
+                    b"numId" => {
+                        if let Some(v) = attr(e, b"val") {
+                            num = Some((v, num.map(|n| n.1).unwrap_or_else(|| "0".into())));
+                        }
+                    }
+                    b"ilvl" => {
+                        if let Some(v) = attr(e, b"val") {
+                            num = Some((num.map(|n| n.0).unwrap_or_default(), v));
+                        }
+                    }
+                    b"p" if !empty => {
+                        para.clear();
+                        num = None;
+                    }
+                    b"tbl" if !empty => {
+                        if tables.len() >= MAX_TABLE_DEPTH {
+                            // A nested table: its text joins the outer cell.
+                            tables.push(TblState::default());
+                        } else {
+                            tables.push(TblState::default());
+                        }
+                    }
+                    b"tr" if !empty => {
+                        if let Some(t) = tables.last_mut() {
+                            t.tr = Some(TrState::default());
+                        }
+                    }
+                    b"tblHeader" => {
+                        if let Some(tr) = tables.last_mut().and_then(|t| t.tr.as_mut()) {
+                            if attr(e, b"val").is_none_or(|v| v != "0" && v != "false") {
+                                tr.header = true;
+                            }
+                        }
+                    }
+                    b"gridBefore" => {
+                        if let Some(tr) = tables.last_mut().and_then(|t| t.tr.as_mut()) {
+                            tr.before = attr(e, b"val")
+                                .and_then(|v| v.parse().ok())
+                                .unwrap_or(0)
+                                .min(MAX_GRID_COLUMNS);
+                        }
+                    }
+                    b"tc" if !empty => {
+                        if let Some(t) = tables.last_mut() {
+                            t.tc = Some(TcState {
+                                text: String::new(),
+                                span: 1,
+                                vmerge: VMerge::None,
+                            });
+                        }
+                    }
+                    b"gridSpan" => {
+                        if let Some(tc) = tables.last_mut().and_then(|t| t.tc.as_mut()) {
+                            tc.span = attr(e, b"val")
+                                .and_then(|v| v.parse().ok())
+                                .unwrap_or(1)
+                                .clamp(1, MAX_GRID_COLUMNS);
+                        }
+                    }
+                    b"vMerge" => {
+                        if let Some(tc) = tables.last_mut().and_then(|t| t.tc.as_mut()) {
+                            tc.vmerge = match attr(e, b"val").as_deref() {
+                                Some("restart") => VMerge::Restart,
+                                _ => VMerge::Continue,
+                            };
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(ref e) => {
+                let name = e.name();
+                let tag = local(name.as_ref());
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                match tag {
+                    b"t" => in_text = false,
+                    b"p" => {
+                        let mut text = std::mem::take(&mut para);
+                        if let Some(key) = num.take().filter(|(id, _)| !id.is_empty() && id != "0")
+                        {
+                            // Restart deeper levels' counts when a level continues.
+                            let n = counters.entry(key.clone()).or_insert(0);
+                            *n += 1;
+                            if key.1 == "0" && !text.trim().is_empty() {
+                                text = format!("{n}.{}", text.trim_start());
+                            }
+                        }
+                        match tables.last_mut().and_then(|t| t.tc.as_mut()) {
+                            Some(tc) => {
+                                if !tc.text.is_empty() {
+                                    tc.text.push('\n');
+                                }
+                                tc.text.push_str(&text);
+                            }
+                            None => {
+                                // A paragraph directly in a nested table's row
+                                // cannot happen; outside tables it is a block.
+                                if tables.is_empty() {
+                                    for line in text.split('\n') {
+                                        let t = crate::text::clean(line);
+                                        if !t.is_empty() {
+                                            blocks.push(Block::Paragraph(Paragraph {
+                                                text: t,
+                                                line: None,
+                                            }));
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    b"tc" => {
+                        if let Some(t) = tables.last_mut() {
+                            if let (Some(tc), Some(tr)) = (t.tc.take(), t.tr.as_mut()) {
+                                tr.cells.push(tc);
+                            }
+                        }
+                    }
+                    b"tr" => {
+                        if let Some(t) = tables.last_mut() {
+                            if let Some(tr) = t.tr.take() {
+                                t.rows.push(tr);
+                            }
+                        }
+                    }
+                    b"tbl" => {
+                        if let Some(done) = tables.pop() {
+                            match tables.last_mut().and_then(|t| t.tc.as_mut()) {
+                                // A nested table becomes text of the outer cell.
+                                Some(outer) => {
+                                    for r in &done.rows {
+                                        let line: Vec<&str> =
+                                            r.cells.iter().map(|c| c.text.as_str()).collect();
+                                        if !outer.text.is_empty() {
+                                            outer.text.push('\n');
+                                        }
+                                        outer.text.push_str(&line.join(" "));
+                                    }
+                                }
+                                None => {
+                                    if let Some(t) = resolve(done) {
+                                        blocks.push(Block::Table(t));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) if in_text && skip == 0 => {
+                para.push_str(&t.decode().map_err(|e| Error::Malformed {
+                    path: path.into(),
+                    reason: format!("word/document.xml: {e}"),
+                })?);
+            }
+            Event::CData(t) if in_text && skip == 0 => para.push_str(&String::from_utf8_lossy(&t)),
+            Event::GeneralRef(r) if in_text && skip == 0 => {
+                let name = r.decode().unwrap_or_default();
+                if let Some(c) = entity(&name) {
+                    para.push(c);
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    let mut doc = Document {
+        layout: "docx".into(),
+        blocks,
+        metadata: Vec::new(),
+        warnings: Vec::new(),
+    };
+    doc.blocks = crate::layout::group_lists(std::mem::take(&mut doc.blocks));
+    Ok(doc)
+}
+
+/// Places the cells of a table on its grid: `w:gridSpan` covers columns to
+/// the right, `w:vMerge` continuation copies the cell above.
+fn resolve(t: TblState) -> Option<Table> {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut header_rows = 0;
+    let mut counting_header = true;
+    for tr in t.rows {
+        if counting_header && tr.header {
+            header_rows += 1;
+        } else {
+            counting_header = false;
+        }
+        let mut cells: Vec<Cell> = vec![Cell::own(""); tr.before];
+        for tc in tr.cells {
+            let col = cells.len();
+            let first = match tc.vmerge {
+                VMerge::Continue => {
+                    let above = rows.last().and_then(|r| r.cells.get(col));
+                    match above {
+                        Some(a) => Cell {
+                            text: a.text.clone(),
+                            origin: match a.origin {
+                                Origin::RowSpan { row } => Origin::RowSpan { row },
+                                _ => Origin::RowSpan {
+                                    row: rows.len() - 1,
+                                },
+                            },
+                        },
+                        None => Cell::own(crate::text::clean_multiline(&tc.text)),
+                    }
+                }
+                _ => Cell::own(crate::text::clean_multiline(&tc.text)),
+            };
+            for k in 0..tc.span {
+                if k == 0 {
+                    cells.push(first.clone());
+                } else {
+                    cells.push(Cell {
+                        text: first.text.clone(),
+                        origin: match first.origin {
+                            Origin::RowSpan { row } => Origin::RowSpan { row },
+                            _ => Origin::ColSpan { col },
+                        },
+                    });
+                }
+            }
+        }
+        rows.push(Row { cells, line: None });
+    }
+    let width = rows.iter().map(|r| r.cells.len()).max()?;
+    for r in &mut rows {
+        r.cells.resize(width, Cell::own(""));
+    }
+    let mut table = Table {
+        width,
+        header_rows,
+        rows,
+        layout: "docx_table".into(),
+    };
+    if table.header_rows == 0 {
+        table.header_rows = super::header_depth(&table);
+    }
+    Some(table)
+}
+
+/// Reads a DOCX archive that passed the zip budget.
+pub fn read(z: &mut super::zipguard::Archive, path: &str) -> Result<Document, Error> {
+    let xml = super::zipguard::read_member(z, "word/document.xml", path)?.ok_or_else(|| {
+        Error::Malformed {
+            path: path.into(),
+            reason: "no word/document.xml in the archive".into(),
+        }
+    })?;
+    parse_document_xml(&xml, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+    #[test]
+    fn merges_deletions_and_numbering() {
+        let xml = format!(
+            r#"<w:document {W}><w:body>
+            <w:p><w:r><w:t>附件</w:t></w:r><w:r><w:t xml:space="preserve">1</w:t></w:r></w:p>
+            <w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>甲项目:建成2个。</w:t></w:r></w:p>
+            <w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>乙项目:建成3个。</w:t></w:r></w:p>
+            <w:tbl>
+              <w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:p><w:r><w:t>序号</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>名称</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>单位</w:t></w:r></w:p></w:tc></w:tr>
+              <w:tr><w:tc><w:tcPr><w:gridSpan w:val="3"/></w:tcPr><w:p><w:r><w:t>一、区级</w:t></w:r></w:p></w:tc></w:tr>
+              <w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>甲</w:t></w:r><w:del><w:r><w:delText>删</w:delText></w:r></w:del></w:p></w:tc><w:tc><w:p><w:r><w:t>区教委</w:t></w:r></w:p><w:p><w:r><w:t>区残联 &amp; 区民政局</w:t></w:r></w:p></w:tc></w:tr>
+              <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>甲二</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>
+            </w:tbl></w:body></w:document>"#
+        );
+        let doc = parse_document_xml(xml.as_bytes(), "t.docx").unwrap();
+        let b = &doc.blocks;
+        assert!(matches!(&b[0], Block::Paragraph(p) if p.text == "附件1"));
+        assert!(
+            matches!(&b[1], Block::List(l) if l.items.len() == 2 && l.items[1].text == "乙项目:建成3个。")
+        );
+        let Block::Table(t) = &b[2] else {
+            panic!("table")
+        };
+        assert_eq!((t.width, t.header_rows, t.rows.len()), (3, 1, 4));
+        assert_eq!(t.rows[1].cells[2].origin, Origin::ColSpan { col: 0 });
+        assert_eq!(t.rows[2].cells[1].text, "甲");
+        assert_eq!(t.rows[2].cells[2].text, "区教委\n区残联&区民政局");
+        assert_eq!(
+            t.rows[3].cells[0],
+            Cell {
+                text: "1".into(),
+                origin: Origin::RowSpan { row: 2 }
+            }
+        );
+    }
+
+    #[test]
+    fn malformed_xml_is_an_error() {
+        let r = parse_document_xml(b"<w:document><w:body><w:p></w:tbl>", "bad.docx");
+        assert!(matches!(r, Err(Error::Malformed { .. })), "{r:?}");
+    }
+}

@@ -1,0 +1,121 @@
+//! Hostile and damaged files give errors naming the file and the reason,
+//! never a panic, and the limits say which limit.
+
+use notice_extract::{extract, Error};
+use std::io::Write;
+
+fn docx(document_xml: &[u8]) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        z.start_file("[Content_Types].xml", opts).expect("entry");
+        z.write_all(b"<Types/>").expect("write");
+        z.start_file("word/document.xml", opts).expect("entry");
+        z.write_all(document_xml).expect("write");
+        z.finish().expect("finish");
+    }
+    buf.into_inner()
+}
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+fn small_table() -> String {
+    let row = |a: &str, b: &str| {
+        format!("<w:tr><w:tc><w:p><w:r><w:t>{a}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>{b}</w:t></w:r></w:p></w:tc></w:tr>")
+    };
+    format!(
+        "<w:document {W}><w:body><w:p><w:r><w:t>某区2024年民生实事项目</w:t></w:r></w:p><w:tbl>{}{}{}</w:tbl></w:body></w:document>",
+        row("序号", "项目名称"),
+        row("1", "城市公园建设"),
+        row("2", "农村公路提升")
+    )
+}
+
+#[test]
+fn a_well_formed_docx_reads() {
+    let doc = extract(&docx(small_table().as_bytes()), "ok.docx").expect("reads");
+    assert_eq!(doc.source.format, "docx");
+    assert_eq!(doc.records.len(), 2);
+    assert_eq!(doc.records[1].name.as_deref(), Some("农村公路提升"));
+}
+
+#[test]
+fn zero_bytes_and_truncated_archives() {
+    assert!(matches!(
+        extract(b"", "zero.docx"),
+        Err(Error::Empty { .. })
+    ));
+    let whole = docx(small_table().as_bytes());
+    for cut in [4, 30, whole.len() / 2, whole.len() - 10] {
+        let err = extract(&whole[..cut], "cut.docx").expect_err("truncated");
+        let msg = err.to_string();
+        assert!(msg.starts_with("cut.docx: "), "{msg}");
+    }
+}
+
+#[test]
+fn malformed_xml() {
+    let err = extract(
+        &docx(b"<w:document><w:body><w:p></w:tbl></w:body>"),
+        "bad.docx",
+    )
+    .expect_err("malformed");
+    assert!(matches!(err, Error::Malformed { .. }), "{err}");
+    assert!(
+        err.to_string().contains("bad.docx: malformed document"),
+        "{err}"
+    );
+}
+
+#[test]
+fn decompression_bomb_is_refused_with_the_limit() {
+    // 64 MiB of one byte deflates to about 64 KB: far past the allowed ratio.
+    let mut xml = format!("<w:document {W}><w:body><w:p><w:r><w:t>").into_bytes();
+    xml.resize(64 * 1024 * 1024, b'a');
+    let bomb = docx(&xml);
+    assert!(bomb.len() < 200_000, "{}", bomb.len());
+    let err = extract(&bomb, "bomb.docx").expect_err("refused");
+    let msg = err.to_string();
+    assert!(matches!(err, Error::Limit { .. }), "{msg}");
+    assert!(
+        msg.contains("word/document.xml inflates past") && msg.contains("MAX_RATIO"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn overlapping_entries_are_refused() {
+    let mut z = docx(small_table().as_bytes());
+    // Point the second central-directory entry at the first local header.
+    let sig = b"PK\x01\x02";
+    let cds: Vec<usize> = z
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == sig)
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(cds.len(), 2);
+    let off = cds[1] + 42;
+    z[off..off + 4].copy_from_slice(&0u32.to_le_bytes());
+    let err = extract(&z, "overlap.docx").expect_err("refused");
+    assert!(err.to_string().contains("overlap"), "{err}");
+}
+
+#[test]
+fn html_table_with_absurd_spans() {
+    let page = "<html><body><p>某区民生实事表</p><table><tr><th>序号</th><th>项目名称</th><th>牵头单位</th></tr>\
+        <tr><td rowspan=100000>1</td><td>城市公园</td><td rowspan=0>区城管局</td></tr>\
+        <tr><td>农村公路</td></tr><tr><td colspan=99999999>x</td></tr></table></body></html>";
+    let doc = extract(page.as_bytes(), "spans.html").expect("reads");
+    assert_eq!(doc.tables[0].header.len(), 3);
+    assert!(doc.records.len() >= 2);
+}
+
+#[test]
+fn deeply_nested_markup_is_refused() {
+    let page = format!("<html><body>{}</body></html>", "<div>".repeat(5000));
+    let err = extract(page.as_bytes(), "deep.html").expect_err("refused");
+    assert!(err.to_string().contains("MAX_DEPTH"), "{err}");
+}
