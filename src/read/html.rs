@@ -313,29 +313,11 @@ impl Walker {
         }
         match resolve(&raw, thead_rows) {
             Ok(mut t) => {
-                // A first row that is one cell across the table is its caption.
-                let caption = t
-                    .rows
-                    .first()
-                    .filter(|r| {
-                        t.width > 1
-                            && r.cells
-                                .iter()
-                                .skip(1)
-                                .all(|c| matches!(c.origin, Origin::ColSpan { col: 0 }))
-                    })
-                    .map(|r| r.cells.first().map(|c| c.text.clone()).unwrap_or_default());
-                if let Some(c) = caption {
-                    t.rows.remove(0);
-                    t.header_rows = t.header_rows.saturating_sub(1);
-                    shift_origins(&mut t);
-                    let c = crate::text::clean(&c);
-                    if !c.is_empty() {
-                        self.blocks.push(Block::Paragraph(Paragraph {
-                            text: c,
-                            line: None,
-                        }));
-                    }
+                if let Some(c) = super::take_caption(&mut t) {
+                    self.blocks.push(Block::Paragraph(Paragraph {
+                        text: c,
+                        line: None,
+                    }));
                 }
                 if t.header_rows == 0 {
                     t.header_rows = super::header_depth(&t);
@@ -345,21 +327,6 @@ impl Walker {
                 }
             }
             Err(w) => self.warnings.push(w),
-        }
-    }
-}
-
-/// After removing row 0, row-span origins point one row higher.
-fn shift_origins(t: &mut Table) {
-    for row in &mut t.rows {
-        for c in &mut row.cells {
-            if let Origin::RowSpan { row: r } = c.origin {
-                c.origin = if r == 0 {
-                    Origin::Own
-                } else {
-                    Origin::RowSpan { row: r - 1 }
-                };
-            }
         }
     }
 }

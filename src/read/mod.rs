@@ -4,6 +4,7 @@
 
 pub mod docx;
 pub mod html;
+pub mod xlsx;
 pub mod zipguard;
 
 use crate::decode;
@@ -99,6 +100,37 @@ fn guarded<T>(path: &str, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Err
     }
 }
 
+/// Takes a first row that is one cell spanning the whole table (a caption
+/// printed inside the table) out of it, and returns its text.
+pub fn take_caption(t: &mut crate::model::Table) -> Option<String> {
+    use crate::model::Origin;
+    let first = t.rows.first()?;
+    if t.width < 2
+        || !first
+            .cells
+            .iter()
+            .skip(1)
+            .all(|c| matches!(c.origin, Origin::ColSpan { col: 0 }))
+    {
+        return None;
+    }
+    let text = crate::text::clean(&first.cells.first()?.text);
+    t.rows.remove(0);
+    t.header_rows = t.header_rows.saturating_sub(1);
+    for row in &mut t.rows {
+        for c in &mut row.cells {
+            if let Origin::RowSpan { row: r } = c.origin {
+                c.origin = if r == 0 {
+                    Origin::Own
+                } else {
+                    Origin::RowSpan { row: r - 1 }
+                };
+            }
+        }
+    }
+    (!text.is_empty()).then_some(text)
+}
+
 /// Header rows of a table whose source does not mark them: the first row and
 /// the rows its row-spanning cells reach down over.
 pub fn header_depth(t: &crate::model::Table) -> usize {
@@ -137,9 +169,14 @@ pub fn read(bytes: &[u8], path: &str) -> Result<(Document, Origin), Error> {
                 let doc = guarded(path, || docx::read(&mut z, path))?;
                 return Ok((doc, Origin { format: "docx", encoding: None }));
             }
+            let ods = names.iter().any(|n| n == "content.xml") && !names.iter().any(|n| n.starts_with("xl/"));
+            if names.iter().any(|n| n == "xl/workbook.xml") || ods {
+                let doc = guarded(path, || xlsx::read(bytes, &mut z, path))?;
+                return Ok((doc, Origin { format: if ods { "ods" } else { "xlsx" }, encoding: None }));
+            }
             Err(unsupported(
-                "a zip archive that is not a DOCX",
-                "XLSX/ODS are not read yet; DOCX, HTML and saved text are",
+                "a zip archive that is neither DOCX, XLSX nor ODS",
+                "save the notice as DOCX, XLSX, HTML or text",
             ))
         }
         Sniffed::Ole => Err(unsupported(
