@@ -57,6 +57,19 @@ enum Format {
     Jsonl,
 }
 
+/// `println!` that ends the program quietly when standard output is closed
+/// (`notice-extract regress fixtures | head`) instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -139,19 +152,19 @@ fn inspect(file: &Path, json: bool) -> Result<ExitCode, Error> {
     let name = file.display().to_string();
     let (doc, origin) = notice_extract::read::read(&bytes, &name)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        say!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         return Ok(ExitCode::SUCCESS);
     }
-    println!("file:     {name}");
-    println!("format:   {}", origin.format);
-    println!("encoding: {}", origin.encoding.unwrap_or("-"));
-    println!("layout:   {}", doc.layout);
+    say!("file:     {name}");
+    say!("format:   {}", origin.format);
+    say!("encoding: {}", origin.encoding.unwrap_or("-"));
+    say!("layout:   {}", doc.layout);
     let normalized = notice_extract::extract(&bytes, &name);
     let mut table_no = 0;
     for b in &doc.blocks {
         match b {
             Block::Table(t) => {
-                println!(
+                say!(
                     "\ntable {table_no}: {} columns, {} rows ({} header), layout {}",
                     t.width,
                     t.rows.len(),
@@ -160,14 +173,14 @@ fn inspect(file: &Path, json: bool) -> Result<ExitCode, Error> {
                 );
                 if let Ok(n) = &normalized {
                     if let Some(info) = n.tables.get(table_no) {
-                        println!("  title:      {}", info.title.as_deref().unwrap_or("-"));
-                        println!(
+                        say!("  title:      {}", info.title.as_deref().unwrap_or("-"));
+                        say!(
                             "  attachment: {}",
                             info.attachment.as_deref().unwrap_or("-")
                         );
-                        println!("  columns:");
+                        say!("  columns:");
                         for (i, (h, f)) in info.header.iter().zip(&info.fields).enumerate() {
-                            println!("    {i:>2} {h} → {f}");
+                            say!("    {i:>2} {h} → {f}");
                         }
                     }
                 }
@@ -185,15 +198,15 @@ fn inspect(file: &Path, json: bool) -> Result<ExitCode, Error> {
                         })
                         .collect();
                     let line = r.line.map(|l| format!("L{l}")).unwrap_or_default();
-                    println!("  {i:>3} {line:>6} | {}", cells.join(" | "));
+                    say!("  {i:>3} {line:>6} | {}", cells.join(" | "));
                 }
                 table_no += 1;
             }
             Block::List(l) => {
-                println!("\nlist: {} items", l.items.len());
+                say!("\nlist: {} items", l.items.len());
                 for it in &l.items {
                     let s: String = it.text.chars().take(40).collect();
-                    println!("  {}. {s}", it.marker);
+                    say!("  {}. {s}", it.marker);
                 }
                 table_no += usize::from(
                     normalized
@@ -206,16 +219,16 @@ fn inspect(file: &Path, json: bool) -> Result<ExitCode, Error> {
     }
     match &normalized {
         Ok(n) => {
-            println!(
+            say!(
                 "\nnotice: {}",
                 serde_json::to_string(&n.notice).unwrap_or_default()
             );
-            println!("records: {}", n.records.len());
+            say!("records: {}", n.records.len());
             for w in &n.warnings {
-                println!("warning [{}]: {}", w.code, w.message);
+                say!("warning [{}]: {}", w.code, w.message);
             }
         }
-        Err(e) => println!("\nerror: {e}"),
+        Err(e) => say!("\nerror: {e}"),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -262,7 +275,7 @@ fn regress_dir(dir: &Path, bless: bool) -> Result<ExitCode, Error> {
         let actual = match extract_file(input, &name) {
             Ok(d) => serde_json::to_value(&d).unwrap_or_default(),
             Err(e) => {
-                println!("FAIL {name}: {e}");
+                say!("FAIL {name}: {e}");
                 failed += 1;
                 continue;
             }
@@ -273,13 +286,13 @@ fn regress_dir(dir: &Path, bless: bool) -> Result<ExitCode, Error> {
                 path: expected.display().to_string(),
                 source,
             })?;
-            println!("blessed {}", expected.display());
+            say!("blessed {}", expected.display());
             continue;
         }
         let want: serde_json::Value = match read(expected).map(|b| serde_json::from_slice(&b)) {
             Ok(Ok(v)) => v,
             Ok(Err(e)) => {
-                println!("FAIL {name}: {} is not JSON: {e}", expected.display());
+                say!("FAIL {name}: {} is not JSON: {e}", expected.display());
                 failed += 1;
                 continue;
             }
@@ -287,16 +300,16 @@ fn regress_dir(dir: &Path, bless: bool) -> Result<ExitCode, Error> {
         };
         let diffs = regress::diff(&want, &actual);
         if diffs.is_empty() {
-            println!("ok   {name}");
+            say!("ok   {name}");
         } else {
             failed += 1;
-            println!("FAIL {name}: {} differences", diffs.len());
+            say!("FAIL {name}: {} differences", diffs.len());
             for d in &diffs {
-                println!("  {d}");
+                say!("  {d}");
             }
         }
     }
-    println!("{} passed, {failed} failed", all.len() - failed);
+    say!("{} passed, {failed} failed", all.len() - failed);
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {

@@ -283,6 +283,14 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
                 .get(name_col)
                 .map(|c| c.text.clone())
                 .unwrap_or_default();
+            // Spans from columns right of the insertion move right with them.
+            for c in hrow.iter_mut() {
+                if let Origin::ColSpan { col } = &mut c.origin {
+                    if *col > name_col {
+                        *col += extra;
+                    }
+                }
+            }
             for k in 0..extra {
                 hrow.insert(
                     name_col + 1 + k,
@@ -554,5 +562,44 @@ mod tests {
         assert_eq!(t.rows[4].cells[1].origin, Origin::RowSpan { row: 3 });
         // The closing paragraph is handed back, not swallowed.
         assert_eq!(used, 41);
+    }
+
+    /// Found by the format fixtures: inserting the sub-item column must move
+    /// the column spans of the group header to its right.
+    #[test]
+    fn group_header_span_moves_with_inserted_column() {
+        let src = "序号\n\n项目名称\n\n2023年工作计划\n\n牵头单位\n\n年度投资(万元)\n\n工作内容\n\n1\n\n甲项目\n\n100\n\n建成2个。\n\n区教委\n\n2\n\n乙项目\n\n子项一\n\n150\n\n建成3个。\n\n区住房城乡建委\n\n子项二\n\n50\n\n建成1个。\n\n区交通局\n";
+        let (t, _, _) = parse(&lines(src));
+        let t = t.unwrap();
+        let texts = |r: usize| {
+            t.rows[r]
+                .cells
+                .iter()
+                .map(|c| c.text.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            texts(0),
+            vec![
+                "序号",
+                "项目名称",
+                "项目名称",
+                "2023年工作计划",
+                "2023年工作计划",
+                "牵头单位"
+            ]
+        );
+        assert_eq!(t.rows[0].cells[4].origin, Origin::ColSpan { col: 3 });
+        assert_eq!(
+            texts(1),
+            vec![
+                "序号",
+                "项目名称",
+                "项目名称",
+                "年度投资(万元)",
+                "工作内容",
+                "牵头单位"
+            ]
+        );
     }
 }

@@ -239,6 +239,24 @@ fn map_columns(t: &Table) -> (Vec<String>, Vec<Col>) {
     let mut cols: Vec<(Col, Strength)> = Vec::with_capacity(t.width);
     for (c, leaf) in leaves.iter().enumerate() {
         let cell = leaf_row.and_then(|r| r.cells.get(c));
+        // A column a header cell spans into (项目名称 over two columns). In
+        // text layouts the leaf row holds the column-span copy; in HTML the
+        // copy sits in the row where the spanning cell starts and the leaf
+        // row holds a row-span copy of it. A leaf cell of its own (2025年9月
+        // under 阶段性目标) is a column of its own.
+        let spanned_from = match cell.map(|x| x.origin) {
+            Some(Origin::ColSpan { col }) => Some(col),
+            Some(Origin::RowSpan { .. }) => {
+                t.rows
+                    .iter()
+                    .take(hr)
+                    .find_map(|r| match r.cells.get(c).map(|x| x.origin) {
+                        Some(Origin::ColSpan { col }) => Some(col),
+                        _ => None,
+                    })
+            }
+            _ => None,
+        };
         let parent = if t.header_rows >= 2 {
             top_row.and_then(|r| r.cells.get(c)).map(|x| clean(&x.text))
         } else {
@@ -247,7 +265,7 @@ fn map_columns(t: &Table) -> (Vec<String>, Vec<Col>) {
         let in_milestone_group = parent
             .as_deref()
             .is_some_and(|p| p != leaf && headers::group(p) == Some(Group::Milestones));
-        let col = if let Some(Origin::ColSpan { col: src }) = cell.map(|x| x.origin) {
+        let col = if let Some(src) = spanned_from {
             match cols.get(src) {
                 Some((Col::Field(Field::Name), _)) => (Col::Subproject, Strength::Strong),
                 _ => (Col::Extra, Strength::Weak),
@@ -828,6 +846,15 @@ fn list_records(
     Some((info, records))
 }
 
+/// Shortest unpunctuated paragraph still taken as narrative prose.
+pub const MIN_PROSE_CHARS: usize = 20;
+
+/// True for a sentence or paragraph of running text.
+fn is_prose(p: &str) -> bool {
+    p.chars().count() >= MIN_PROSE_CHARS
+        || p.ends_with(['。', '；', ';', '！', '!', '？', '?', '）', ')', '”'])
+}
+
 #[derive(Default)]
 struct NarrativeBuf {
     heading: String,
@@ -900,6 +927,14 @@ fn attach_narratives(blocks: &[Block], records: &mut [Record]) {
         });
         if let Some((_, part)) = NARRATIVE_HEADINGS.iter().find(|(h, _)| bare == *h) {
             buf.part = Some(*part);
+            continue;
+        }
+        // Narrative is prose: a short line without sentence punctuation
+        // (a footer link, a site name) ends the section.
+        if !is_prose(p) {
+            if let Some(c) = current.take() {
+                finished.push(c);
+            }
             continue;
         }
         match buf.part {

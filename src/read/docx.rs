@@ -290,14 +290,12 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
         }
         buf.clear();
     }
-    let mut doc = Document {
+    Ok(super::finish(Document {
         layout: "docx".into(),
         blocks,
         metadata: Vec::new(),
         warnings: Vec::new(),
-    };
-    doc.blocks = crate::layout::group_lists(std::mem::take(&mut doc.blocks));
-    Ok(doc)
+    }))
 }
 
 /// Places the cells of a table on its grid: `w:gridSpan` covers columns to

@@ -29,36 +29,23 @@ const SKIP_TAGS: &[&str] = &[
     "iframe", "object", "svg", "canvas", "form", "button", "select", "input", "textarea", "map",
 ];
 
-/// Class or id fragments of page chrome on government sites.
+/// Class or id words of page chrome on government sites: a class word equal
+/// to one of these, or starting or ending with it after `-`/`_`, is chrome.
 const CHROME_MARKERS: &[&str] = &[
-    "nav",
-    "menu",
-    "footer",
-    "foot",
-    "header",
-    "share",
+    "nav", "menu", "footer", "foot", "header", "share", "crumb", "position", "location", "links",
+    "yqlj", "ewm", "print", "search", "banner", "related", "xgwj", "sidebar", "tools", "toolbar",
+];
+
+/// Longer chrome fragments matched anywhere in a class word (`bdsharebuttonbox`).
+const CHROME_FRAGMENTS: &[&str] = &[
     "bdshare",
     "breadcrumb",
-    "crumb",
-    "position",
-    "location",
     "sitemap",
     "friendlink",
-    "friend-link",
-    "links",
-    "yqlj",
     "qrcode",
-    "ewm",
     "erweima",
-    "toolbar",
-    "print",
-    "search",
-    "banner",
-    "topbar",
     "copyright",
-    "related",
-    "xgwj",
-    "sidebar",
+    "topbar",
 ];
 
 /// Labels of the metadata block (索引号, 发文字号 …) that sites print above a notice.
@@ -192,13 +179,12 @@ fn is_chrome(el: &scraper::node::Element) -> bool {
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_')
         .filter(|w| !w.is_empty() && !w.starts_with("mso"))
         .any(|w| {
-            CHROME_MARKERS.iter().any(|m| {
-                w == *m
-                    || w.starts_with(&format!("{m}-"))
-                    || w.starts_with(&format!("{m}_"))
-                    || w.ends_with(&format!("-{m}"))
-                    || w.ends_with(&format!("_{m}"))
-            })
+            CHROME_FRAGMENTS.iter().any(|f| w.contains(f))
+                || CHROME_MARKERS.iter().any(|m| {
+                    w == *m
+                        || w.strip_prefix(m).is_some_and(|r| r.starts_with(['-', '_']))
+                        || w.strip_suffix(m).is_some_and(|r| r.ends_with(['-', '_']))
+                })
         })
 }
 
@@ -303,14 +289,6 @@ impl Walker {
         if raw.is_empty() {
             return;
         }
-        let texts: Vec<Vec<String>> = raw
-            .iter()
-            .map(|r| r.iter().map(|c| c.text.clone()).collect())
-            .collect();
-        if let Some(fields) = metadata_block(&texts) {
-            self.meta.extend(fields);
-            return;
-        }
         match resolve(&raw, thead_rows) {
             Ok(mut t) => {
                 if let Some(c) = super::take_caption(&mut t) {
@@ -391,42 +369,6 @@ fn collect_rows(
             _ => {}
         }
     }
-}
-
-/// The metadata block: a small table of label/value cells (索引号 …).
-fn metadata_block(rows: &[Vec<String>]) -> Option<Vec<MetaField>> {
-    let cells: Vec<&String> = rows.iter().flatten().collect();
-    let label = |t: &str| {
-        let k = crate::text::header_key(t);
-        let k = k.trim_end_matches(':').trim_matches(['[', ']']);
-        META_LABELS.contains(&k)
-    };
-    let labels = cells.iter().filter(|c| label(c)).count();
-    if labels < 2 || rows.iter().any(|r| r.len() > 8) {
-        return None;
-    }
-    let mut out = Vec::new();
-    for row in rows {
-        let mut it = row.iter().peekable();
-        while let Some(c) = it.next() {
-            if label(c) {
-                let value = it.next_if(|v| !label(v)).cloned().unwrap_or_default();
-                let k = crate::text::header_key(c);
-                out.push(MetaField {
-                    label: k.trim_end_matches(':').trim_matches(['[', ']']).to_string(),
-                    value: crate::text::clean(&value),
-                });
-            } else if let Some((k, v)) = c.split_once(['：', ':']) {
-                if label(k) {
-                    out.push(MetaField {
-                        label: crate::text::header_key(k),
-                        value: crate::text::clean(v),
-                    });
-                }
-            }
-        }
-    }
-    Some(out)
 }
 
 /// Places cells in a grid by the HTML table model: each cell takes the next
@@ -532,15 +474,12 @@ pub fn parse(text: &str) -> Document {
     };
     w.walk(html.tree.root());
     w.flush();
-    let mut doc = Document {
+    super::finish(Document {
         layout: "html".into(),
         blocks: w.blocks,
         warnings: w.warnings,
         metadata: w.meta,
-    };
-    // Paragraph runs numbered 1, 2, 3 … are lists, as in text.
-    doc.blocks = crate::layout::group_lists(std::mem::take(&mut doc.blocks));
-    doc
+    })
 }
 
 #[cfg(test)]
@@ -584,6 +523,20 @@ mod tests {
         assert_eq!(t.rows[3].cells[0].origin, Origin::RowSpan { row: 2 });
         assert_eq!(t.rows[3].cells[2].text, "区残联\n区民政局");
         assert_eq!(t.rows[4].cells[1].text, "乙项目");
+    }
+
+    #[test]
+    fn share_widgets_by_class() {
+        let doc = parse("<p>正文</p><div class='article-tools'><div class='bdsharebuttonbox'><span>分享</span></div></div><div class='canvas-wrap'><p>保留</p></div>");
+        let paras: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(paras, vec!["正文", "保留"]);
     }
 
     #[test]

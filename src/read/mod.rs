@@ -9,7 +9,7 @@ pub mod zipguard;
 
 use crate::decode;
 use crate::error::Error;
-use crate::model::Document;
+use crate::model::{Block, Document, MetaField};
 
 /// What an input is, judged from its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +98,111 @@ fn guarded<T>(path: &str, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Err
             })
         }
     }
+}
+
+/// Labels of the metadata block (索引号, 发文字号 …) that sites print above a notice.
+pub const META_LABELS: &[&str] = &[
+    "索引号",
+    "发文字号",
+    "文号",
+    "发布机构",
+    "发文机关",
+    "发文单位",
+    "成文日期",
+    "成文时间",
+    "发布日期",
+    "发布时间",
+    "印发日期",
+    "主题分类",
+    "体裁分类",
+    "公文种类",
+    "有效性",
+    "标题",
+    "名称",
+    "主题词",
+];
+
+fn meta_label(t: &str) -> Option<String> {
+    let k = crate::text::header_key(t);
+    let k = k.trim_end_matches(':').trim_matches(['[', ']']).to_string();
+    META_LABELS.contains(&k.as_str()).then_some(k)
+}
+
+/// A small table of label/value cells (索引号 | 1150… | 发文字号 | 武隆府办发〔2023〕4号 …),
+/// or of `label：value` cells, read as metadata fields.
+pub fn metadata_block(t: &crate::model::Table) -> Option<Vec<MetaField>> {
+    let own = |c: &&crate::model::Cell| c.origin == crate::model::Origin::Own;
+    let labels = t
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().filter(own))
+        .filter(|c| {
+            meta_label(&c.text).is_some()
+                || c.text
+                    .split_once(['：', ':'])
+                    .is_some_and(|(k, _)| meta_label(k).is_some())
+        })
+        .count();
+    if labels < 2 || t.width > 8 {
+        return None;
+    }
+    let mut out = Vec::new();
+    for row in &t.rows {
+        let cells: Vec<&crate::model::Cell> = row.cells.iter().filter(own).collect();
+        let mut it = cells.into_iter().peekable();
+        while let Some(c) = it.next() {
+            if let Some(label) = meta_label(&c.text) {
+                let value = it
+                    .next_if(|v| meta_label(&v.text).is_none())
+                    .map(|v| v.text.clone())
+                    .unwrap_or_default();
+                out.push(MetaField {
+                    label,
+                    value: crate::text::clean(&value),
+                });
+            } else if let Some((k, v)) = c.text.split_once(['：', ':']) {
+                if let Some(label) = meta_label(k) {
+                    out.push(MetaField {
+                        label,
+                        value: crate::text::clean(v),
+                    });
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// What every structured reader does last: metadata-block tables become
+/// fields, page chrome among the paragraphs is dropped by the same table the
+/// text layouts use, and numbered paragraphs become lists.
+pub fn finish(mut doc: Document) -> Document {
+    let mut blocks = Vec::with_capacity(doc.blocks.len());
+    for b in std::mem::take(&mut doc.blocks) {
+        match b {
+            Block::Table(t) => match metadata_block(&t) {
+                Some(fields) => doc.metadata.extend(fields),
+                None => blocks.push(Block::Table(t)),
+            },
+            other => blocks.push(other),
+        }
+    }
+    let texts: Vec<&str> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(p) => p.text.as_str(),
+            _ => "",
+        })
+        .collect();
+    let chrome = crate::layout::chrome::chrome_mask(&texts);
+    let kept: Vec<Block> = blocks
+        .into_iter()
+        .zip(chrome)
+        .filter(|(_, c)| !c)
+        .map(|(b, _)| b)
+        .collect();
+    doc.blocks = crate::layout::group_lists(kept);
+    doc
 }
 
 /// Takes a first row that is one cell spanning the whole table (a caption

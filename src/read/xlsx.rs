@@ -265,14 +265,12 @@ pub fn read(bytes: &[u8], z: &mut Archive, path: &str) -> Result<Document, Error
         }
         sheet_blocks(grid, &mut blocks);
     }
-    let mut doc = Document {
+    Ok(super::finish(Document {
         layout: "xlsx".into(),
         blocks,
         metadata: Vec::new(),
         warnings,
-    };
-    doc.blocks = crate::layout::group_lists(std::mem::take(&mut doc.blocks));
-    Ok(doc)
+    }))
 }
 
 #[cfg(test)]
