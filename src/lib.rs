@@ -1,1 +1,3 @@
 //! notice-extract: Chinese government livelihood-project notices into structured records.
+
+pub mod quantity;

@@ -1,0 +1,208 @@
+//! Quantity extraction: finds the numbers with units in the text fields of a
+//! notice (targets, milestones, progress and result texts) and turns each into a
+//! structured [`Quantity`] — value with its multiplier applied, unit as written,
+//! dimension, a value in one canonical unit per dimension so figures can be summed
+//! across notices, a qualifier (约, 以上, 不超过 …), and the object and action the
+//! number belongs to.
+//!
+//! It deliberately does not report numbers that are not quantities: dates and
+//! times, plan names (十四五), document numbers, phone numbers, e-mail addresses,
+//! ordinals and list markers, identifiers containing digits (5G, H2路, F122-2地块)
+//! and names in quotation marks.
+//!
+//! The knowledge lives in tables: [`units::UNITS`] (unit surface → dimension,
+//! canonical unit, factor) and the word lists of [`lexicon`].
+
+pub mod lexicon;
+pub mod numerals;
+mod object;
+mod scan;
+pub mod units;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A number that serialises as a JSON integer when it is integral
+/// (2600000, not 2600000.0) and as a float otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub struct Number(pub f64);
+
+impl Number {
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+impl From<f64> for Number {
+    fn from(v: f64) -> Self {
+        Number(v)
+    }
+}
+
+/// Largest magnitude below which every integer is exactly representable in f64.
+const MAX_EXACT_INT: f64 = 9_007_199_254_740_992.0;
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        if v.is_finite() && v.fract() == 0.0 && v.abs() < MAX_EXACT_INT {
+            // the bound above makes the cast lossless
+            s.serialize_i64(v as i64)
+        } else {
+            s.serialize_f64(v)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        f64::deserialize(d).map(Number)
+    }
+}
+
+/// What a quantity measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    Count,
+    PersonTimes,
+    Occurrences,
+    Length,
+    Area,
+    Volume,
+    Mass,
+    Money,
+    Percent,
+    PercentagePoints,
+    Duration,
+    Age,
+    Rate,
+}
+
+/// How the written number bounds the real one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Exact,
+    Approx,
+    AtLeast,
+    AtMost,
+    Range,
+}
+
+/// The value expressed in the canonical unit of its dimension.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Normalized {
+    pub value: Number,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_max: Option<Number>,
+    pub unit: String,
+}
+
+/// One quantity found in a text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    /// Exact surface including adjacent qualifier words: "约260万平方米", "98%以上".
+    pub text: String,
+    /// [start, end) in chars (Unicode scalar values) of the input text.
+    pub span: [usize; 2],
+    /// Left None by [`extract`]; the caller sets "target", "milestones[2]", …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The number with its multiplier applied (260万 → 2600000).
+    pub value: Number,
+    /// Upper bound of a range (5-8个), else None.
+    pub value_max: Option<Number>,
+    /// Unit as written, without multiplier (万平方米 → 平方米); rates keep the
+    /// whole rate (4批次/千人). Empty for a bare 万/亿 count (2.91万农村人口).
+    pub unit: String,
+    pub dimension: Dimension,
+    pub normalized: Normalized,
+    pub qualifier: Qualifier,
+    /// Shortest noun phrase naming what is counted or measured.
+    pub object: Option<String>,
+    /// Verb governing the quantity, when the text has one.
+    pub action: Option<String>,
+}
+
+/// Extracts every quantity of `text`, in order of appearance.
+pub fn extract(text: &str) -> Vec<Quantity> {
+    let t: Vec<char> = text.chars().collect();
+    let raws = scan::scan(&t);
+    object::annotate(&t, raws)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_serialises_integral_values_as_integers() {
+        assert_eq!(
+            serde_json::to_string(&Number(2_600_000.0)).ok(),
+            Some("2600000".into())
+        );
+        assert_eq!(serde_json::to_string(&Number(3.7)).ok(), Some("3.7".into()));
+        assert_eq!(serde_json::to_string(&Number(-2.0)).ok(), Some("-2".into()));
+        assert_eq!(
+            serde_json::to_string(&Number(1e300)).ok(),
+            Some("1e300".into())
+        );
+        let back: Option<Number> = serde_json::from_str("22700").ok();
+        assert_eq!(back, Some(Number(22700.0)));
+    }
+
+    #[test]
+    fn enums_are_snake_case() {
+        assert_eq!(
+            serde_json::to_string(&Dimension::PercentagePoints).ok(),
+            Some("\"percentage_points\"".into())
+        );
+        assert_eq!(
+            serde_json::to_string(&Qualifier::AtLeast).ok(),
+            Some("\"at_least\"".into())
+        );
+    }
+
+    #[test]
+    fn headline_example() {
+        let q = extract("新建500个5G基站,约260万平方米");
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].value, Number(500.0));
+        assert_eq!(q[0].object.as_deref(), Some("5G基站"));
+        assert_eq!(q[1].text, "约260万平方米");
+        assert_eq!(q[1].span, [11, 19]);
+        assert_eq!(q[1].value, Number(2_600_000.0));
+        assert_eq!(q[1].qualifier, Qualifier::Approx);
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let inputs = [
+            "",
+            "万",
+            "约",
+            "1",
+            "１",
+            "5-",
+            "5—",
+            "3万—",
+            "0.3元/",
+            "（",
+            ")5个(",
+            "“5个",
+            "第",
+            "一",
+            "十余",
+            "99999999999999999999999999个",
+            "1,",
+            "1,2",
+            "1.",
+            "。、，",
+            "😀5个😀",
+            "\u{0}\u{10ffff}3个",
+        ];
+        for s in inputs {
+            let _ = extract(s);
+        }
+    }
+}

@@ -1,0 +1,903 @@
+//! Second pass of the quantity extractor: attaches to each quantity the noun
+//! phrase it counts or measures (`object`) and the verb governing it (`action`),
+//! then builds the public [`Quantity`] with its normalised value.
+//!
+//! The object is read after the unit when a noun follows (新建500个5G基站), else
+//! before the number, back to the clause boundary or the previous quantity
+//! (改造城镇老旧小区12个). Coordinated quantities share verb and object
+//! (新增教学班147个,学位7000个; 1个、2.27万平方米), 分别 distributes a list
+//! of subjects over a list of numbers, and a breakdown by place (统景镇10个)
+//! takes the object of the total it breaks down.
+
+use super::lexicon::{
+    ADVERB_SET, AFTER_STOP_SET, CHANGE_SET, COMPARISON_SET, DISPOSAL_SET, FRAME_SET,
+    LEADING_LINKING_SET, LINKING_SET, LOCATIVE_SET, MEASURE_SET, NOUN_MAKERS, PERSON_SET,
+    PLACE_SET, PREP_SET, RELATIVE_SET, SCOPE_SET, TRAILING_ACTION_SET, TRAILING_SET, VERBS,
+    WEAK_SET,
+};
+use super::numerals::{cn_digit, is_cn_numeral, is_digit};
+use super::scan::Raw;
+use super::units;
+use super::{Dimension, Normalized, Number, Quantity};
+
+fn at(t: &[char], i: usize) -> Option<char> {
+    t.get(i).copied()
+}
+
+/// Ends a clause for the object search.
+fn is_hard_boundary(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ','
+            | '。'
+            | '；'
+            | ';'
+            | '：'
+            | ':'
+            | '！'
+            | '？'
+            | '!'
+            | '?'
+            | '\n'
+            | '\r'
+            | '\t'
+            | '|'
+            | ' '
+            | '\u{3000}'
+            | '\u{2002}'
+            | '\u{a0}'
+    )
+}
+
+/// Ends a sentence: coordinated quantities never share verb or object across it.
+fn is_sentence_boundary(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '！' | '？' | '!' | '?' | '\n' | '|')
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '“' | '”' | '"' | '‘' | '’' | '「' | '」' | '『' | '』')
+}
+
+fn text(cs: &[char]) -> String {
+    cs.iter().filter(|c| !is_quote(**c)).collect()
+}
+
+/// Dimensions whose object is a thing (城镇老旧小区改造27个 → 城镇老旧小区);
+/// for person-times and occurrences the activity itself is what is counted.
+fn strips_activity(dim: Dimension) -> bool {
+    !matches!(
+        dim,
+        Dimension::PersonTimes
+            | Dimension::Occurrences
+            | Dimension::Percent
+            | Dimension::PercentagePoints
+            | Dimension::Rate
+    )
+}
+
+fn is_person_unit(q: &Raw) -> bool {
+    q.def()
+        .is_some_and(|d| matches!(d.surface, "人" | "名" | "位"))
+}
+
+/// Length of a verb at `i` of `w`, 0 when there is none or when the verb is
+/// part of a noun (就业率, 受益人口, 招聘会) or negated (未就业).
+fn verb_at(w: &[char], i: usize, end: usize) -> usize {
+    let n = VERBS.longest_at(w, i);
+    if n == 0 || i + n > end {
+        return 0;
+    }
+    if at(w, i + n).is_some_and(|c| NOUN_MAKERS.contains(c)) {
+        return 0;
+    }
+    if MEASURE_SET.longest_at(w, i + n) > 0 && i + n + MEASURE_SET.longest_at(w, i + n) == end {
+        return 0;
+    }
+    if i > 0 && at(w, i - 1).is_some_and(|c| "未不无非".contains(c)) {
+        return 0;
+    }
+    n
+}
+
+fn is_strong_verb(w: &[char], i: usize, n: usize) -> bool {
+    w.get(i..i + n).is_some_and(|v| !WEAK_SET.contains(v))
+}
+
+/// True when `w[from..end]` is a measurement noun with at most two characters
+/// before it (建筑面积, 区域面积, 里程): a verb before it belongs to the noun,
+/// as in 改造建筑面积 or 计划里程.
+fn is_measure_tail(w: &[char], from: usize, end: usize) -> bool {
+    let m = MEASURE_SET.longest_ending_at(w, end);
+    m > 0 && end >= from + m && end - from - m <= 2
+}
+
+fn ends_with_measure(np: &[char]) -> bool {
+    MEASURE_SET.longest_ending_at(np, np.len()) > 0
+        || matches!(np.last(), Some('率' | '数' | '量' | '比' | '度'))
+}
+
+/// Removes trailing activity words (整治, 建设, 改造 …) as long as what remains
+/// still ends in a noun: 城镇新增就业 stays, since 城镇新增 ends with a verb.
+fn strip_trailing_activities(np: &mut Vec<char>) {
+    let mut cut = np.len();
+    let mut best = np.len();
+    loop {
+        let n = TRAILING_SET.longest_ending_at(np, cut);
+        if n == 0 {
+            break;
+        }
+        cut -= n;
+        let acceptable =
+            cut >= 2 && VERBS.longest_ending_at(np, cut) == 0 && np.get(cut - 1) != Some(&'的');
+        if acceptable {
+            best = cut;
+        }
+        if cut < 2 {
+            break;
+        }
+    }
+    np.truncate(best);
+}
+
+/// Cuts a phrase after its first noun naming people (残疾人日间照料 → 残疾人).
+fn cut_person(np: &[char]) -> Option<Vec<char>> {
+    (0..np.len()).find_map(|k| {
+        let n = PERSON_SET.longest_at(np, k);
+        (n > 0).then(|| np.get(..k + n).unwrap_or(&[]).to_vec())
+    })
+}
+
+fn has_person(np: &[char]) -> bool {
+    (0..np.len()).any(|k| PERSON_SET.longest_at(np, k) > 0)
+}
+
+/// Keeps the head after the last 的 (全区有意愿的失能特困人员 → 失能特困人员).
+fn de_head(np: &mut Vec<char>) {
+    while np.last() == Some(&'的') {
+        np.pop();
+    }
+    if let Some(k) = np.iter().rposition(|&c| c == '的') {
+        np.drain(..=k);
+    }
+}
+
+/// What the text before a number says about it.
+#[derive(Debug, Default)]
+struct Before {
+    object: Vec<char>,
+    action: Option<String>,
+    lead_verb: bool,
+    strong_verb: bool,
+    any_verb: bool,
+    prep: bool,
+    distribution: bool,
+    comparison: bool,
+    tight: bool,
+}
+
+fn skip_list_marker(w: &[char], a: usize) -> usize {
+    // 一是 … 十是
+    let mut j = a;
+    while at(w, j).is_some_and(|c| cn_digit(c).is_some() || c == '十') {
+        j += 1;
+    }
+    if j > a && at(w, j) == Some('是') {
+        return j + 1;
+    }
+    // (1) （1） ①
+    if let Some(c) = at(w, a) {
+        if matches!(c, '(' | '（') {
+            let mut k = a + 1;
+            while at(w, k).is_some_and(|c| is_digit(c) || is_cn_numeral(c)) {
+                k += 1;
+            }
+            if k > a + 1 && matches!(at(w, k), Some(')' | '）')) {
+                return k + 1;
+            }
+        }
+        if ('①'..='⑳').contains(&c) {
+            return a + 1;
+        }
+    }
+    // 1. 1、
+    let mut k = a;
+    while at(w, k).is_some_and(is_digit) {
+        k += 1;
+    }
+    if k > a && matches!(at(w, k), Some('.' | '．' | '、')) {
+        return k + 1;
+    }
+    a
+}
+
+/// Skips a leading date or cohort (2024年, 2023年度, 2024届).
+fn skip_date(w: &[char], a: usize) -> usize {
+    let mut k = a;
+    while at(w, k).is_some_and(is_digit) {
+        k += 1;
+    }
+    if k == a {
+        return a;
+    }
+    if w.get(k..k + 2) == Some(&['年', '度']) {
+        return k + 2;
+    }
+    if matches!(at(w, k), Some('年' | '届')) {
+        return k + 1;
+    }
+    a
+}
+
+/// A verb chain starting at `i` (更换和新增, 建设完成): its end.
+fn verb_chain(w: &[char], i: usize, end: usize) -> usize {
+    let mut p = i;
+    loop {
+        let n = verb_at(w, p, end);
+        if n > 0 && !is_measure_tail(w, p + n, end) {
+            p += n;
+            continue;
+        }
+        if p > i && at(w, p).is_some_and(|c| "和及、与".contains(c)) && verb_at(w, p + 1, end) > 0
+        {
+            p += 1;
+            continue;
+        }
+        return p;
+    }
+}
+
+fn analyse_before(w: &[char], dim: Dimension) -> Before {
+    let mut out = Before::default();
+    let mut a = 0;
+    let mut b = w.len();
+    if matches!(at(w, a), Some('、' | '和' | '及' | '与')) {
+        out.tight = true;
+        a += 1;
+    }
+    loop {
+        let start = a;
+        a = skip_list_marker(w, a);
+        a = skip_date(w, a);
+        let n = SCOPE_SET.longest_at(w, a);
+        if n > 0 && a + n <= b && verb_at(w, a, b) < n {
+            a += n;
+        }
+        let n = LEADING_LINKING_SET.longest_at(w, a);
+        if n > 0 && a + n <= b {
+            a += n;
+        }
+        if a == start {
+            break;
+        }
+    }
+    loop {
+        let n = LINKING_SET.longest_ending_at(w, b);
+        if n == 0 || b < a + n {
+            break;
+        }
+        if w.get(b - n..b)
+            .is_some_and(|x| x.starts_with(&['分', '别']))
+        {
+            out.distribution = true;
+        }
+        b -= n;
+    }
+    let mut deng = false;
+    if b > a && at(w, b - 1) == Some('等') {
+        deng = true;
+        b -= 1;
+    }
+    let _ = deng;
+    if COMPARISON_SET.longest_at(w, a) > 0 {
+        out.comparison = true;
+    }
+    let pct = matches!(dim, Dimension::Percent | Dimension::PercentagePoints);
+    // 拥堵指数同比下降15.6%, 装饰工程完成90%
+    if pct || out.comparison {
+        let n = CHANGE_SET
+            .longest_ending_at(w, b)
+            .max(TRAILING_ACTION_SET.longest_ending_at(w, b));
+        if n > 0 && b >= a + n {
+            out.action = Some(text(w.get(b - n..b).unwrap_or(&[])));
+            out.any_verb = true;
+            b -= n;
+            let c = COMPARISON_SET.longest_ending_at(w, b);
+            if c > 0 && b >= a + c {
+                b -= c;
+            }
+        }
+    }
+    if out.comparison {
+        return out;
+    }
+
+    // leading adverbs, verbs and prepositional phrases
+    let mut pos = a;
+    let mut action: Option<(usize, usize)> = None;
+    let mut pp: Option<(usize, usize, bool)> = None;
+    while pos < b {
+        let v = verb_at(w, pos, b);
+        let adv = ADVERB_SET.longest_at(w, pos);
+        if adv > v && pos + adv <= b && !is_measure_tail(w, pos + adv, b) {
+            pos += adv;
+            continue;
+        }
+        let n = DISPOSAL_SET.longest_at(w, pos);
+        if n > 0 && pos + n < b && v == 0 {
+            pos += n;
+            continue;
+        }
+        if v > 0 && !is_measure_tail(w, pos + v, b) {
+            let e = verb_chain(w, pos, b);
+            action = Some(match action {
+                Some((s0, _)) => (s0, e),
+                None => (pos, e),
+            });
+            out.strong_verb |= is_strong_verb(w, pos, v);
+            pos = e;
+            out.lead_verb = true;
+            out.any_verb = true;
+            continue;
+        }
+        if action.is_none() && pp.is_none() {
+            let n = PREP_SET.longest_at(w, pos);
+            if n > 0 {
+                out.prep = true;
+                let inner = pos + n;
+                let is_dui = w.get(pos..inner) == Some(&['对']);
+                let next_verb = (inner..b).find(|&k| {
+                    verb_at(w, k, b) > 0 && !is_measure_tail(w, k + verb_at(w, k, b), b)
+                });
+                match next_verb {
+                    Some(v) => {
+                        pp = Some((inner, v, is_dui));
+                        pos = v;
+                        continue;
+                    }
+                    None => {
+                        pp = Some((inner, b, is_dui));
+                        pos = b;
+                        break;
+                    }
+                }
+            }
+        }
+        break;
+    }
+    if let Some((s0, e0)) = action {
+        out.action = Some(text(w.get(s0..e0).unwrap_or(&[])));
+    }
+    let mut np: Vec<char> = w.get(pos..b).unwrap_or(&[]).to_vec();
+
+    // a trailing preposition: 额度从20万元 keeps its subject, 按照0.3元 has none
+    let n = PREP_SET.longest_ending_at(&np, np.len());
+    if n > 0 && n <= np.len() {
+        let origin = matches!(np.get(np.len() - n..), Some(['从'] | ['由'] | ['自']));
+        np.truncate(np.len() - n);
+        if !origin {
+            np.clear();
+        }
+    }
+    // a verb right before the number governs it directly: 整合为一个…, 受益0.13万人
+    if out.action.is_none() {
+        let n = VERBS.longest_ending_at(&np, np.len());
+        if n > 0 && n == np.len() {
+            out.action = Some(text(&np));
+            out.lead_verb = true;
+            out.any_verb = true;
+            out.strong_verb |= is_strong_verb(&np, 0, n);
+            np.clear();
+        }
+    }
+    // a subject before the verb: 武隆城区新建停车场3处, 口袋公园达到…进度的80%
+    let split = (1..np.len()).rev().find_map(|k| {
+        let v = verb_at(&np, k, np.len());
+        if v > 0 && is_strong_verb(&np, k, v) {
+            let e = verb_chain(&np, k, np.len());
+            let rest_is_noun = e < np.len() && verb_at(&np, e, np.len()) == 0;
+            return rest_is_noun.then_some((k, e, true));
+        }
+        let l = LEADING_LINKING_SET.longest_at(&np, k);
+        (l > 0 && k + l < np.len()).then_some((k, k + l, false))
+    });
+    if let Some((k, e, is_verb)) = split {
+        if is_verb {
+            // extend to the start of the verb chain (更换和新增)
+            let mut s0 = k;
+            while s0 > 0 {
+                let prev = VERBS.longest_ending_at(&np, s0);
+                if prev > 0 {
+                    s0 -= prev;
+                } else if s0 >= 2
+                    && np.get(s0 - 1).is_some_and(|c| "和及、与".contains(*c))
+                    && VERBS.longest_ending_at(&np, s0 - 1) > 0
+                {
+                    s0 -= 1;
+                } else {
+                    break;
+                }
+            }
+            out.action = Some(text(np.get(s0..e).unwrap_or(&[])));
+            out.strong_verb = true;
+            out.any_verb = true;
+        }
+        np.drain(..e);
+    }
+    if (0..np.len()).any(|k| verb_at(&np, k, np.len()) > 0) {
+        out.any_verb = true;
+    }
+    // frames and enumerations end before the object (十四五期间…, …等系列活动)
+    if let Some(k) = (0..np.len()).rev().find(|&k| {
+        let f = FRAME_SET.longest_at(&np, k);
+        f > 0 && k + f < np.len()
+    }) {
+        let f = FRAME_SET.longest_at(&np, k);
+        np.drain(..k + f);
+    }
+    if let Some(k) = np.iter().rposition(|&c| c == '等') {
+        if k + 1 < np.len() {
+            np.drain(..=k);
+        }
+    }
+    while let Some(n) = Some(SCOPE_SET.longest_at(&np, 0)).filter(|&n| n > 0 && n < np.len()) {
+        np.drain(..n);
+    }
+    if strips_activity(dim) {
+        strip_trailing_activities(&mut np);
+    }
+    de_head(&mut np);
+    if np.is_empty() {
+        if let Some((ps, pe, true)) = pp {
+            let mut inner: Vec<char> = w.get(ps..pe).unwrap_or(&[]).to_vec();
+            de_head(&mut inner);
+            np = inner;
+        }
+    }
+    // 两大类33项: the numeral phrase is a classification, not the object
+    if np.first().is_some_and(|&c| cn_digit(c).is_some())
+        && np.get(1).is_some_and(|c| "大类种级".contains(*c))
+    {
+        np.clear();
+    }
+    out.object = np;
+    out
+}
+
+struct AfterNp {
+    text: Vec<char>,
+    /// Position in the text of each char of `text`.
+    pos: Vec<usize>,
+}
+
+impl AfterNp {
+    fn end(&self) -> Option<usize> {
+        self.pos.last().map(|p| p + 1)
+    }
+
+    fn truncate(&mut self, n: usize) {
+        self.text.truncate(n);
+        self.pos.truncate(n);
+    }
+}
+
+/// The noun phrase right after the unit, if any (新建500个5G基站 → 5G基站).
+fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> AfterNp {
+    let mut out = AfterNp {
+        text: Vec::new(),
+        pos: Vec::new(),
+    };
+    let mut j = from;
+    if dim == Dimension::Length && at(t, j).is_some_and(|c| "宽长高深厚".contains(c)) {
+        j += 1;
+    }
+    if at(t, j) == Some('的') {
+        j += 1;
+    }
+    if verb_at(t, j, t.len()) > 0 {
+        return out;
+    }
+    let mut relative_done = false;
+    while j < limit {
+        let Some(c) = at(t, j) else { break };
+        if is_hard_boundary(c) || matches!(c, ')' | '）' | '《' | '》') {
+            break;
+        }
+        if matches!(c, '(' | '（') {
+            // a short remark inside a name: 安葬(放)设施
+            let close = (j + 1..(j + 8).min(limit)).find(|&k| matches!(at(t, k), Some(')' | '）')));
+            match close {
+                Some(k)
+                    if !out.text.is_empty()
+                        && at(t, k + 1).is_some_and(|n| !is_hard_boundary(n) && n != '的') =>
+                {
+                    j = k + 1;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        if is_digit(c) {
+            // 5G基站 is a name; any other number starts something new
+            let mut k = j;
+            while at(t, k).is_some_and(is_digit) {
+                k += 1;
+            }
+            if !at(t, k).is_some_and(|n| n.is_ascii_alphabetic()) {
+                break;
+            }
+        }
+        if c == '、' {
+            let mut k = j + 1;
+            let mut ok = !out.text.is_empty();
+            while let Some(d) = at(t, k) {
+                if is_hard_boundary(d) || d == '、' {
+                    break;
+                }
+                if is_digit(d) || k - j > 6 {
+                    ok = false;
+                    break;
+                }
+                k += 1;
+            }
+            if !ok {
+                break;
+            }
+            out.text.push(c);
+            out.pos.push(j);
+            j += 1;
+            continue;
+        }
+        if c == '的' {
+            let relative = RELATIVE_SET.longest_at(&out.text, 0) > 0
+                || (is_person_unit(q) && !has_person(&out.text));
+            if !relative_done && relative {
+                out.text.clear();
+                out.pos.clear();
+                relative_done = true;
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if AFTER_STOP_SET.longest_at(t, j) > 0 {
+            break;
+        }
+        if !out.text.is_empty() && LOCATIVE_SET.longest_at(t, j) > 0 {
+            break;
+        }
+        out.text.push(c);
+        out.pos.push(j);
+        j += 1;
+        if out.text.len() > 40 {
+            break;
+        }
+    }
+    if strips_activity(dim) {
+        let mut v = out.text.clone();
+        strip_trailing_activities(&mut v);
+        out.truncate(v.len());
+    }
+    while out.text.last() == Some(&'、') {
+        let n = out.text.len() - 1;
+        out.truncate(n);
+    }
+    out
+}
+
+/// The text between `limit` and `start`, back to the clause boundary, with
+/// parenthetical remarks removed (入户道路(村社便道)25公里 → 入户道路).
+fn before_stretch(t: &[char], limit: usize, start: usize) -> (Vec<char>, Option<char>) {
+    let mut rev: Vec<char> = Vec::new();
+    let mut j = start;
+    let mut stop = None;
+    while j > limit {
+        let Some(c) = at(t, j - 1) else { break };
+        if is_hard_boundary(c) || c == '(' || c == '（' {
+            stop = Some(c);
+            break;
+        }
+        if c == ')' || c == '）' {
+            let mut depth = 0usize;
+            let mut k = j - 1;
+            let mut open = None;
+            while k > limit {
+                k -= 1;
+                match at(t, k) {
+                    Some(')' | '）') => depth += 1,
+                    Some('(' | '（') if depth == 0 => {
+                        open = Some(k);
+                        break;
+                    }
+                    Some('(' | '（') => depth -= 1,
+                    Some(x) if is_sentence_boundary(x) => break,
+                    _ => {}
+                }
+            }
+            match open {
+                Some(o) => {
+                    j = o;
+                    continue;
+                }
+                None => {
+                    stop = Some(c);
+                    break;
+                }
+            }
+        }
+        rev.push(c);
+        j -= 1;
+        if rev.len() > 150 {
+            break;
+        }
+    }
+    rev.reverse();
+    (rev, stop)
+}
+
+fn is_place_list(np: &[char]) -> bool {
+    !np.is_empty()
+        && np.split(|&c| c == '、').all(|part| {
+            let n = PLACE_SET.longest_ending_at(part, part.len());
+            n > 0 && part.len() > n
+        })
+}
+
+/// The suffix shared by every item of an enumeration (同茂社区、渝湖路社区、
+/// 龙祥街社区3个社区… → 社区), which names what the number counts.
+fn enumeration_suffix(stretch: &[char]) -> Option<Vec<char>> {
+    let body: &[char] = match stretch.last() {
+        Some('等') => stretch.get(..stretch.len() - 1).unwrap_or(&[]),
+        _ => stretch,
+    };
+    let items: Vec<&[char]> = body.split(|&c| c == '、').collect();
+    if items.len() < 2 {
+        return None;
+    }
+    let first = items.first()?;
+    let mut n = 0;
+    while n < first.len()
+        && items
+            .iter()
+            .all(|it| it.len() > n && it.get(it.len() - 1 - n) == first.get(first.len() - 1 - n))
+    {
+        n += 1;
+    }
+    (n >= 1).then(|| first.get(first.len() - n..).unwrap_or(&[]).to_vec())
+}
+
+fn round6(v: f64) -> f64 {
+    let r = (v * 1e6).round() / 1e6;
+    if r.is_finite() {
+        r
+    } else {
+        v
+    }
+}
+
+#[derive(Clone, Default)]
+struct Info {
+    object: Option<String>,
+    action: Option<String>,
+    place: bool,
+    measure_object: bool,
+    dim: Option<Dimension>,
+}
+
+fn dimension_of(q: &Raw) -> Dimension {
+    if q.rate {
+        return Dimension::Rate;
+    }
+    q.def().map_or(Dimension::Count, |d| d.dim)
+}
+
+pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
+    let mut infos: Vec<Info> = Vec::with_capacity(raws.len());
+    let mut keep: Vec<bool> = Vec::with_capacity(raws.len());
+    let mut prev_limit = 0usize;
+    let mut prev_idx: Option<usize> = None;
+    let mut pending: Option<(Vec<String>, usize, Option<String>)> = None;
+
+    for (k, q) in raws.iter().enumerate() {
+        let dim = dimension_of(q);
+        // read after the unit, skipping a quantity written right after it
+        // (一支10人以上的“青年讲师团”, 37座1000人以上供水工程)
+        let mut from = q.end;
+        let mut limit_idx = k + 1;
+        if let Some(n) = raws.get(k + 1).filter(|n| n.start == q.end) {
+            from = n.end;
+            limit_idx = k + 2;
+        }
+        let limit = raws.get(limit_idx).map_or(t.len(), |n| n.start);
+        let mut after = after_np(t, from, limit, q, dim);
+        if q.unit_idx.is_none() || dim == Dimension::Age || is_person_unit(q) {
+            match cut_person(&after.text) {
+                Some(c) => {
+                    let n = c.len();
+                    after.truncate(n);
+                }
+                None if q.unit_idx.is_none() => {
+                    // a bare 万 with no people after it is not a quantity we trust
+                    keep.push(false);
+                    infos.push(Info::default());
+                    continue;
+                }
+                None => {}
+            }
+        }
+        let (stretch, stop) = before_stretch(t, prev_limit, q.start);
+        let bef = analyse_before(&stretch, dim);
+        if let Some(suffix) = enumeration_suffix(&stretch) {
+            if after.text.starts_with(&suffix) {
+                after.truncate(suffix.len());
+            }
+        }
+
+        let same_sentence_prev = prev_idx.filter(|&p| {
+            raws.get(p).is_some_and(|pq| {
+                t.get(pq.end..q.start)
+                    .is_some_and(|between| !between.iter().any(|&c| is_sentence_boundary(c)))
+            })
+        });
+        let tight =
+            bef.tight || (stop.is_none() && stretch.is_empty() && same_sentence_prev.is_some());
+
+        let prefer_before = ends_with_measure(&bef.object)
+            || matches!(dim, Dimension::Percent | Dimension::PercentagePoints);
+        let from_after = !after.text.is_empty() && (!prefer_before || bef.object.is_empty());
+        let mut object = if from_after {
+            Some(text(&after.text))
+        } else {
+            Some(text(&bef.object))
+        };
+        if object.as_deref() == Some("") {
+            object = None;
+        }
+        let mut action = bef.action.clone();
+        let own_object = object.is_some();
+
+        // 分别达95%、95%、60%: one subject per number
+        if let Some((items, idx, act)) = pending.take() {
+            if tight && !from_after {
+                if let Some(o) = items.get(idx) {
+                    object = Some(o.clone());
+                    action = act.clone();
+                    if idx + 1 < items.len() {
+                        pending = Some((items, idx + 1, act));
+                    }
+                }
+            }
+        }
+        if bef.distribution && !from_after {
+            let items: Vec<String> = bef
+                .object
+                .split(|&c| c == '、')
+                .map(text)
+                .filter(|x| !x.is_empty())
+                .collect();
+            let mut count = 1;
+            let mut m = k;
+            while let (Some(x), Some(y)) = (raws.get(m), raws.get(m + 1)) {
+                if t.get(x.end..y.start) == Some(&['、']) {
+                    count += 1;
+                    m += 1;
+                } else {
+                    break;
+                }
+            }
+            if items.len() > 1 && count == items.len() {
+                object = items.first().cloned();
+                pending = Some((items, 1, action.clone()));
+            }
+        }
+
+        let prev_info = same_sentence_prev.and_then(|p| infos.get(p)).cloned();
+        if let Some(pi) = &prev_info {
+            let can_take_object = !own_object
+                && (tight || !bef.lead_verb || bef.comparison)
+                && !pi.place
+                && !(pi.measure_object && pi.dim != Some(dim));
+            if can_take_object {
+                object = pi.object.clone();
+            }
+            let pct = matches!(dim, Dimension::Percent | Dimension::PercentagePoints);
+            let can_take_action = action.is_none()
+                && !bef.lead_verb
+                && !bef.prep
+                && !bef.comparison
+                && ((tight && !bef.strong_verb) || (!bef.any_verb && !pct));
+            if can_take_action {
+                action = pi.action.clone();
+            }
+        }
+        let mut place = false;
+        if !from_after && is_place_list(&bef.object) {
+            // a breakdown by place takes the object of its total: the latest
+            // earlier quantity on the same line that is not itself a breakdown
+            for p in (0..k).rev() {
+                let (Some(pq), Some(pi)) = (raws.get(p), infos.get(p)) else {
+                    break;
+                };
+                let crosses_line = t
+                    .get(pq.end..q.start)
+                    .is_some_and(|between| between.iter().any(|&c| c == '\n' || c == '|'));
+                if crosses_line {
+                    break;
+                }
+                if !pi.place && pi.object.is_some() {
+                    object = pi.object.clone();
+                    action = None;
+                    place = true;
+                    break;
+                }
+            }
+        }
+        let measure_object = object.as_deref().is_some_and(|o| {
+            MEASURE_SET.longest_ending_at(&o.chars().collect::<Vec<_>>(), o.chars().count()) > 0
+        });
+
+        infos.push(Info {
+            object,
+            action,
+            place,
+            measure_object,
+            dim: Some(dim),
+        });
+        keep.push(true);
+        prev_idx = Some(k);
+        prev_limit = match after.end() {
+            Some(e) if from_after => e.max(q.end),
+            _ => q.end,
+        };
+    }
+
+    raws.into_iter()
+        .zip(infos)
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|((q, info), _)| build(t, q, info))
+        .collect()
+}
+
+fn build(t: &[char], q: Raw, info: Info) -> Quantity {
+    let def = q.def();
+    let surface: String = t.get(q.start..q.end).unwrap_or(&[]).iter().collect();
+    let (dimension, canonical, factor) = match def {
+        _ if q.rate => (Dimension::Rate, q.unit.clone(), 1.0),
+        None => (Dimension::Count, String::new(), 1.0),
+        Some(d) => {
+            let mut dim = d.dim;
+            let mut canonical = if d.canonical.is_empty() {
+                d.surface.to_string()
+            } else {
+                d.canonical.to_string()
+            };
+            if d.flags & units::AREA_IF_MIANJI != 0 {
+                let lo = q.start.saturating_sub(20);
+                let ctx = t.get(lo..q.start).unwrap_or(&[]);
+                if ctx.windows(2).any(|w| w == ['面', '积']) {
+                    dim = Dimension::Area;
+                    canonical = "m²".to_string();
+                }
+            }
+            (dim, canonical, d.factor)
+        }
+    };
+    let normalized = Normalized {
+        value: Number(round6(q.value * factor)),
+        value_max: q.value_max.map(|v| Number(round6(v * factor))),
+        unit: canonical,
+    };
+    Quantity {
+        text: surface,
+        span: [q.start, q.end],
+        field: None,
+        value: Number(q.value),
+        value_max: q.value_max.map(Number),
+        unit: q.unit,
+        dimension,
+        normalized,
+        qualifier: q.qualifier,
+        object: info.object,
+        action: info.action,
+    }
+}
