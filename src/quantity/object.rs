@@ -10,10 +10,10 @@
 //! takes the object of the total it breaks down.
 
 use super::lexicon::{
-    ADVERB_SET, AFTER_STOP_SET, CHANGE_SET, COMPARISON_SET, DISPOSAL_SET, FRAME_SET,
-    LEADING_LINKING_SET, LINKING_SET, LOCATIVE_SET, MEASURE_SET, NOUN_MAKERS, PERSON_SET,
-    PLACE_SET, PREP_SET, RELATIVE_SET, SCOPE_SET, TRAILING_ACTION_SET, TRAILING_SET, VERBS,
-    WEAK_SET,
+    ADVERB_SET, AFTER_STOP_SET, CHANGE_SET, CLASSIFIER_HEADS, COMPARISON_SET, DISPOSAL_SET,
+    FRAME_SET, LEADING_LINKING_SET, LEAD_ONLY_SET, LINKING_SET, LOCATIVE_SET, MEASURE_SET,
+    NOUN_MAKERS, PERSON_SET, PLACE_CATEGORY_SET, PLACE_SET, PREP_SET, RELATIVE_SET, SCOPE_SET,
+    TRAILING_ACTION_SET, TRAILING_SET, VERBS, VERB_NOUN_HEAD_SET, WEAK_SET,
 };
 use super::numerals::{cn_digit, is_cn_numeral, is_digit};
 use super::scan::Raw;
@@ -58,6 +58,14 @@ fn is_quote(c: char) -> bool {
     matches!(c, '“' | '”' | '"' | '‘' | '’' | '「' | '」' | '『' | '』')
 }
 
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '“' | '‘' | '「' | '『')
+}
+
+fn is_conjunction(c: char) -> bool {
+    matches!(c, '和' | '及' | '与' | '、')
+}
+
 fn text(cs: &[char]) -> String {
     cs.iter().filter(|c| !is_quote(**c)).collect()
 }
@@ -81,16 +89,23 @@ fn is_person_unit(q: &Raw) -> bool {
 }
 
 /// Length of a verb at `i` of `w`, 0 when there is none or when the verb is
-/// part of a noun (就业率, 受益人口, 招聘会) or negated (未就业).
+/// part of a noun (就业率, 受益人口, 招聘会, 改造内容) or negated (未就业).
 fn verb_at(w: &[char], i: usize, end: usize) -> usize {
     let n = VERBS.longest_at(w, i);
     if n == 0 || i + n > end {
         return 0;
     }
+    if i > 0 && LEAD_ONLY_SET.longest_at(w, i) == n {
+        return 0;
+    }
     if at(w, i + n).is_some_and(|c| NOUN_MAKERS.contains(c)) {
         return 0;
     }
-    if MEASURE_SET.longest_at(w, i + n) > 0 && i + n + MEASURE_SET.longest_at(w, i + n) == end {
+    if VERB_NOUN_HEAD_SET.longest_at(w, i + n) > 0 {
+        return 0;
+    }
+    let m = MEASURE_SET.longest_at(w, i + n);
+    if m > 0 && i + n + m == end {
         return 0;
     }
     if i > 0 && at(w, i - 1).is_some_and(|c| "未不无非".contains(c)) {
@@ -111,6 +126,7 @@ fn is_measure_tail(w: &[char], from: usize, end: usize) -> bool {
     m > 0 && end >= from + m && end - from - m <= 2
 }
 
+/// Measurement nouns and indicators (面积, 知晓率, 托位数, 占比 …).
 fn ends_with_measure(np: &[char]) -> bool {
     MEASURE_SET.longest_ending_at(np, np.len()) > 0
         || matches!(np.last(), Some('率' | '数' | '量' | '比' | '度'))
@@ -141,10 +157,17 @@ fn strip_trailing_activities(np: &mut Vec<char>) {
 
 /// Cuts a phrase after its first noun naming people (残疾人日间照料 → 残疾人).
 fn cut_person(np: &[char]) -> Option<Vec<char>> {
-    (0..np.len()).find_map(|k| {
-        let n = PERSON_SET.longest_at(np, k);
-        (n > 0).then(|| np.get(..k + n).unwrap_or(&[]).to_vec())
-    })
+    let k = (0..np.len()).find(|&k| PERSON_SET.longest_at(np, k) > 0)?;
+    // 幼儿教师: a person noun right after another one continues it
+    let mut end = k;
+    loop {
+        let n = PERSON_SET.longest_at(np, end);
+        if n == 0 {
+            break;
+        }
+        end += n;
+    }
+    Some(np.get(..end).unwrap_or(&[]).to_vec())
 }
 
 fn has_person(np: &[char]) -> bool {
@@ -172,7 +195,10 @@ struct Before {
     prep: bool,
     distribution: bool,
     comparison: bool,
+    /// Joined to the previous quantity by 、 和 及 与.
     tight: bool,
+    /// Only an aggregating word (共5.6千米): the object is the previous one.
+    aggregate: bool,
 }
 
 fn skip_list_marker(w: &[char], a: usize) -> usize {
@@ -199,9 +225,9 @@ fn skip_list_marker(w: &[char], a: usize) -> usize {
             return a + 1;
         }
     }
-    // 1. 1、
+    // 1. 1、 一、
     let mut k = a;
-    while at(w, k).is_some_and(is_digit) {
+    while at(w, k).is_some_and(|c| is_digit(c) || cn_digit(c).is_some() || c == '十') {
         k += 1;
     }
     if k > a && matches!(at(w, k), Some('.' | '．' | '、')) {
@@ -228,7 +254,7 @@ fn skip_date(w: &[char], a: usize) -> usize {
     a
 }
 
-/// A verb chain starting at `i` (更换和新增, 建设完成): its end.
+/// A verb chain starting at `i` (更换和新增, 建设完成, 实施好): its end.
 fn verb_chain(w: &[char], i: usize, end: usize) -> usize {
     let mut p = i;
     loop {
@@ -237,8 +263,11 @@ fn verb_chain(w: &[char], i: usize, end: usize) -> usize {
             p += n;
             continue;
         }
-        if p > i && at(w, p).is_some_and(|c| "和及、与".contains(c)) && verb_at(w, p + 1, end) > 0
-        {
+        if p > i && at(w, p).is_some_and(|c| "好完".contains(c)) && p + 1 < end {
+            p += 1;
+            continue;
+        }
+        if p > i && at(w, p).is_some_and(is_conjunction) && verb_at(w, p + 1, end) > 0 {
             p += 1;
             continue;
         }
@@ -246,13 +275,47 @@ fn verb_chain(w: &[char], i: usize, end: usize) -> usize {
     }
 }
 
-fn analyse_before(w: &[char], dim: Dimension) -> Before {
+/// Start of the verb chain ending at `e` (村公共体育设施更换和新增 → 更换和新增).
+fn verb_chain_start(w: &[char], e: usize) -> usize {
+    let mut s0 = e;
+    while s0 > 0 {
+        let prev = VERBS.longest_ending_at(w, s0);
+        if prev > 0 {
+            s0 -= prev;
+        } else if s0 >= 2
+            && w.get(s0 - 1).is_some_and(|c| is_conjunction(*c))
+            && VERBS.longest_ending_at(w, s0 - 1) > 0
+        {
+            s0 -= 1;
+        } else {
+            break;
+        }
+    }
+    s0
+}
+
+fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: bool) -> Before {
     let mut out = Before::default();
     let mut a = 0;
     let mut b = w.len();
-    if matches!(at(w, a), Some('、' | '和' | '及' | '与')) {
+    // 为60名残疾人提供日间照料及|300名…: the text belongs to the previous number
+    if reaches_prev && w.last().is_some_and(|&c| is_conjunction(c)) {
+        out.tight = true;
+        return out;
+    }
+    if w.starts_with(&['以', '及']) {
+        out.tight = true;
+        a += 2;
+    } else if w.first().is_some_and(|&c| is_conjunction(c)) {
         out.tight = true;
         a += 1;
+    }
+    // frames end before the object (十四五期间…, 改造内容为…)
+    if let Some(k) = (a..b).rev().find(|&k| {
+        let f = FRAME_SET.longest_at(w, k);
+        f > 0 && k + f < b
+    }) {
+        a = k + FRAME_SET.longest_at(w, k);
     }
     loop {
         let start = a;
@@ -260,6 +323,12 @@ fn analyse_before(w: &[char], dim: Dimension) -> Before {
         a = skip_date(w, a);
         let n = SCOPE_SET.longest_at(w, a);
         if n > 0 && a + n <= b && verb_at(w, a, b) < n {
+            if matches!(
+                w.get(a..a + n),
+                Some(['共'] | ['共', '计'] | ['累', '计'] | ['合', '计'] | ['总', '计'])
+            ) {
+                out.aggregate = true;
+            }
             a += n;
         }
         let n = LEADING_LINKING_SET.longest_at(w, a);
@@ -269,6 +338,12 @@ fn analyse_before(w: &[char], dim: Dimension) -> Before {
         if a == start {
             break;
         }
+    }
+    // 额度从20万元: the subject stays the object; 按照0.3元…: no object
+    let mut origin = false;
+    if matches!(w.get(b.wrapping_sub(1)), Some('从' | '由' | '自')) && b > a {
+        origin = true;
+        b -= 1;
     }
     loop {
         let n = LINKING_SET.longest_ending_at(w, b);
@@ -282,12 +357,9 @@ fn analyse_before(w: &[char], dim: Dimension) -> Before {
         }
         b -= n;
     }
-    let mut deng = false;
     if b > a && at(w, b - 1) == Some('等') {
-        deng = true;
         b -= 1;
     }
-    let _ = deng;
     if COMPARISON_SET.longest_at(w, a) > 0 {
         out.comparison = true;
     }
@@ -346,7 +418,8 @@ fn analyse_before(w: &[char], dim: Dimension) -> Before {
                 let inner = pos + n;
                 let is_dui = w.get(pos..inner) == Some(&['对']);
                 let next_verb = (inner..b).find(|&k| {
-                    verb_at(w, k, b) > 0 && !is_measure_tail(w, k + verb_at(w, k, b), b)
+                    let v = verb_at(w, k, b);
+                    v > 0 && !is_measure_tail(w, k + v, b)
                 });
                 match next_verb {
                     Some(v) => {
@@ -369,23 +442,20 @@ fn analyse_before(w: &[char], dim: Dimension) -> Before {
     }
     let mut np: Vec<char> = w.get(pos..b).unwrap_or(&[]).to_vec();
 
-    // a trailing preposition: 额度从20万元 keeps its subject, 按照0.3元 has none
     let n = PREP_SET.longest_ending_at(&np, np.len());
     if n > 0 && n <= np.len() {
-        let origin = matches!(np.get(np.len() - n..), Some(['从'] | ['由'] | ['自']));
-        np.truncate(np.len() - n);
-        if !origin {
-            np.clear();
-        }
+        np.clear();
     }
-    // a verb right before the number governs it directly: 整合为一个…, 受益0.13万人
+    // a verb right before the number governs it directly (受益0.13万人,
+    // …学生至少开展1次): what precedes it is not the object
     if out.action.is_none() {
         let n = VERBS.longest_ending_at(&np, np.len());
-        if n > 0 && n == np.len() {
-            out.action = Some(text(&np));
+        let s0 = verb_chain_start(&np, np.len());
+        if n > 0 && (n == np.len() || is_strong_verb(&np, np.len() - n, n)) && s0 < np.len() {
+            out.action = Some(text(np.get(s0..).unwrap_or(&[])));
             out.lead_verb = true;
             out.any_verb = true;
-            out.strong_verb |= is_strong_verb(&np, 0, n);
+            out.strong_verb |= is_strong_verb(&np, np.len() - n, n);
             np.clear();
         }
     }
@@ -402,38 +472,18 @@ fn analyse_before(w: &[char], dim: Dimension) -> Before {
     });
     if let Some((k, e, is_verb)) = split {
         if is_verb {
-            // extend to the start of the verb chain (更换和新增)
-            let mut s0 = k;
-            while s0 > 0 {
-                let prev = VERBS.longest_ending_at(&np, s0);
-                if prev > 0 {
-                    s0 -= prev;
-                } else if s0 >= 2
-                    && np.get(s0 - 1).is_some_and(|c| "和及、与".contains(*c))
-                    && VERBS.longest_ending_at(&np, s0 - 1) > 0
-                {
-                    s0 -= 1;
-                } else {
-                    break;
-                }
-            }
-            out.action = Some(text(np.get(s0..e).unwrap_or(&[])));
+            let s0 = verb_chain_start(&np, k);
+            out.action = Some(text(np.get(s0.min(k)..e).unwrap_or(&[])));
             out.strong_verb = true;
             out.any_verb = true;
+            out.lead_verb = true;
         }
         np.drain(..e);
     }
     if (0..np.len()).any(|k| verb_at(&np, k, np.len()) > 0) {
         out.any_verb = true;
     }
-    // frames and enumerations end before the object (十四五期间…, …等系列活动)
-    if let Some(k) = (0..np.len()).rev().find(|&k| {
-        let f = FRAME_SET.longest_at(&np, k);
-        f > 0 && k + f < np.len()
-    }) {
-        let f = FRAME_SET.longest_at(&np, k);
-        np.drain(..k + f);
-    }
+    // …等系列活动: the head after the enumeration
     if let Some(k) = np.iter().rposition(|&c| c == '等') {
         if k + 1 < np.len() {
             np.drain(..=k);
@@ -446,6 +496,11 @@ fn analyse_before(w: &[char], dim: Dimension) -> Before {
         strip_trailing_activities(&mut np);
     }
     de_head(&mut np);
+    if person_unit && !ends_with_measure(&np) {
+        if let Some(p) = cut_person(&np) {
+            np = p;
+        }
+    }
     if np.is_empty() {
         if let Some((ps, pe, true)) = pp {
             let mut inner: Vec<char> = w.get(ps..pe).unwrap_or(&[]).to_vec();
@@ -453,6 +508,7 @@ fn analyse_before(w: &[char], dim: Dimension) -> Before {
             np = inner;
         }
     }
+    let _ = origin;
     // 两大类33项: the numeral phrase is a classification, not the object
     if np.first().is_some_and(|&c| cn_digit(c).is_some())
         && np.get(1).is_some_and(|c| "大类种级".contains(*c))
@@ -467,6 +523,10 @@ struct AfterNp {
     text: Vec<char>,
     /// Position in the text of each char of `text`.
     pos: Vec<usize>,
+    /// 3.5米宽入户路: the number is an attribute of the noun.
+    adjective: bool,
+    /// The noun phrase ends the clause (nothing is said about it afterwards).
+    clause_final: bool,
 }
 
 impl AfterNp {
@@ -475,6 +535,9 @@ impl AfterNp {
     }
 
     fn truncate(&mut self, n: usize) {
+        if n < self.text.len() {
+            self.clause_final = false;
+        }
         self.text.truncate(n);
         self.pos.truncate(n);
     }
@@ -485,9 +548,12 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
     let mut out = AfterNp {
         text: Vec::new(),
         pos: Vec::new(),
+        adjective: false,
+        clause_final: false,
     };
     let mut j = from;
     if dim == Dimension::Length && at(t, j).is_some_and(|c| "宽长高深厚".contains(c)) {
+        out.adjective = true;
         j += 1;
     }
     if at(t, j) == Some('的') {
@@ -496,10 +562,16 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
     if verb_at(t, j, t.len()) > 0 {
         return out;
     }
+    let person_unit = is_person_unit(q);
     let mut relative_done = false;
+    let mut at_boundary = false;
     while j < limit {
         let Some(c) = at(t, j) else { break };
         if is_hard_boundary(c) || matches!(c, ')' | '）' | '《' | '》') {
+            at_boundary = true;
+            break;
+        }
+        if is_open_quote(c) && !out.text.is_empty() {
             break;
         }
         if matches!(c, '(' | '（') {
@@ -513,7 +585,10 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
                     j = k + 1;
                     continue;
                 }
-                _ => break,
+                _ => {
+                    at_boundary = true;
+                    break;
+                }
             }
         }
         if is_digit(c) {
@@ -549,7 +624,7 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
         }
         if c == '的' {
             let relative = RELATIVE_SET.longest_at(&out.text, 0) > 0
-                || (is_person_unit(q) && !has_person(&out.text));
+                || (person_unit && !has_person(&out.text));
             if !relative_done && relative {
                 out.text.clear();
                 out.pos.clear();
@@ -559,8 +634,13 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
             }
             break;
         }
-        if AFTER_STOP_SET.longest_at(t, j) > 0 {
-            break;
+        let stop = AFTER_STOP_SET.longest_at(t, j);
+        if stop > 0 {
+            // 60名就业年龄段智力、精神及重度肢体残疾人: go on to the people
+            let conj = matches!(c, '和' | '及' | '与');
+            if !(conj && person_unit && !has_person(&out.text) && !out.text.is_empty()) {
+                break;
+            }
         }
         if !out.text.is_empty() && LOCATIVE_SET.longest_at(t, j) > 0 {
             break;
@@ -572,6 +652,7 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
             break;
         }
     }
+    out.clause_final = at_boundary || j >= t.len();
     if strips_activity(dim) {
         let mut v = out.text.clone();
         strip_trailing_activities(&mut v);
@@ -678,9 +759,20 @@ fn round6(v: f64) -> f64 {
 struct Info {
     object: Option<String>,
     action: Option<String>,
+    /// What a following coordinated quantity inherits: the own action, or for
+    /// an attribute (3.5米宽…) the action it inherited itself.
+    pass_action: Option<String>,
     place: bool,
     measure_object: bool,
     dim: Option<Dimension>,
+    /// Distinct verbs opening the items of the current 、-chain so far.
+    chain_verbs: usize,
+}
+
+/// Dimensions that may share an object (就业率为98.5%,高于…0.3个百分点).
+fn compatible(a: Dimension, b: Dimension) -> bool {
+    let pct = |d| matches!(d, Dimension::Percent | Dimension::PercentagePoints);
+    a == b || (pct(a) && pct(b))
 }
 
 fn dimension_of(q: &Raw) -> Dimension {
@@ -688,6 +780,21 @@ fn dimension_of(q: &Raw) -> Dimension {
         return Dimension::Rate;
     }
     q.def().map_or(Dimension::Count, |d| d.dim)
+}
+
+fn cut_classifier(q: &Raw, after: &mut AfterNp) {
+    let Some(def) = q.def() else { return };
+    let Some((_, heads)) = CLASSIFIER_HEADS.iter().find(|(u, _)| *u == def.surface) else {
+        return;
+    };
+    let Some(first) = after.text.iter().position(|c| heads.contains(*c)) else {
+        return;
+    };
+    let mut end = first + 1;
+    while after.text.get(end).is_some_and(|c| heads.contains(*c)) {
+        end += 1;
+    }
+    after.truncate(end);
 }
 
 pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
@@ -699,6 +806,7 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
 
     for (k, q) in raws.iter().enumerate() {
         let dim = dimension_of(q);
+        let person_unit = is_person_unit(q);
         // read after the unit, skipping a quantity written right after it
         // (一支10人以上的“青年讲师团”, 37座1000人以上供水工程)
         let mut from = q.end;
@@ -709,7 +817,7 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
         }
         let limit = raws.get(limit_idx).map_or(t.len(), |n| n.start);
         let mut after = after_np(t, from, limit, q, dim);
-        if q.unit_idx.is_none() || dim == Dimension::Age || is_person_unit(q) {
+        if q.unit_idx.is_none() || dim == Dimension::Age || person_unit {
             match cut_person(&after.text) {
                 Some(c) => {
                     let n = c.len();
@@ -724,22 +832,53 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
                 None => {}
             }
         }
-        let (stretch, stop) = before_stretch(t, prev_limit, q.start);
-        let bef = analyse_before(&stretch, dim);
-        if let Some(suffix) = enumeration_suffix(&stretch) {
-            if after.text.starts_with(&suffix) {
-                after.truncate(suffix.len());
+        cut_classifier(q, &mut after);
+
+        let (mut stretch, mut stop) = before_stretch(t, prev_limit, q.start);
+        let mut bef = analyse_before(&stretch, dim, person_unit, stop.is_none());
+        // 区级重点民生实事(10件): the number alone in brackets counts what precedes them
+        if stretch.is_empty()
+            && matches!(stop, Some('(' | '（'))
+            && after.text.is_empty()
+            && q.start > prev_limit
+        {
+            let (s2, st2) = before_stretch(t, prev_limit, q.start - 1);
+            stretch = s2;
+            stop = st2;
+            bef = analyse_before(&stretch, dim, person_unit, stop.is_none());
+        }
+        let enumeration = stretch.contains(&'、') || stretch.last() == Some(&'等');
+        if enumeration {
+            let n = PLACE_CATEGORY_SET.longest_at(&after.text, 0);
+            if n > 0 && n < after.text.len() {
+                after.truncate(n);
+            }
+            if let Some(suffix) = enumeration_suffix(&stretch) {
+                if after.text.starts_with(&suffix) && suffix.len() < after.text.len() {
+                    after.truncate(suffix.len());
+                }
             }
         }
 
-        let same_sentence_prev = prev_idx.filter(|&p| {
+        let same_sentence = |p: usize| {
             raws.get(p).is_some_and(|pq| {
                 t.get(pq.end..q.start)
                     .is_some_and(|between| !between.iter().any(|&c| is_sentence_boundary(c)))
             })
+        };
+        let prev = prev_idx.filter(|&p| same_sentence(p));
+        // a breakdown by place is transparent: coordination refers to its total
+        let prev_total = prev.and_then(|p| {
+            (0..=p)
+                .rev()
+                .find(|&i| infos.get(i).is_some_and(|pi| !pi.place))
+                .filter(|&i| same_sentence(i))
         });
-        let tight =
-            bef.tight || (stop.is_none() && stretch.is_empty() && same_sentence_prev.is_some());
+        let adjacent = prev
+            .and_then(|p| raws.get(p))
+            .is_some_and(|pq| pq.end == q.start);
+        let attribute = after.adjective || adjacent;
+        let tight = bef.tight || (stop.is_none() && stretch.is_empty() && prev.is_some());
 
         let prefer_before = ends_with_measure(&bef.object)
             || matches!(dim, Dimension::Percent | Dimension::PercentagePoints);
@@ -752,15 +891,26 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
         if object.as_deref() == Some("") {
             object = None;
         }
-        let mut action = bef.action.clone();
+        let mut action = if attribute && !bef.lead_verb {
+            None
+        } else {
+            bef.action.clone()
+        };
         let own_object = object.is_some();
+        let clause_final = if from_after {
+            after.clause_final
+        } else {
+            at(t, q.end).is_none_or(|c| is_hard_boundary(c) || matches!(c, '(' | '（' | '、'))
+        };
 
         // 分别达95%、95%、60%: one subject per number
+        let mut distributed = false;
         if let Some((items, idx, act)) = pending.take() {
             if tight && !from_after {
                 if let Some(o) = items.get(idx) {
                     object = Some(o.clone());
                     action = act.clone();
+                    distributed = true;
                     if idx + 1 < items.len() {
                         pending = Some((items, idx + 1, act));
                     }
@@ -790,25 +940,37 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
             }
         }
 
-        let prev_info = same_sentence_prev.and_then(|p| infos.get(p)).cloned();
-        if let Some(pi) = &prev_info {
+        let prev_info = prev_total.and_then(|p| infos.get(p)).cloned();
+        let mut inherited_action = None;
+        if let Some(pi) = prev_info.as_ref().filter(|_| !distributed) {
+            let same_dim = pi.dim.is_some_and(|d| compatible(d, dim));
             let can_take_object = !own_object
-                && (tight || !bef.lead_verb || bef.comparison)
-                && !pi.place
-                && !(pi.measure_object && pi.dim != Some(dim));
+                && (tight || same_dim || bef.comparison || bef.aggregate)
+                && !(pi.measure_object && !same_dim);
             if can_take_object {
                 object = pi.object.clone();
             }
             let pct = matches!(dim, Dimension::Percent | Dimension::PercentagePoints);
-            let can_take_action = action.is_none()
-                && !bef.lead_verb
-                && !bef.prep
-                && !bef.comparison
-                && ((tight && !bef.strong_verb) || (!bef.any_verb && !pct));
-            if can_take_action {
-                action = pi.action.clone();
+            let indicator = bef
+                .object
+                .last()
+                .is_some_and(|_| ends_with_measure(&bef.object));
+            let may_inherit = !bef.lead_verb && !bef.prep && !bef.comparison;
+            let by_tight = tight && !bef.strong_verb && pi.chain_verbs <= 1;
+            let by_loose = !bef.any_verb && !pct && clause_final && !indicator;
+            if may_inherit && (by_tight || by_loose) {
+                inherited_action = pi.pass_action.clone();
             }
         }
+        if action.is_none() && !attribute {
+            action = inherited_action.clone();
+        }
+        let pass_action = action.clone().or(inherited_action);
+        let chain_verbs = match prev_info.as_ref() {
+            Some(pi) if tight => pi.chain_verbs + usize::from(bef.lead_verb),
+            _ => usize::from(bef.lead_verb),
+        };
+
         let mut place = false;
         if !from_after && is_place_list(&bef.object) {
             // a breakdown by place takes the object of its total: the latest
@@ -832,20 +994,24 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
             }
         }
         let measure_object = object.as_deref().is_some_and(|o| {
-            MEASURE_SET.longest_ending_at(&o.chars().collect::<Vec<_>>(), o.chars().count()) > 0
+            let cs: Vec<char> = o.chars().collect();
+            ends_with_measure(&cs)
         });
 
         infos.push(Info {
             object,
             action,
+            pass_action,
             place,
             measure_object,
             dim: Some(dim),
+            chain_verbs,
         });
         keep.push(true);
         prev_idx = Some(k);
+        // an age qualifies the noun after it, which belongs to what follows
         prev_limit = match after.end() {
-            Some(e) if from_after => e.max(q.end),
+            Some(e) if from_after && dim != Dimension::Age => e.max(q.end),
             _ => q.end,
         };
     }
