@@ -12,8 +12,9 @@
 use super::lexicon::{
     ADVERB_SET, AFTER_STOP_SET, CHANGE_SET, CLASSIFIER_HEADS, COMPARISON_SET, DISPOSAL_SET,
     FRAME_SET, LEADING_LINKING_SET, LEAD_ONLY_SET, LINKING_SET, LOCATIVE_SET, MEASURE_SET,
-    NOUN_MAKERS, PERSON_SET, PLACE_CATEGORY_SET, PLACE_SET, PREP_SET, RELATIVE_SET, SCOPE_SET,
-    TRAILING_ACTION_SET, TRAILING_SET, VERBS, VERB_NOUN_HEAD_SET, WEAK_SET,
+    META_NOUN_SET, NOUN_MAKERS, PERSON_SET, PLACE_CATEGORY_SET, PLACE_SET, PREP_SET, RELATIVE_SET,
+    SCOPE_SET, TRAILING_ACTION_SET, TRAILING_SET, VERBS, VERB_LIKE_NOUN_SET, VERB_NOUN_HEAD_SET,
+    WEAK_SET,
 };
 use super::numerals::{cn_digit, is_cn_numeral, is_digit};
 use super::scan::Raw;
@@ -98,6 +99,9 @@ fn verb_at(w: &[char], i: usize, end: usize) -> usize {
     if i > 0 && LEAD_ONLY_SET.longest_at(w, i) == n {
         return 0;
     }
+    if VERB_LIKE_NOUN_SET.longest_at(w, i) > n {
+        return 0;
+    }
     if at(w, i + n).is_some_and(|c| NOUN_MAKERS.contains(c)) {
         return 0;
     }
@@ -123,7 +127,12 @@ fn is_strong_verb(w: &[char], i: usize, n: usize) -> bool {
 /// as in 改造建筑面积 or 计划里程.
 fn is_measure_tail(w: &[char], from: usize, end: usize) -> bool {
     let m = MEASURE_SET.longest_ending_at(w, end);
-    m > 0 && end >= from + m && end - from - m <= 2
+    if m == 0 || end < from + m || end - from - m > 2 {
+        return false;
+    }
+    // 巩固提升受益人口: 受益 owns 人口, so 提升 is still a verb
+    let gap = end - from - m;
+    gap == 0 || VERBS.longest_at(w, from) == 0
 }
 
 /// Measurement nouns and indicators (面积, 知晓率, 托位数, 占比 …).
@@ -199,6 +208,8 @@ struct Before {
     tight: bool,
     /// Only an aggregating word (共5.6千米): the object is the previous one.
     aggregate: bool,
+    /// A verb that is not a mere activity word sits somewhere in the text.
+    contains_strong: bool,
 }
 
 fn skip_list_marker(w: &[char], a: usize) -> usize {
@@ -263,7 +274,7 @@ fn verb_chain(w: &[char], i: usize, end: usize) -> usize {
             p += n;
             continue;
         }
-        if p > i && at(w, p).is_some_and(|c| "好完".contains(c)) && p + 1 < end {
+        if p > i && at(w, p).is_some_and(|c| "好完".contains(c)) && p < end {
             p += 1;
             continue;
         }
@@ -357,7 +368,9 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
         }
         b -= n;
     }
+    let mut enumeration = false;
     if b > a && at(w, b - 1) == Some('等') {
+        enumeration = true;
         b -= 1;
     }
     if COMPARISON_SET.longest_at(w, a) > 0 {
@@ -388,9 +401,21 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
     let mut action: Option<(usize, usize)> = None;
     let mut pp: Option<(usize, usize, bool)> = None;
     while pos < b {
+        let d = skip_date(w, pos);
+        if d > pos && d < b {
+            pos = d;
+            continue;
+        }
         let v = verb_at(w, pos, b);
         let adv = ADVERB_SET.longest_at(w, pos);
-        if adv > v && pos + adv <= b && !is_measure_tail(w, pos + adv, b) {
+        // an adverb only counts before what it modifies (新建新型阅读空间)
+        let modifies = |p: usize| {
+            verb_at(w, p, b) > 0
+                || ADVERB_SET.longest_at(w, p) > 0
+                || PREP_SET.longest_at(w, p) > 0
+                || skip_date(w, p) > p
+        };
+        if adv > v && pos + adv < b && !is_measure_tail(w, pos + adv, b) && modifies(pos + adv) {
             pos += adv;
             continue;
         }
@@ -448,7 +473,7 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
     }
     // a verb right before the number governs it directly (受益0.13万人,
     // …学生至少开展1次): what precedes it is not the object
-    if out.action.is_none() {
+    if !enumeration {
         let n = VERBS.longest_ending_at(&np, np.len());
         let s0 = verb_chain_start(&np, np.len());
         if n > 0 && (n == np.len() || is_strong_verb(&np, np.len() - n, n)) && s0 < np.len() {
@@ -460,11 +485,13 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
         }
     }
     // a subject before the verb: 武隆城区新建停车场3处, 口袋公园达到…进度的80%
-    let split = (1..np.len()).rev().find_map(|k| {
+    let split = (1..np.len()).rev().filter(|_| !enumeration).find_map(|k| {
         let v = verb_at(&np, k, np.len());
         if v > 0 && is_strong_verb(&np, k, v) {
             let e = verb_chain(&np, k, np.len());
-            let rest_is_noun = e < np.len() && verb_at(&np, e, np.len()) == 0;
+            // 城镇新增就业 is an indicator, not 城镇 + 新增 + 就业
+            let rest_is_activity = TRAILING_SET.longest_at(&np, e) == np.len() - e;
+            let rest_is_noun = e < np.len() && verb_at(&np, e, np.len()) == 0 && !rest_is_activity;
             return rest_is_noun.then_some((k, e, true));
         }
         let l = LEADING_LINKING_SET.longest_at(&np, k);
@@ -480,8 +507,12 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
         }
         np.drain(..e);
     }
-    if (0..np.len()).any(|k| verb_at(&np, k, np.len()) > 0) {
-        out.any_verb = true;
+    for k in 0..np.len() {
+        let v = verb_at(&np, k, np.len());
+        if v > 0 {
+            out.any_verb = true;
+            out.contains_strong |= is_strong_verb(&np, k, v);
+        }
     }
     // …等系列活动: the head after the enumeration
     if let Some(k) = np.iter().rposition(|&c| c == '等') {
@@ -492,6 +523,7 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
     while let Some(n) = Some(SCOPE_SET.longest_at(&np, 0)).filter(|&n| n > 0 && n < np.len()) {
         np.drain(..n);
     }
+    let before_strip = np.len();
     if strips_activity(dim) {
         strip_trailing_activities(&mut np);
     }
@@ -501,11 +533,19 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
             np = p;
         }
     }
+    // 登记失业人员就业8900人: the activity cut off is the clause's own verb
+    if np.len() < before_strip && !np.is_empty() {
+        out.any_verb = true;
+    }
     if np.is_empty() {
-        if let Some((ps, pe, true)) = pp {
+        // 对敬老院投入…; 由…分解到区县的市级目标任务10项
+        if let Some((ps, pe, dui)) = pp {
             let mut inner: Vec<char> = w.get(ps..pe).unwrap_or(&[]).to_vec();
-            de_head(&mut inner);
-            np = inner;
+            let has_de = inner.iter().any(|&c| c == '的');
+            if dui || has_de {
+                de_head(&mut inner);
+                np = inner;
+            }
         }
     }
     let _ = origin;
@@ -602,10 +642,11 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
             }
         }
         if c == '、' {
+            // continue over a short coordinated item (用餐、送餐补贴)
             let mut k = j + 1;
             let mut ok = !out.text.is_empty();
             while let Some(d) = at(t, k) {
-                if is_hard_boundary(d) || d == '、' {
+                if is_hard_boundary(d) || d == '、' || AFTER_STOP_SET.longest_at(t, k) > 0 {
                     break;
                 }
                 if is_digit(d) || k - j > 6 {
@@ -635,7 +676,7 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
             break;
         }
         let stop = AFTER_STOP_SET.longest_at(t, j);
-        if stop > 0 {
+        if stop > 0 && VERB_LIKE_NOUN_SET.longest_at(t, j) <= stop {
             // 60名就业年龄段智力、精神及重度肢体残疾人: go on to the people
             let conj = matches!(c, '和' | '及' | '与');
             if !(conj && person_unit && !has_person(&out.text) && !out.text.is_empty()) {
@@ -880,9 +921,12 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
         let attribute = after.adjective || adjacent;
         let tight = bef.tight || (stop.is_none() && stretch.is_empty() && prev.is_some());
 
-        let prefer_before = ends_with_measure(&bef.object)
-            || matches!(dim, Dimension::Percent | Dimension::PercentagePoints);
-        let from_after = !after.text.is_empty() && (!prefer_before || bef.object.is_empty());
+        let prefer_before = dim != Dimension::Age
+            && (ends_with_measure(&bef.object)
+                || matches!(dim, Dimension::Percent | Dimension::PercentagePoints));
+        let meta_after = META_NOUN_SET.longest_at(&after.text, 0) == after.text.len();
+        let from_after =
+            !after.text.is_empty() && (!(prefer_before || meta_after) || bef.object.is_empty());
         let mut object = if from_after {
             Some(text(&after.text))
         } else {
@@ -951,15 +995,27 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
                 object = pi.object.clone();
             }
             let pct = matches!(dim, Dimension::Percent | Dimension::PercentagePoints);
-            let indicator = bef
-                .object
-                .last()
-                .is_some_and(|_| ends_with_measure(&bef.object));
+            let indicator = ends_with_measure(&bef.object);
             let may_inherit = !bef.lead_verb && !bef.prep && !bef.comparison;
-            let by_tight = tight && !bef.strong_verb && pi.chain_verbs <= 1;
-            let by_loose = !bef.any_verb && !pct && clause_final && !indicator;
-            if may_inherit && (by_tight || by_loose) {
+            if may_inherit && tight && !bef.contains_strong && pi.chain_verbs <= 1 {
                 inherited_action = pi.pass_action.clone();
+            } else if may_inherit
+                && !bef.any_verb
+                && !pct
+                && !indicator
+                && (clause_final || attribute)
+            {
+                // a loose coordination (新增教学班147个,学位7000个) shares the verb
+                // of the latest quantity of the same kind in the sentence
+                let source = (0..k).rev().find_map(|i| {
+                    let pi = infos.get(i)?;
+                    if !same_sentence(i) {
+                        return Some(None);
+                    }
+                    let kind = pi.dim.is_some_and(|d| compatible(d, dim)) || bef.aggregate;
+                    (!pi.place && kind).then(|| Some(pi.pass_action.clone()))
+                });
+                inherited_action = source.flatten().flatten();
             }
         }
         if action.is_none() && !attribute {
