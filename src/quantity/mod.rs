@@ -145,7 +145,7 @@ mod tests {
         assert_eq!(serde_json::to_string(&Number(-2.0)).ok(), Some("-2".into()));
         assert_eq!(
             serde_json::to_string(&Number(1e300)).ok(),
-            Some("1e300".into())
+            Some("1e+300".into())
         );
         let back: Option<Number> = serde_json::from_str("22700").ok();
         assert_eq!(back, Some(Number(22700.0)));
