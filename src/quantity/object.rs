@@ -10,11 +10,11 @@
 //! takes the object of the total it breaks down.
 
 use super::lexicon::{
-    ADVERB_SET, AFTER_STOP_SET, CHANGE_SET, CLASSIFIER_HEADS, COMPARISON_SET, DISPOSAL_SET,
-    FRAME_SET, LEADING_LINKING_SET, LEAD_ONLY_SET, LINKING_SET, LOCATIVE_SET, MEASURE_SET,
-    META_NOUN_SET, NOUN_MAKERS, PERSON_SET, PLACE_CATEGORY_SET, PLACE_SET, PREP_SET, RELATIVE_SET,
-    SCOPE_SET, TRAILING_ACTION_SET, TRAILING_SET, VERBS, VERB_LIKE_NOUN_SET, VERB_NOUN_HEAD_SET,
-    WEAK_SET,
+    ADVERB_SET, AFTER_STOP_SET, CHANGE_SET, CLASSIFIER_HEADS, COMPARISON_SET, COMPOUND_HEAD_SET,
+    DISPOSAL_SET, FRAME_SET, LEADING_LINKING_SET, LEAD_ONLY_SET, LINKING_SET, LOCATIVE_SET,
+    MEASURE_SET, META_NOUN_SET, NOUN_MAKERS, PERSON_SET, PLACE_CATEGORY_SET, PLACE_SET, PREP_SET,
+    RELATIVE_SET, SCOPE_SET, TRAILING_ACTION_SET, TRAILING_SET, VERBS, VERB_LIKE_NOUN_SET,
+    VERB_NOUN_HEAD_SET, WEAK_SET,
 };
 use super::numerals::{cn_digit, is_cn_numeral, is_digit};
 use super::scan::Raw;
@@ -274,11 +274,14 @@ fn verb_chain(w: &[char], i: usize, end: usize) -> usize {
             p += n;
             continue;
         }
-        if p > i && at(w, p).is_some_and(|c| "好完".contains(c)) && p < end {
+        if p > i && at(w, p).is_some_and(|c| "好完成".contains(c)) && p < end {
             p += 1;
             continue;
         }
-        if p > i && at(w, p).is_some_and(is_conjunction) && verb_at(w, p + 1, end) > 0 {
+        if p > i
+            && at(w, p).is_some_and(|c| is_conjunction(c) || c == '或')
+            && verb_at(w, p + 1, end) > 0
+        {
             p += 1;
             continue;
         }
@@ -365,6 +368,20 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
             .is_some_and(|x| x.starts_with(&['分', '别']))
         {
             out.distribution = true;
+        }
+        b -= n;
+    }
+    // 保障率已达89.33%: an adverb left before the linking word
+    loop {
+        let n = ADVERB_SET.longest_ending_at(w, b);
+        if n == 0 || b < a + n || n > 1 && LINKING_SET.longest_ending_at(w, b) > 0 {
+            break;
+        }
+        if !matches!(
+            w.get(b - n..b),
+            Some(['已'] | ['将'] | ['可'] | ['均'] | ['已', '经'])
+        ) {
+            break;
         }
         b -= n;
     }
@@ -507,6 +524,20 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
         }
         np.drain(..e);
     }
+    // …实现愿接尽接、培训养育照护师资3519人次: the last item opened by a verb
+    if let Some(k) = (1..np.len())
+        .rev()
+        .find(|&k| np.get(k - 1) == Some(&'、') && verb_at(&np, k, np.len()) > 0)
+    {
+        let e = verb_chain(&np, k, np.len());
+        if e < np.len() {
+            out.action = Some(text(np.get(k..e).unwrap_or(&[])));
+            out.lead_verb = true;
+            out.any_verb = true;
+            out.strong_verb |= is_strong_verb(&np, k, verb_at(&np, k, np.len()));
+            np.drain(..e);
+        }
+    }
     for k in 0..np.len() {
         let v = verb_at(&np, k, np.len());
         if v > 0 {
@@ -545,6 +576,8 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
             if dui || has_de {
                 de_head(&mut inner);
                 np = inner;
+            } else if let Some(k) = inner.iter().rposition(|&c| c == '等') {
+                np = inner.get(k + 1..).unwrap_or(&[]).to_vec();
             }
         }
     }
@@ -686,6 +719,15 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
         if !out.text.is_empty() && LOCATIVE_SET.longest_at(t, j) > 0 {
             break;
         }
+        // 1000条渔船新装广播电视: a predicate starts
+        let v = verb_at(t, j, t.len());
+        if !out.text.is_empty()
+            && v > 0
+            && is_strong_verb(t, j, v)
+            && COMPOUND_HEAD_SET.longest_at(t, j + v) == 0
+        {
+            break;
+        }
         out.text.push(c);
         out.pos.push(j);
         j += 1;
@@ -760,7 +802,11 @@ fn is_place_list(np: &[char]) -> bool {
     !np.is_empty()
         && np.split(|&c| c == '、').all(|part| {
             let n = PLACE_SET.longest_ending_at(part, part.len());
-            n > 0 && part.len() > n
+            // 送电影下乡 is an activity, not a place
+            let verb_phrase = part
+                .get(part.len().wrapping_sub(n + 1))
+                .is_some_and(|c| "下到进入返回".contains(*c));
+            n > 0 && part.len() > n && part.len() <= n + 5 && !verb_phrase
         })
 }
 
@@ -921,13 +967,14 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
         let attribute = after.adjective || adjacent;
         let tight = bef.tight || (stop.is_none() && stretch.is_empty() && prev.is_some());
 
-        let prefer_before = dim != Dimension::Age
-            && (ends_with_measure(&bef.object)
-                || matches!(dim, Dimension::Percent | Dimension::PercentagePoints));
-        let meta_after = META_NOUN_SET.longest_at(&after.text, 0) == after.text.len();
+        let prefer_before = dim != Dimension::Age && ends_with_measure(&bef.object);
+        let meta = META_NOUN_SET.longest_at(&after.text, 0);
+        let meta_after = meta > 0 && !after.text.get(meta).is_some_and(|c| "化性".contains(*c));
         let from_after =
             !after.text.is_empty() && (!(prefer_before || meta_after) || bef.object.is_empty());
-        let mut object = if from_after {
+        let mut object = if from_after && meta_after {
+            None
+        } else if from_after {
             Some(text(&after.text))
         } else {
             Some(text(&bef.object))
@@ -1000,6 +1047,7 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
             if may_inherit && tight && !bef.contains_strong && pi.chain_verbs <= 1 {
                 inherited_action = pi.pass_action.clone();
             } else if may_inherit
+                && !tight
                 && !bef.any_verb
                 && !pct
                 && !indicator
