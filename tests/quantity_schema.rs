@@ -67,10 +67,12 @@ fn schema_accepts_a_hand_written_quantity() {
     assert!(v.is_valid(&range));
 }
 
+type Breakage = (&'static str, Box<dyn Fn(&mut Value)>);
+
 #[test]
 fn schema_rejects_broken_quantities() {
     let v = validator();
-    let broken: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let broken: Vec<Breakage> = vec![
         (
             "unknown dimension",
             Box::new(|d| d["dimension"] = json!("weight")),

@@ -4,8 +4,8 @@
 //!
 //! Everything language-specific that is data lives here, each list in one place.
 
+use super::trie::Trie;
 use super::Qualifier;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Qualifier words written before the number.
@@ -316,71 +316,35 @@ pub const PERSON_NOUNS: &[&str] = &[
 
 /// A set of words matched by longest prefix or suffix at a position.
 pub struct WordSet {
-    by_first: HashMap<char, Vec<Vec<char>>>,
-    by_last: HashMap<char, Vec<Vec<char>>>,
+    forward: Trie,
+    backward: Trie,
 }
 
 impl WordSet {
     pub fn new(words: &[&str]) -> Self {
-        let mut by_first: HashMap<char, Vec<Vec<char>>> = HashMap::new();
-        let mut by_last: HashMap<char, Vec<Vec<char>>> = HashMap::new();
-        for w in words {
-            let cs: Vec<char> = w.chars().collect();
-            if let (Some(&f), Some(&l)) = (cs.first(), cs.last()) {
-                by_first.entry(f).or_default().push(cs.clone());
-                by_last.entry(l).or_default().push(cs);
-            }
+        let mut forward = Trie::default();
+        let mut backward = Trie::default();
+        for w in words.iter().filter(|w| !w.is_empty()) {
+            forward.insert(w.chars(), 0);
+            backward.insert(w.chars().rev(), 0);
         }
-        for v in by_first.values_mut().chain(by_last.values_mut()) {
-            v.sort_by(|a, b| b.len().cmp(&a.len()));
-            v.dedup();
-        }
-        WordSet { by_first, by_last }
+        WordSet { forward, backward }
     }
 
     /// Length of the longest word starting at `i`, 0 if none.
     pub fn longest_at(&self, t: &[char], i: usize) -> usize {
-        let Some(cands) = t.get(i).and_then(|c| self.by_first.get(c)) else {
-            return 0;
-        };
-        cands
-            .iter()
-            .find(|w| t.get(i..i + w.len()) == Some(w.as_slice()))
-            .map_or(0, |w| w.len())
+        self.forward.longest_at(t, i).map_or(0, |(n, _)| n)
     }
 
     /// Length of the longest word ending just before `end`, 0 if none.
     pub fn longest_ending_at(&self, t: &[char], end: usize) -> usize {
-        let Some(last) = end.checked_sub(1).and_then(|j| t.get(j)) else {
-            return 0;
-        };
-        let Some(cands) = self.by_last.get(last) else {
-            return 0;
-        };
-        cands
-            .iter()
-            .find(|w| {
-                end.checked_sub(w.len())
-                    .is_some_and(|s| t.get(s..end) == Some(w.as_slice()))
-            })
-            .map_or(0, |w| w.len())
-    }
-
-    /// All word lengths starting at `i`, longest first.
-    pub fn all_at<'a>(&'a self, t: &'a [char], i: usize) -> impl Iterator<Item = usize> + 'a {
-        t.get(i)
-            .and_then(|c| self.by_first.get(c))
-            .map(|v| v.as_slice())
-            .unwrap_or(&[])
-            .iter()
-            .filter(move |w| t.get(i..i + w.len()) == Some(w.as_slice()))
-            .map(|w| w.len())
+        self.backward
+            .longest_ending_at(t, end)
+            .map_or(0, |(n, _)| n)
     }
 
     pub fn contains(&self, w: &[char]) -> bool {
-        w.first()
-            .and_then(|c| self.by_first.get(c))
-            .is_some_and(|v| v.iter().any(|x| x.as_slice() == w))
+        self.forward.get(w).is_some()
     }
 }
 
@@ -417,60 +381,45 @@ set!(LEADING_LINKING_SET, LEADING_LINKING);
 set!(FRAME_SET, FRAME_ENDS);
 set!(TRAILING_ACTION_SET, TRAILING_ACTIONS);
 
-static PREFIX_Q: LazyLock<(WordSet, HashMap<Vec<char>, Qualifier>)> = LazyLock::new(|| {
-    let words: Vec<&str> = PREFIX_QUALIFIERS.iter().map(|(w, _)| *w).collect();
-    let map = PREFIX_QUALIFIERS
-        .iter()
-        .map(|(w, q)| (w.chars().collect(), *q))
-        .collect();
-    (WordSet::new(&words), map)
-});
+fn qualifier_trie(table: &[(&str, Qualifier)], reversed: bool) -> Trie {
+    let mut t = Trie::default();
+    for (i, (w, _)) in table.iter().enumerate() {
+        if reversed {
+            t.insert(w.chars().rev(), i as u32);
+        } else {
+            t.insert(w.chars(), i as u32);
+        }
+    }
+    t
+}
 
-static SUFFIX_Q: LazyLock<(WordSet, HashMap<Vec<char>, Qualifier>)> = LazyLock::new(|| {
-    let words: Vec<&str> = SUFFIX_QUALIFIERS.iter().map(|(w, _)| *w).collect();
-    let map = SUFFIX_QUALIFIERS
-        .iter()
-        .map(|(w, q)| (w.chars().collect(), *q))
-        .collect();
-    (WordSet::new(&words), map)
-});
+static PREFIX_Q: LazyLock<Trie> = LazyLock::new(|| qualifier_trie(PREFIX_QUALIFIERS, true));
+static SUFFIX_Q: LazyLock<Trie> = LazyLock::new(|| qualifier_trie(SUFFIX_QUALIFIERS, false));
 
 /// Qualifier word ending right before `end`, as (qualifier, length).
 pub fn prefix_qualifier(t: &[char], end: usize) -> Option<(Qualifier, usize)> {
-    let (set, map) = &*PREFIX_Q;
-    let n = set.longest_ending_at(t, end);
-    if n == 0 {
-        return None;
-    }
-    let start = end - n;
-    let word = t.get(start..end)?;
+    let (n, idx) = PREFIX_Q.longest_ending_at(t, end)?;
+    let (word, q) = PREFIX_QUALIFIERS.get(idx as usize)?;
     if n == 1 {
-        let blocked = PREFIX_QUALIFIER_BLOCKERS.iter().any(|(w, before)| {
-            w.chars().eq(word.iter().copied())
-                && start
-                    .checked_sub(1)
-                    .and_then(|j| t.get(j))
-                    .is_some_and(|p| before.contains(*p))
-        });
+        let before = end.checked_sub(2).and_then(|j| t.get(j));
+        let blocked = PREFIX_QUALIFIER_BLOCKERS
+            .iter()
+            .any(|(w, chars)| w == word && before.is_some_and(|p| chars.contains(*p)));
         if blocked {
             return None;
         }
     }
-    map.get(word).map(|q| (*q, n))
+    Some((*q, n))
 }
 
 /// Qualifier word starting at `i`, as (qualifier, length).
 pub fn suffix_qualifier(t: &[char], i: usize) -> Option<(Qualifier, usize)> {
-    let (set, map) = &*SUFFIX_Q;
-    let n = set.longest_at(t, i);
-    if n == 0 {
+    let (n, idx) = SUFFIX_Q.longest_at(t, i)?;
+    let (word, q) = SUFFIX_QUALIFIERS.get(idx as usize)?;
+    if *word == "上下" && t.get(i + 2).is_some_and(|c| SUFFIX_BLOCKERS.contains(*c)) {
         return None;
     }
-    let word = t.get(i..i + n)?;
-    if word == ['上', '下'] && t.get(i + 2).is_some_and(|c| SUFFIX_BLOCKERS.contains(*c)) {
-        return None;
-    }
-    map.get(word).map(|q| (*q, n))
+    Some((*q, n))
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod lexicon;
 pub mod numerals;
 mod object;
 mod scan;
+mod trie;
 pub mod units;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -85,7 +85,7 @@ pub fn scale_decimal(digits: &str, pow: u32) -> f64 {
     s.push_str(int_part);
     if frac_part.len() <= pow {
         s.push_str(frac_part);
-        s.extend(std::iter::repeat_n('0', pow - frac_part.len()));
+        s.extend(std::iter::repeat('0').take(pow - frac_part.len()));
     } else {
         let (moved, rest) = frac_part.split_at(pow);
         s.push_str(moved);

@@ -144,6 +144,12 @@ fn ends_with_measure(np: &[char]) -> bool {
 /// Removes trailing activity words (整治, 建设, 改造 …) as long as what remains
 /// still ends in a noun: 城镇新增就业 stays, since 城镇新增 ends with a verb.
 fn strip_trailing_activities(np: &mut Vec<char>) {
+    let n = activity_cut(np);
+    np.truncate(n);
+}
+
+/// Length of `np` once its trailing activity words are removed.
+fn activity_cut(np: &[char]) -> usize {
     let mut cut = np.len();
     let mut best = np.len();
     loop {
@@ -161,11 +167,11 @@ fn strip_trailing_activities(np: &mut Vec<char>) {
             break;
         }
     }
-    np.truncate(best);
+    best
 }
 
-/// Cuts a phrase after its first noun naming people (残疾人日间照料 → 残疾人).
-fn cut_person(np: &[char]) -> Option<Vec<char>> {
+/// Length of a phrase cut after its first noun naming people (残疾人日间照料 → 残疾人).
+fn person_cut(np: &[char]) -> Option<usize> {
     let k = (0..np.len()).find(|&k| PERSON_SET.longest_at(np, k) > 0)?;
     // 幼儿教师: a person noun right after another one continues it
     let mut end = k;
@@ -176,7 +182,7 @@ fn cut_person(np: &[char]) -> Option<Vec<char>> {
         }
         end += n;
     }
-    Some(np.get(..end).unwrap_or(&[]).to_vec())
+    Some(end)
 }
 
 fn has_person(np: &[char]) -> bool {
@@ -525,10 +531,11 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
         np.drain(..e);
     }
     // …实现愿接尽接、培训养育照护师资3519人次: the last item opened by a verb
-    if let Some(k) = (1..np.len())
+    let item_verb = (1..np.len())
         .rev()
-        .find(|&k| np.get(k - 1) == Some(&'、') && verb_at(&np, k, np.len()) > 0)
-    {
+        .filter(|_| !enumeration)
+        .find(|&k| np.get(k - 1) == Some(&'、') && verb_at(&np, k, np.len()) > 0);
+    if let Some(k) = item_verb {
         let e = verb_chain(&np, k, np.len());
         if e < np.len() {
             out.action = Some(text(np.get(k..e).unwrap_or(&[])));
@@ -538,7 +545,8 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
             np.drain(..e);
         }
     }
-    for k in 0..np.len() {
+    // the items of an enumeration (…改造工程、…等5个) are names, not predicates
+    for k in (0..np.len()).filter(|_| !enumeration) {
         let v = verb_at(&np, k, np.len());
         if v > 0 {
             out.any_verb = true;
@@ -560,8 +568,8 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
     }
     de_head(&mut np);
     if person_unit && !ends_with_measure(&np) {
-        if let Some(p) = cut_person(&np) {
-            np = p;
+        if let Some(n) = person_cut(&np) {
+            np.truncate(n);
         }
     }
     // 登记失业人员就业8900人: the activity cut off is the clause's own verb
@@ -572,7 +580,7 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
         // 对敬老院投入…; 由…分解到区县的市级目标任务10项
         if let Some((ps, pe, dui)) = pp {
             let mut inner: Vec<char> = w.get(ps..pe).unwrap_or(&[]).to_vec();
-            let has_de = inner.iter().any(|&c| c == '的');
+            let has_de = inner.contains(&'的');
             if dui || has_de {
                 de_head(&mut inner);
                 np = inner;
@@ -712,7 +720,7 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
         if stop > 0 && VERB_LIKE_NOUN_SET.longest_at(t, j) <= stop {
             // 60名就业年龄段智力、精神及重度肢体残疾人: go on to the people
             let conj = matches!(c, '和' | '及' | '与');
-            if !(conj && person_unit && !has_person(&out.text) && !out.text.is_empty()) {
+            if !conj || !person_unit || has_person(&out.text) || out.text.is_empty() {
                 break;
             }
         }
@@ -737,9 +745,8 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
     }
     out.clause_final = at_boundary || j >= t.len();
     if strips_activity(dim) {
-        let mut v = out.text.clone();
-        strip_trailing_activities(&mut v);
-        out.truncate(v.len());
+        let n = activity_cut(&out.text);
+        out.truncate(n);
     }
     while out.text.last() == Some(&'、') {
         let n = out.text.len() - 1;
@@ -905,11 +912,8 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
         let limit = raws.get(limit_idx).map_or(t.len(), |n| n.start);
         let mut after = after_np(t, from, limit, q, dim);
         if q.unit_idx.is_none() || dim == Dimension::Age || person_unit {
-            match cut_person(&after.text) {
-                Some(c) => {
-                    let n = c.len();
-                    after.truncate(n);
-                }
+            match person_cut(&after.text) {
+                Some(n) => after.truncate(n),
                 None if q.unit_idx.is_none() => {
                     // a bare 万 with no people after it is not a quantity we trust
                     keep.push(false);
@@ -991,7 +995,9 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
         let clause_final = if from_after {
             after.clause_final
         } else {
-            at(t, q.end).is_none_or(|c| is_hard_boundary(c) || matches!(c, '(' | '（' | '、'))
+            at(t, q.end).map_or(true, |c| {
+                is_hard_boundary(c) || matches!(c, '(' | '（' | '、')
+            })
         };
 
         // 分别达95%、95%、60%: one subject per number
@@ -1031,13 +1037,13 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
             }
         }
 
-        let prev_info = prev_total.and_then(|p| infos.get(p)).cloned();
+        let prev_info = prev_total.and_then(|p| infos.get(p));
         let mut inherited_action = None;
-        if let Some(pi) = prev_info.as_ref().filter(|_| !distributed) {
+        if let Some(pi) = prev_info.filter(|_| !distributed) {
             let same_dim = pi.dim.is_some_and(|d| compatible(d, dim));
             let can_take_object = !own_object
                 && (tight || same_dim || bef.comparison || bef.aggregate)
-                && !(pi.measure_object && !same_dim);
+                && (!pi.measure_object || same_dim);
             if can_take_object {
                 object = pi.object.clone();
             }
@@ -1070,7 +1076,7 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
             action = inherited_action.clone();
         }
         let pass_action = action.clone().or(inherited_action);
-        let chain_verbs = match prev_info.as_ref() {
+        let chain_verbs = match prev_info {
             Some(pi) if tight => pi.chain_verbs + usize::from(bef.lead_verb),
             _ => usize::from(bef.lead_verb),
         };
@@ -1098,8 +1104,12 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
             }
         }
         let measure_object = object.as_deref().is_some_and(|o| {
-            let cs: Vec<char> = o.chars().collect();
-            ends_with_measure(&cs)
+            let mut tail = ['\0'; 4];
+            let n = o.chars().rev().take(4).count();
+            for (slot, c) in tail.iter_mut().rev().zip(o.chars().rev()) {
+                *slot = c;
+            }
+            ends_with_measure(tail.get(4 - n..).unwrap_or(&[]))
         });
 
         infos.push(Info {

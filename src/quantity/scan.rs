@@ -79,15 +79,13 @@ fn is_ascii_word(c: char) -> bool {
 fn cluster_end(t: &[char], i: usize) -> usize {
     let mut j = i;
     while let Some(c) = at(t, j) {
-        if is_ascii_word(c) || c == '_' || c == '@' {
-            j += 1;
-        } else if matches!(c, '.' | '-' | '/' | ':' | '∶' | '：' | '+' | '．' | '－')
-            && at(t, j + 1).is_some_and(is_ascii_word)
-        {
-            j += 1;
-        } else {
+        let word = is_ascii_word(c) || c == '_' || c == '@';
+        let joiner = matches!(c, '.' | '-' | '/' | ':' | '∶' | '：' | '+' | '．' | '－')
+            && at(t, j + 1).is_some_and(is_ascii_word);
+        if !(word || joiner) {
             break;
         }
+        j += 1;
     }
     j
 }
@@ -225,17 +223,17 @@ fn rate_suffix(t: &[char], mut p: usize) -> (String, usize) {
 /// True when `i` lies inside quotation marks or a title (“四个100%”, 《…2023—2025年…》):
 /// numbers there are part of a name.
 fn in_quotes(t: &[char], i: usize) -> bool {
-    const OPEN: &str = "“《「『‘〈";
-    const CLOSE: &str = "”》」』’〉";
-    const STOP: &str = "。；;\n|";
+    let open = |c: char| matches!(c, '“' | '《' | '「' | '『' | '‘' | '〈');
+    let close = |c: char| matches!(c, '”' | '》' | '」' | '』' | '’' | '〉');
+    let stop = |c: char| matches!(c, '。' | '；' | ';' | '\n' | '|');
     let lo = i.saturating_sub(80);
     let mut opened = false;
     for j in (lo..i).rev() {
         let Some(c) = at(t, j) else { break };
-        if CLOSE.contains(c) || STOP.contains(c) {
+        if close(c) || stop(c) {
             return false;
         }
-        if OPEN.contains(c) {
+        if open(c) {
             opened = true;
             break;
         }
@@ -246,10 +244,10 @@ fn in_quotes(t: &[char], i: usize) -> bool {
     let hi = (i + 80).min(t.len());
     for j in i..hi {
         let Some(c) = at(t, j) else { break };
-        if CLOSE.contains(c) || c == '"' {
+        if close(c) || c == '"' {
             return true;
         }
-        if OPEN.contains(c) || STOP.contains(c) {
+        if open(c) || stop(c) {
             return false;
         }
     }
@@ -303,7 +301,7 @@ fn finish(
             (
                 def.surface.to_string(),
                 Some(idx),
-                upos + def.surface.chars().count(),
+                upos + units::unit_len(idx),
             )
         }
         None => (String::new(), None, tail.end),
@@ -475,7 +473,7 @@ fn scan_chinese(t: &[char], i: usize) -> Step {
     let Some(def) = unit_def(idx) else {
         return skip;
     };
-    let unit_end = upos + def.surface.chars().count();
+    let unit_end = upos + units::unit_len(idx);
     // 一户一档, 一校一品: slogans, not counts; 一项项: reduplication
     if at(t, unit_end).is_some_and(|c| cn_digit(c).is_some()) {
         return skip;

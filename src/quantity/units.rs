@@ -3,8 +3,8 @@
 //!
 //! To support a new unit, add one row to [`UNITS`]; nothing else needs to change.
 
+use super::trie::Trie;
 use super::Dimension;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// One row of the unit table.
@@ -213,35 +213,34 @@ pub const RATE_DENOMINATORS: &[&str] = &[
     "班", "村", "所", "家",
 ];
 
-struct Matcher {
-    by_first: HashMap<char, Vec<(Vec<char>, usize)>>,
-}
-
-static UNIT_MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
-    let mut by_first: HashMap<char, Vec<(Vec<char>, usize)>> = HashMap::new();
+static UNIT_TRIE: LazyLock<Trie> = LazyLock::new(|| {
+    let mut t = Trie::default();
     for (idx, def) in UNITS.iter().enumerate() {
-        let cs: Vec<char> = def.surface.chars().collect();
-        if let Some(&first) = cs.first() {
-            by_first.entry(first).or_default().push((cs, idx));
-        }
+        t.insert(def.surface.chars(), idx as u32);
     }
-    for v in by_first.values_mut() {
-        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
-    }
-    Matcher { by_first }
+    t
 });
 
+/// Surface length in chars of every unit, so callers need not count.
+static UNIT_LEN: LazyLock<Vec<usize>> =
+    LazyLock::new(|| UNITS.iter().map(|d| d.surface.chars().count()).collect());
+
+pub fn unit_len(idx: usize) -> usize {
+    UNIT_LEN.get(idx).copied().unwrap_or(0)
+}
+
 /// All units whose surface starts at `i`, longest first, as (table index, length).
-pub fn units_at(t: &[char], i: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let cands = t
-        .get(i)
-        .and_then(|c| UNIT_MATCHER.by_first.get(c))
-        .map(|v| v.as_slice())
-        .unwrap_or(&[]);
-    cands.iter().filter_map(move |(cs, idx)| {
-        let end = i + cs.len();
-        (t.get(i..end) == Some(cs.as_slice())).then_some((*idx, cs.len()))
-    })
+pub fn units_at(t: &[char], i: usize) -> impl Iterator<Item = (usize, usize)> {
+    // no unit is longer than a handful of characters
+    let mut found = [(0usize, 0usize); 8];
+    let mut n = 0;
+    UNIT_TRIE.each_at(t, i, |len, idx| {
+        if let Some(slot) = found.get_mut(n) {
+            *slot = (idx as usize, len);
+            n += 1;
+        }
+    });
+    found.into_iter().take(n).rev()
 }
 
 pub fn unit_def(idx: usize) -> Option<&'static UnitDef> {
@@ -250,19 +249,26 @@ pub fn unit_def(idx: usize) -> Option<&'static UnitDef> {
 
 /// Longest multiplier at `i`, as (power of ten, length).
 pub fn multiplier_at(t: &[char], i: usize) -> Option<(u32, usize)> {
-    MULTIPLIERS.iter().find_map(|(s, pow)| {
-        let n = s.chars().count();
-        let ok = t
-            .get(i..i + n)
-            .is_some_and(|w| w.iter().copied().eq(s.chars()));
-        ok.then_some((*pow, n))
-    })
+    let a = t.get(i).copied()?;
+    let b = t.get(i + 1).copied();
+    let single = |c: char| match c {
+        '亿' => Some(8),
+        '万' => Some(4),
+        '千' => Some(3),
+        '百' => Some(2),
+        _ => None,
+    };
+    match (a, b) {
+        ('万', Some('亿')) => Some((12, 2)),
+        ('千' | '百' | '十', Some('万')) => Some((single(a).unwrap_or(1) + 4, 2)),
+        _ => single(a).map(|p| (p, 1)),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
+    use std::collections::{HashMap, HashSet};
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
