@@ -68,7 +68,9 @@ fn is_conjunction(c: char) -> bool {
 }
 
 fn text(cs: &[char]) -> String {
-    cs.iter().filter(|c| !is_quote(**c)).collect()
+    let mut out = String::with_capacity(cs.len() * 3);
+    out.extend(cs.iter().filter(|c| !is_quote(**c)));
+    out
 }
 
 /// Dimensions whose object is a thing (城镇老旧小区改造27个 → 城镇老旧小区);
@@ -797,7 +799,7 @@ fn before_stretch(t: &[char], limit: usize, start: usize) -> (Vec<char>, Option<
         }
         rev.push(c);
         j -= 1;
-        if rev.len() > 150 {
+        if rev.len() > 120 {
             break;
         }
     }
