@@ -93,7 +93,7 @@ pub const ACTION_VERBS: &[&str] = &[
     "新植", "栽种", "绿化", "美化", "亮化", "增补", "扩容", "养护", "服务于", "覆盖到", "惠及到",
     "推动", "提高", "进行", "调整", "制定", "建好", "修订", "上线", "开通运营", "服务", "康复救助",
     "选择", "保障", "布局", "部署", "投放", "打通", "新辟", "开辟", "推出", "新装", "加固", "竣工",
-    "开发", "延伸", "建设成",
+    "开发", "延伸", "建设成", "释放", "促成", "接待", "下达", "安排",
 ];
 
 /// Verbs that also form compound nouns (老旧小区改造提升项目, 残疾儿童康复救助):
@@ -124,7 +124,7 @@ pub const META_NOUNS: &[&str] = &["工作任务", "目标任务", "工作", "标
 /// 培训基地), so a noun phrase read after a number does not stop there.
 pub const COMPOUND_HEADS: &[&str] = &[
     "活动", "会", "中心", "站", "点", "项目", "工程", "服务", "基地", "平台", "岗位", "场所",
-    "设施", "机构",
+    "设施", "机构", "场馆", "场地", "空间",
 ];
 
 /// Nouns that start with a verb (会同9个建成区街道): never read as a verb.
@@ -155,7 +155,7 @@ pub const ADVERBS: &[&str] = &[
 /// Linking words that may also open the text before a number (达到总体工程形象进度的30%).
 #[rustfmt::skip]
 pub const LEADING_LINKING: &[&str] = &[
-    "达到", "保持在", "维持在", "保持", "维持", "稳定在",
+    "达到", "保持在", "维持在", "保持", "维持", "稳定在", "拥有",
 ];
 
 /// Words between subject and number that only link them (…知晓率达到80%).
@@ -224,7 +224,7 @@ pub const MEASURE_NOUNS: &[&str] = &[
 
 /// Characters that, right after a verb, make it part of a noun (就业率, 补贴性,
 /// 招聘会, 建设点).
-pub const NOUN_MAKERS: &str = "率数量性式型会者员费金";
+pub const NOUN_MAKERS: &str = "率数量性式型会者员费金度";
 
 /// Activity words that, at the end of an object, name the work rather than the
 /// thing counted (城镇老旧小区改造27个 → 城镇老旧小区).
@@ -247,7 +247,7 @@ pub const AFTER_STOPS: &[&str] = &[
     "积极", "分别", "各", "共计", "合计", "总计", "其中", "开设", "带动", "解决", "满足", "方便",
     "缓解", "推动", "促进", "确保", "承担", "实行", "通过", "达标", "覆盖", "改善", "保持", "维持",
     "超过", "全面", "基本", "已", "已经", "将", "正在", "陆续", "年内", "同比", "较", "和", "及",
-    "与", "以及", "并", "等", "或", "至", "到",
+    "与", "以及", "并", "等", "或", "至", "到", "均已", "均已经", "均为", "均达", "按计划", "按期", "按时",
 ];
 
 /// Locatives that end a noun phrase read after the unit (19个村范围内 → 村).
@@ -311,7 +311,7 @@ pub const PERSON_NOUNS: &[&str] = &[
     "人口", "人员", "人才", "人次", "老年人", "残疾人", "未成年人", "人", "学生", "毕业生", "新生",
     "儿童", "幼儿", "婴儿", "少年", "妇女", "女性", "女生", "老人", "居民", "群众", "农户", "农民",
     "教师", "幼师", "员", "者", "劳动力", "职工", "工人", "干部", "患者", "病人", "孕产妇", "家庭",
-    "人群",
+    "人群", "医师", "医生", "护士", "执业医师",
 ];
 
 /// A set of words matched by longest prefix or suffix at a position.

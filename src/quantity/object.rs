@@ -369,7 +369,8 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
     }
     loop {
         let n = LINKING_SET.longest_ending_at(w, b);
-        if n == 0 || b < a + n {
+        // 资金下达: the linking 达 is the end of a verb
+        if n == 0 || b < a + n || VERBS.longest_ending_at(w, b) > n {
             break;
         }
         if w.get(b - n..b)
@@ -506,7 +507,12 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
             out.lead_verb = true;
             out.any_verb = true;
             out.strong_verb |= is_strong_verb(&np, np.len() - n, n);
-            np.clear();
+            // 补助资金下达5.4519亿元: money keeps the fund named before its verb
+            if dim == Dimension::Money && s0 > 0 {
+                np.truncate(s0);
+            } else {
+                np.clear();
+            }
         }
     }
     // a subject before the verb: 武隆城区新建停车场3处, 口袋公园达到…进度的80%
@@ -642,7 +648,9 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
     if at(t, j) == Some('的') {
         j += 1;
     }
-    if verb_at(t, j, t.len()) > 0 {
+    // a verb (投入…建成) or 每 (每人每月) right after the unit: no object here
+    let v = verb_at(t, j, t.len());
+    if v > 0 && COMPOUND_HEAD_SET.longest_at(t, j + v) == 0 || at(t, j) == Some('每') {
         return out;
     }
     let person_unit = is_person_unit(q);
@@ -655,6 +663,11 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
             break;
         }
         if is_open_quote(c) && !out.text.is_empty() {
+            break;
+        }
+        // the closing mark of a quote the number stood in: “…200公里”
+        if is_quote(c) && !is_open_quote(c) && !out.text.iter().any(|&o| is_open_quote(o)) {
+            at_boundary = true;
             break;
         }
         if matches!(c, '(' | '（') {
@@ -729,6 +742,12 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
         if !out.text.is_empty() && LOCATIVE_SET.longest_at(t, j) > 0 {
             break;
         }
+        // 39个项目持续推进: an adverb or preposition opens the predicate
+        let adv = ADVERB_SET.longest_at(t, j);
+        let modifies_verb = adv >= 2 && verb_at(t, j + adv, t.len()) > 0;
+        if !out.text.is_empty() && (modifies_verb || PREP_SET.longest_at(t, j) >= 2) {
+            break;
+        }
         // 1000条渔船新装广播电视: a predicate starts
         let v = verb_at(t, j, t.len());
         if !out.text.is_empty()
@@ -765,7 +784,9 @@ fn before_stretch(t: &[char], limit: usize, start: usize) -> (Vec<char>, Option<
     let mut stop = None;
     while j > limit {
         let Some(c) = at(t, j - 1) else { break };
-        if is_hard_boundary(c) || c == '(' || c == '（' {
+        // …有效供给”“50条…: two quoted items side by side are separate
+        let quoted_items = c == '“' && j >= 2 && matches!(at(t, j - 2), Some('”' | '"'));
+        if is_hard_boundary(c) || c == '(' || c == '（' || quoted_items {
             stop = Some(c);
             break;
         }
@@ -797,7 +818,9 @@ fn before_stretch(t: &[char], limit: usize, start: usize) -> (Vec<char>, Option<
                 }
             }
         }
-        rev.push(c);
+        if !is_quote(c) {
+            rev.push(c);
+        }
         j -= 1;
         if rev.len() > 120 {
             break;
@@ -926,6 +949,14 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
             }
         }
         cut_classifier(q, &mut after);
+        // 1条总长度约25公里: a measurement noun right before the next number is its object
+        if ends_with_measure(&after.text)
+            && after
+                .end()
+                .is_some_and(|e| raws.get(limit_idx).is_some_and(|n| n.start == e))
+        {
+            after.truncate(0);
+        }
 
         let (mut stretch, mut stop) = before_stretch(t, prev_limit, q.start);
         let mut bef = analyse_before(&stretch, dim, person_unit, stop.is_none());
@@ -1043,15 +1074,22 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
         let mut inherited_action = None;
         if let Some(pi) = prev_info.filter(|_| !distributed) {
             let same_dim = pi.dim.is_some_and(|d| compatible(d, dim));
+            // 收入5.25万元,增长8%: a change in percent is a change of what precedes
+            let change = matches!(dim, Dimension::Percent)
+                && bef
+                    .action
+                    .as_deref()
+                    .is_some_and(|a| CHANGE_SET.contains(&a.chars().collect::<Vec<_>>()));
+            let aggregate = bef.aggregate && !bef.lead_verb;
             let can_take_object = !own_object
-                && (tight || same_dim || bef.comparison || bef.aggregate)
+                && (tight || same_dim || bef.comparison || aggregate || change)
                 && (!pi.measure_object || same_dim);
             if can_take_object {
                 object = pi.object.clone();
             }
             let pct = matches!(dim, Dimension::Percent | Dimension::PercentagePoints);
             let indicator = ends_with_measure(&bef.object);
-            let may_inherit = !bef.lead_verb && !bef.prep && !bef.comparison;
+            let may_inherit = !bef.lead_verb && !bef.prep && !bef.comparison && stop != Some('“');
             if may_inherit && tight && !bef.contains_strong && pi.chain_verbs <= 1 {
                 inherited_action = pi.pass_action.clone();
             } else if may_inherit
@@ -1068,7 +1106,7 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
                     if !same_sentence(i) {
                         return Some(None);
                     }
-                    let kind = pi.dim.is_some_and(|d| compatible(d, dim)) || bef.aggregate;
+                    let kind = pi.dim.is_some_and(|d| compatible(d, dim)) || aggregate;
                     (!pi.place && kind).then(|| Some(pi.pass_action.clone()))
                 });
                 inherited_action = source.flatten().flatten();

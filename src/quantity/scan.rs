@@ -1,7 +1,7 @@
 //! First pass of the quantity extractor: finds number + unit spans, their value,
 //! range and qualifier, and rejects the numbers that are not quantities.
 
-use super::lexicon::{self, APPROX_INFIXES, CN_NUMERAL_BLOCKERS, IDIOM_SET, VERBS};
+use super::lexicon::{self, APPROX_INFIXES, CN_NUMERAL_BLOCKERS, IDIOM_SET, LEAD_ONLY_SET, VERBS};
 use super::numerals::{self, cn_digit, is_cn_numeral, is_digit, parse_arabic, scale_decimal};
 use super::units::{
     self, multiplier_at, multiplier_is_large, unit_def, units_at, UnitDef, RATE_DENOMINATORS,
@@ -220,38 +220,53 @@ fn rate_suffix(t: &[char], mut p: usize) -> (String, usize) {
     (s, p)
 }
 
-/// True when `i` lies inside quotation marks or a title (“四个100%”, 《…2023—2025年…》):
-/// numbers there are part of a name.
-fn in_quotes(t: &[char], i: usize) -> bool {
+/// True when `i` lies inside a title (《…2023—2025年…》) or inside quotation
+/// marks around a name (“四个100%”, “千名教师访万家”): numbers there name
+/// something rather than count it. A long quoted phrase with a verb is a quoted
+/// target (“改造1100万平方米老旧小区”) and keeps its quantities.
+fn in_name(t: &[char], i: usize) -> bool {
     let open = |c: char| matches!(c, '“' | '《' | '「' | '『' | '‘' | '〈');
     let close = |c: char| matches!(c, '”' | '》' | '」' | '』' | '’' | '〉');
     let stop = |c: char| matches!(c, '。' | '；' | ';' | '\n' | '|');
     let lo = i.saturating_sub(80);
-    let mut opened = false;
+    let mut opener = None;
     for j in (lo..i).rev() {
         let Some(c) = at(t, j) else { break };
         if close(c) || stop(c) {
             return false;
         }
         if open(c) {
-            opened = true;
+            opener = Some((j, c));
             break;
         }
     }
-    if !opened {
+    let Some((o, oc)) = opener else {
         return false;
-    }
+    };
     let hi = (i + 80).min(t.len());
+    let mut closer = None;
     for j in i..hi {
         let Some(c) = at(t, j) else { break };
         if close(c) || c == '"' {
-            return true;
+            closer = Some(j);
+            break;
         }
         if open(c) || stop(c) {
             return false;
         }
     }
-    false
+    let Some(cl) = closer else {
+        return false;
+    };
+    if matches!(oc, '《' | '〈') {
+        return true;
+    }
+    let content = t.get(o + 1..cl).unwrap_or(&[]);
+    let has_verb = (0..content.len()).any(|k| {
+        let v = VERBS.longest_at(content, k);
+        v > 0 && (k == 0 || LEAD_ONLY_SET.longest_at(content, k) < v)
+    });
+    !(content.len() >= 10 && has_verb)
 }
 
 fn combine(prefix: Option<Qualifier>, suffix: Option<Qualifier>, infix_approx: bool) -> Qualifier {
@@ -352,7 +367,7 @@ fn finish(
     if bare_cn && prefix.is_none() && !tail.approx {
         return None;
     }
-    if in_quotes(t, num_start) {
+    if in_name(t, num_start) {
         return None;
     }
     if !value.is_finite() {
@@ -375,7 +390,8 @@ fn scan_arabic(t: &[char], i: usize) -> Step {
     let prev = before(t, i);
     let prev2 = i.checked_sub(2).and_then(|j| at(t, j));
     if let Some(p) = prev {
-        if p.is_ascii_alphabetic() || matches!(p, '@' | '#' | '_' | '+' | '\\' | '第') {
+        if p.is_ascii_alphabetic() || matches!(p, '@' | '#' | '_' | '+' | '\\' | '第' | '×' | '*')
+        {
             return skip;
         }
         if matches!(p, '.' | '-' | '/' | ':' | '∶' | '－' | '．')
@@ -390,7 +406,7 @@ fn scan_arabic(t: &[char], i: usize) -> Step {
     let p = i + n1.len;
     if let Some(c) = at(t, p) {
         let next_digit = at(t, p + 1).is_some_and(is_digit);
-        if (matches!(c, ':' | '∶' | '：' | '+' | '/' | '.' | '．') && next_digit)
+        if (matches!(c, ':' | '∶' | '：' | '+' | '/' | '.' | '．' | '×' | '*') && next_digit)
             || c == '@'
             || c == '_'
         {

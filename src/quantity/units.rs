@@ -161,6 +161,8 @@ pub const UNITS: &[UnitDef] = &[
     u("kg", Mass, "t", 0.001, "", 0),
     u("t", Mass, "t", 1.0, "", 0),
     u("克", Mass, "t", 0.000_001, "服难隆制", CN),
+    u("毫克", Mass, "t", 1e-9, "", CN),
+    u("微克", Mass, "t", 1e-12, "", CN),
     // money (canonical 元)
     u("元", Money, "元", 1.0, "旦素件宵首", CN),
     // percent and percentage points
