@@ -10,6 +10,10 @@
 //! ordinals and list markers, identifiers containing digits (5G, H2路, F122-2地块)
 //! and names in quotation marks.
 //!
+//! Traditional characters are folded to simplified ones before matching (see
+//! [`lexicon::TRADITIONAL`]); `text` keeps the input as written, while `object`,
+//! `action` and `unit` come out in simplified form.
+//!
 //! The knowledge lives in tables: [`units::UNITS`] (unit surface → dimension,
 //! canonical unit, factor) and the word lists of [`lexicon`].
 
@@ -127,9 +131,11 @@ pub struct Quantity {
 
 /// Extracts every quantity of `text`, in order of appearance.
 pub fn extract(text: &str) -> Vec<Quantity> {
-    let t: Vec<char> = text.chars().collect();
+    let original: Vec<char> = text.chars().collect();
+    // one char for one char, so spans of the folded text are spans of the input
+    let t: Vec<char> = original.iter().map(|&c| lexicon::fold(c)).collect();
     let raws = scan::scan(&t);
-    object::annotate(&t, raws)
+    object::annotate(&t, &original, raws)
 }
 
 #[cfg(test)]
@@ -174,6 +180,19 @@ mod tests {
         assert_eq!(q[1].span, [11, 19]);
         assert_eq!(q[1].value, Number(2_600_000.0));
         assert_eq!(q[1].qualifier, Qualifier::Approx);
+    }
+
+    #[test]
+    fn traditional_script_uses_the_same_tables() {
+        let q = extract("較去年同期提高4.8個百分點,新增學位5萬個,不少於8場次");
+        assert_eq!(q.len(), 3);
+        assert_eq!(q[0].text, "4.8個百分點");
+        assert_eq!(q[0].unit, "个百分点");
+        assert_eq!(q[0].dimension, Dimension::PercentagePoints);
+        assert_eq!(q[1].value, Number(50_000.0));
+        assert_eq!(q[1].object.as_deref(), Some("学位"));
+        assert_eq!(q[2].qualifier, Qualifier::AtLeast);
+        assert_eq!(q[2].text, "不少於8場次");
     }
 
     #[test]

@@ -916,7 +916,7 @@ fn cut_classifier(q: &Raw, after: &mut AfterNp) {
     after.truncate(end);
 }
 
-pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
+pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
     let mut infos: Vec<Info> = Vec::with_capacity(raws.len());
     let mut keep: Vec<bool> = Vec::with_capacity(raws.len());
     let mut prev_limit = 0usize;
@@ -1174,13 +1174,13 @@ pub(crate) fn annotate(t: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
         .zip(infos)
         .zip(keep)
         .filter(|(_, k)| *k)
-        .map(|((q, info), _)| build(t, q, info))
+        .map(|((q, info), _)| build(t, original, q, info))
         .collect()
 }
 
-fn build(t: &[char], q: Raw, info: Info) -> Quantity {
+fn build(t: &[char], original: &[char], q: Raw, info: Info) -> Quantity {
     let def = q.def();
-    let surface: String = t.get(q.start..q.end).unwrap_or(&[]).iter().collect();
+    let surface: String = original.get(q.start..q.end).unwrap_or(&[]).iter().collect();
     let (dimension, canonical, factor) = match def {
         _ if q.rate => (Dimension::Rate, q.unit.clone(), 1.0),
         None => (Dimension::Count, String::new(), 1.0),
