@@ -196,6 +196,41 @@ mod tests {
     }
 
     #[test]
+    fn never_panics_on_generated_input() {
+        // a deterministic generator over the characters the extractor reacts to
+        let alphabet: Vec<char> = "0123456789０５.,．-—~至到万亿千百十一二两三五个人次%％/余多约近以上下内左右不少于、，。；:∶（）()“”\"《》第每宽米公里平方亩元岁年月日号GgHS+@×的等和及新建完成改造项目工程小区街道镇村 😀"
+            .chars()
+            .collect();
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) as usize % n
+        };
+        for _ in 0..3000 {
+            let len = next(48);
+            let s: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let chars: Vec<char> = s.chars().collect();
+            let mut last_end = 0;
+            for q in extract(&s) {
+                let [a, b] = q.span;
+                assert!(a >= last_end, "overlapping or unordered spans in {s:?}");
+                last_end = b;
+                assert!(a < b && b <= chars.len(), "{s:?} {q:?}");
+                let surface: String = chars[a..b].iter().collect();
+                assert_eq!(surface, q.text, "{s:?}");
+                assert!(q.value.get().is_finite());
+                assert_eq!(
+                    q.value_max.is_some(),
+                    q.qualifier == Qualifier::Range,
+                    "{s:?} {q:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         let inputs = [
             "",
