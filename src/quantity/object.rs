@@ -264,13 +264,19 @@ fn skip_date(w: &[char], a: usize) -> usize {
     if k == a {
         return a;
     }
-    if w.get(k..k + 2) == Some(&['年', '度']) {
-        return k + 2;
+    // 2024年, 2023年度, 2024届, 3月底前, 6月30日前
+    let mut e = k;
+    if w.get(e..e + 2) == Some(&['年', '度']) {
+        e += 2;
+    } else if matches!(at(w, e), Some('年' | '届' | '月' | '日')) {
+        e += 1;
+    } else {
+        return a;
     }
-    if matches!(at(w, k), Some('年' | '届')) {
-        return k + 1;
+    while matches!(at(w, e), Some('底' | '初' | '末' | '前' | '内' | '中')) {
+        e += 1;
     }
-    a
+    e
 }
 
 /// A verb chain starting at `i` (更换和新增, 建设完成, 实施好): its end.

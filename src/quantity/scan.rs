@@ -497,6 +497,14 @@ fn scan_chinese(t: &[char], i: usize) -> Step {
     if unit_end > upos && at(t, unit_end) == at(t, unit_end - 1) {
         return skip;
     }
+    // 五次会议, 二次供水: a Chinese numeral with 次 before a noun is an ordinal
+    // or an attribute, not a number of times
+    if def.surface == "次"
+        && at(t, unit_end).is_some_and(is_cjk)
+        && lexicon::suffix_qualifier(t, unit_end).is_none()
+    {
+        return skip;
+    }
     // 一期工程, 金紫山一期: a phase name unless a verb counts the periods
     if def.surface == "期"
         && VERBS.longest_ending_at(t, i) == 0

@@ -106,7 +106,7 @@ pub const UNITS: &[UnitDef] = &[
     u("把", Count, "", 1.0, "握关手", CN),
     u("眼", Count, "", 1.0, "光界前睛", CN),
     u("孔", Count, "", 1.0, "", CN),
-    u("层", Count, "", 1.0, "面级次", CN),
+    u("层", Count, "", 1.0, "面级次", 0),
     u("段", Count, "", 1.0, "落时", CN),
     u("片", Count, "", 1.0, "区", CN),
     u("床", Count, "", 1.0, "位单上", CN),
