@@ -367,10 +367,8 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
             break;
         }
     }
-    // 额度从20万元: the subject stays the object; 按照0.3元…: no object
-    let mut origin = false;
-    if matches!(w.get(b.wrapping_sub(1)), Some('从' | '由' | '自')) && b > a {
-        origin = true;
+    // 额度从20万元: the subject stays the object (按照0.3元… has none, below)
+    if b > a && matches!(w.get(b - 1), Some('从' | '由' | '自')) {
         b -= 1;
     }
     loop {
@@ -603,7 +601,6 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
             }
         }
     }
-    let _ = origin;
     // 两大类33项: the numeral phrase is a classification, not the object
     if np.first().is_some_and(|&c| cn_digit(c).is_some())
         && np.get(1).is_some_and(|c| "大类种级".contains(*c))

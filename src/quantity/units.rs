@@ -196,6 +196,9 @@ pub const MULTIPLIERS: &[(&str, u32)] = &[
     ("千万", 7),
     ("百万", 6),
     ("十万", 5),
+    ("千亿", 11),
+    ("百亿", 10),
+    ("十亿", 9),
     ("亿", 8),
     ("万", 4),
     ("千", 3),
@@ -249,22 +252,17 @@ pub fn unit_def(idx: usize) -> Option<&'static UnitDef> {
     UNITS.get(idx)
 }
 
+static MULTIPLIER_TRIE: LazyLock<Trie> = LazyLock::new(|| {
+    let mut t = Trie::default();
+    for (w, pow) in MULTIPLIERS {
+        t.insert(w.chars(), *pow);
+    }
+    t
+});
+
 /// Longest multiplier at `i`, as (power of ten, length).
 pub fn multiplier_at(t: &[char], i: usize) -> Option<(u32, usize)> {
-    let a = t.get(i).copied()?;
-    let b = t.get(i + 1).copied();
-    let single = |c: char| match c {
-        '亿' => Some(8),
-        '万' => Some(4),
-        '千' => Some(3),
-        '百' => Some(2),
-        _ => None,
-    };
-    match (a, b) {
-        ('万', Some('亿')) => Some((12, 2)),
-        ('千' | '百' | '十', Some('万')) => Some((single(a).unwrap_or(1) + 4, 2)),
-        _ => single(a).map(|p| (p, 1)),
-    }
+    MULTIPLIER_TRIE.longest_at(t, i).map(|(n, pow)| (pow, n))
 }
 
 #[cfg(test)]
