@@ -259,5 +259,16 @@ mod tests {
         for s in inputs {
             let _ = extract(s);
         }
+        let long_numeral = "亿".repeat(100_000) + "个";
+        assert!(extract(&long_numeral).is_empty());
+        let long_number = "9".repeat(100_000) + "个";
+        assert!(extract(&long_number).is_empty());
+        let many = "1个、".repeat(20_000);
+        assert_eq!(extract(&many).len(), 20_000);
+        // a long breakdown by place on one line stays linear
+        let places = format!("建成10个站点({})", "统景镇1个,".repeat(20_000));
+        let q = extract(&places);
+        assert_eq!(q.len(), 20_001);
+        assert_eq!(q.last().and_then(|q| q.object.as_deref()), Some("站点"));
     }
 }

@@ -919,7 +919,25 @@ fn cut_classifier(q: &Raw, after: &mut AfterNp) {
     after.truncate(end);
 }
 
+/// How many earlier quantities a loose coordination looks back over for a
+/// shared verb.
+const SHARE_WINDOW: usize = 12;
+
+/// Index of the region (sentence, line) containing `pos`, given the sorted
+/// positions of the characters that end regions.
+fn region_of(breaks: &[usize], pos: usize) -> usize {
+    breaks.partition_point(|&b| b < pos)
+}
+
 pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
+    let sentence_breaks: Vec<usize> = (0..t.len())
+        .filter(|&i| t.get(i).is_some_and(|&c| is_sentence_boundary(c)))
+        .collect();
+    let line_breaks: Vec<usize> = (0..t.len())
+        .filter(|&i| matches!(t.get(i), Some('\n' | '|')))
+        .collect();
+    let mut last_non_place: Option<usize> = None;
+    let mut last_total: Option<usize> = None;
     let mut infos: Vec<Info> = Vec::with_capacity(raws.len());
     let mut keep: Vec<bool> = Vec::with_capacity(raws.len());
     let mut prev_limit = 0usize;
@@ -987,20 +1005,14 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
             }
         }
 
+        let q_sentence = region_of(&sentence_breaks, q.start);
         let same_sentence = |p: usize| {
-            raws.get(p).is_some_and(|pq| {
-                t.get(pq.end..q.start)
-                    .is_some_and(|between| !between.iter().any(|&c| is_sentence_boundary(c)))
-            })
+            raws.get(p)
+                .is_some_and(|pq| region_of(&sentence_breaks, pq.end) == q_sentence)
         };
         let prev = prev_idx.filter(|&p| same_sentence(p));
         // a breakdown by place is transparent: coordination refers to its total
-        let prev_total = prev.and_then(|p| {
-            (0..=p)
-                .rev()
-                .find(|&i| infos.get(i).is_some_and(|pi| !pi.place))
-                .filter(|&i| same_sentence(i))
-        });
+        let prev_total = prev.and(last_non_place).filter(|&i| same_sentence(i));
         let adjacent = prev
             .and_then(|p| raws.get(p))
             .is_some_and(|pq| pq.end == q.start);
@@ -1104,7 +1116,7 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
             {
                 // a loose coordination (新增教学班147个,学位7000个) shares the verb
                 // of the latest quantity of the same kind in the sentence
-                let source = (0..k).rev().find_map(|i| {
+                let source = (k.saturating_sub(SHARE_WINDOW)..k).rev().find_map(|i| {
                     let pi = infos.get(i)?;
                     if !same_sentence(i) {
                         return Some(None);
@@ -1128,22 +1140,15 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
         if !from_after && is_place_list(&bef.object) {
             // a breakdown by place takes the object of its total: the latest
             // earlier quantity on the same line that is not itself a breakdown
-            for p in (0..k).rev() {
-                let (Some(pq), Some(pi)) = (raws.get(p), infos.get(p)) else {
-                    break;
-                };
-                let crosses_line = t
-                    .get(pq.end..q.start)
-                    .is_some_and(|between| between.iter().any(|&c| c == '\n' || c == '|'));
-                if crosses_line {
-                    break;
-                }
-                if !pi.place && pi.object.is_some() {
-                    object = pi.object.clone();
-                    action = None;
-                    place = true;
-                    break;
-                }
+            let q_line = region_of(&line_breaks, q.start);
+            let total = last_total.filter(|&p| {
+                raws.get(p)
+                    .is_some_and(|pq| region_of(&line_breaks, pq.end) == q_line)
+            });
+            if let Some(pi) = total.and_then(|p| infos.get(p)) {
+                object = pi.object.clone();
+                action = None;
+                place = true;
             }
         }
         let measure_object = object.as_deref().is_some_and(|o| {
@@ -1155,6 +1160,12 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
             ends_with_measure(tail.get(4 - n..).unwrap_or(&[]))
         });
 
+        if !place {
+            last_non_place = Some(k);
+            if object.is_some() {
+                last_total = Some(k);
+            }
+        }
         infos.push(Info {
             object,
             action,

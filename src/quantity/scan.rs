@@ -469,6 +469,10 @@ fn scan_chinese(t: &[char], i: usize) -> Step {
         j += 1;
     }
     let skip = Step::Skip(j);
+    // no real numeral is this long; it also bounds the parser's recursion
+    if j - i > 16 {
+        return skip;
+    }
     if before(t, i).is_some_and(|p| CN_NUMERAL_BLOCKERS.contains(p)) {
         return skip;
     }
