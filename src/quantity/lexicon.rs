@@ -346,9 +346,31 @@ pub const TRADITIONAL: &[(char, char)] = &[
     ('館', '馆'), ('體', '体'), ('鳳', '凤'), ('點', '点'), ('齡', '龄'), ('龍', '龙'),
 ];
 
+/// One bit per Basic Multilingual Plane character that the table folds, so the
+/// common case (nothing to fold) costs one load.
+static TRADITIONAL_BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 1024];
+    for &(t, _) in TRADITIONAL {
+        let i = t as usize;
+        if let Some(w) = bits.get_mut(i / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+    bits
+});
+
+/// True when `c` is a traditional character of the table.
+pub fn is_traditional(c: char) -> bool {
+    let i = c as usize;
+    c >= '\u{4e00}'
+        && TRADITIONAL_BITS
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+}
+
 /// The simplified form of `c` when it is a traditional character of the table.
 pub fn fold(c: char) -> char {
-    if c < '\u{4e00}' {
+    if !is_traditional(c) {
         return c;
     }
     match TRADITIONAL.binary_search_by_key(&c, |&(t, _)| t) {

@@ -133,9 +133,16 @@ pub struct Quantity {
 pub fn extract(text: &str) -> Vec<Quantity> {
     let original: Vec<char> = text.chars().collect();
     // one char for one char, so spans of the folded text are spans of the input
-    let t: Vec<char> = original.iter().map(|&c| lexicon::fold(c)).collect();
-    let raws = scan::scan(&t);
-    object::annotate(&t, &original, raws)
+    let folded: Option<Vec<char>> = original
+        .iter()
+        .any(|&c| lexicon::is_traditional(c))
+        .then(|| original.iter().map(|&c| lexicon::fold(c)).collect());
+    let t = folded.as_deref().unwrap_or(&original);
+    let raws = scan::scan(t);
+    if raws.is_empty() {
+        return Vec::new();
+    }
+    object::annotate(t, &original, raws)
 }
 
 #[cfg(test)]
@@ -180,6 +187,65 @@ mod tests {
         assert_eq!(q[1].span, [11, 19]);
         assert_eq!(q[1].value, Number(2_600_000.0));
         assert_eq!(q[1].qualifier, Qualifier::Approx);
+    }
+
+    fn one(text: &str) -> Quantity {
+        let mut q = extract(text);
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+        q.remove(0)
+    }
+
+    #[test]
+    fn chinese_numerals_need_a_measure_word() {
+        let q = one("建成十余个社区食堂");
+        assert_eq!((q.value, q.qualifier), (Number(10.0), Qualifier::Approx));
+        assert_eq!(q.text, "十余个");
+        let q = one("新建两座公厕");
+        assert_eq!((q.value.get(), q.unit.as_str()), (2.0, "座"));
+        let q = one("招聘二十多名教师");
+        assert_eq!((q.value, q.qualifier), (Number(20.0), Qualifier::Approx));
+        let q = one("服务百余人");
+        assert_eq!((q.value, q.qualifier), (Number(100.0), Qualifier::Approx));
+        for none in ["一是完成改造", "十四五期间", "千家万户", "第四届大赛", "一户一档", "四个一批"] {
+            assert!(extract(none).is_empty(), "{none}");
+        }
+    }
+
+    #[test]
+    fn qualifier_words() {
+        let cases = [
+            ("超过1000人", Qualifier::AtLeast, "超过1000人"),
+            ("逾万人参加", Qualifier::AtLeast, "逾万人"),
+            ("不超过5%", Qualifier::AtMost, "不超过5%"),
+            ("低于3%", Qualifier::AtMost, "低于3%"),
+            ("控制在4.5%以内", Qualifier::AtMost, "4.5%以内"),
+            ("50人上下", Qualifier::Approx, "50人上下"),
+            ("近500户", Qualifier::Approx, "近500户"),
+            ("达到60%以上", Qualifier::AtLeast, "60%以上"),
+            ("节约3万元", Qualifier::Exact, "3万元"),
+            ("附近3个站点", Qualifier::Exact, "3个"),
+        ];
+        for (text, qual, surface) in cases {
+            let q = one(text);
+            assert_eq!(q.qualifier, qual, "{text}");
+            assert_eq!(q.text, surface, "{text}");
+        }
+    }
+
+    #[test]
+    fn ranges_and_rates() {
+        let q = one("选择5～8个示范点");
+        assert_eq!((q.value.get(), q.value_max.map(Number::get)), (5.0, Some(8.0)));
+        let q = one("补助3万—5万元");
+        assert_eq!((q.value.get(), q.value_max.map(Number::get)), (30_000.0, Some(50_000.0)));
+        assert_eq!(q.unit, "元");
+        let q = one("补助1-2万元");
+        assert_eq!((q.value.get(), q.value_max.map(Number::get)), (10_000.0, Some(20_000.0)));
+        let q = one("按每人每月300元/人标准");
+        assert_eq!((q.unit.as_str(), q.dimension), ("元/人", Dimension::Rate));
+        assert!(extract("2023—2025年").is_empty());
+        assert!(extract("3-5月").is_empty());
+        assert!(extract("Z6-1道路").is_empty());
     }
 
     #[test]

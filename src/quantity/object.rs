@@ -930,12 +930,16 @@ fn region_of(breaks: &[usize], pos: usize) -> usize {
 }
 
 pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
-    let sentence_breaks: Vec<usize> = (0..t.len())
-        .filter(|&i| t.get(i).is_some_and(|&c| is_sentence_boundary(c)))
-        .collect();
-    let line_breaks: Vec<usize> = (0..t.len())
-        .filter(|&i| matches!(t.get(i), Some('\n' | '|')))
-        .collect();
+    let mut sentence_breaks: Vec<usize> = Vec::new();
+    let mut line_breaks: Vec<usize> = Vec::new();
+    for (i, &c) in t.iter().enumerate() {
+        if is_sentence_boundary(c) {
+            sentence_breaks.push(i);
+            if matches!(c, '\n' | '|') {
+                line_breaks.push(i);
+            }
+        }
+    }
     let mut last_non_place: Option<usize> = None;
     let mut last_total: Option<usize> = None;
     let mut infos: Vec<Info> = Vec::with_capacity(raws.len());

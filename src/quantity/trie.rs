@@ -16,6 +16,9 @@ pub struct Trie {
     /// One bit per Basic Multilingual Plane character that starts a word: most
     /// positions of a text start no word, and this rejects them in one load.
     first: Vec<u64>,
+    /// The root's children again, in an open-addressing table: the root has
+    /// hundreds of children and is visited on every lookup.
+    root: Vec<(char, u32)>,
 }
 
 impl Default for Trie {
@@ -23,6 +26,7 @@ impl Default for Trie {
         Trie {
             nodes: vec![Node::default()],
             first: vec![0; 1024],
+            root: Vec::new(),
         }
     }
 }
@@ -47,6 +51,9 @@ impl Trie {
                         let pos = cur.children.partition_point(|&(k, _)| k < c);
                         cur.children.insert(pos, (c, n as u32));
                     }
+                    if node == 0 {
+                        self.rebuild_root();
+                    }
                     n
                 }
             };
@@ -57,7 +64,45 @@ impl Trie {
         }
     }
 
+    fn slot(c: char, mask: usize) -> usize {
+        ((c as u32).wrapping_mul(0x9e37_79b1) >> 7) as usize & mask
+    }
+
+    fn rebuild_root(&mut self) {
+        let children = self
+            .nodes
+            .first()
+            .map(|n| n.children.clone())
+            .unwrap_or_default();
+        let size = (children.len() * 2).next_power_of_two().max(8);
+        let mut table = vec![('\0', 0u32); size];
+        for (c, n) in children {
+            let mut i = Self::slot(c, size - 1);
+            while table.get(i).is_some_and(|&(k, _)| k != '\0') {
+                i = (i + 1) & (size - 1);
+            }
+            if let Some(e) = table.get_mut(i) {
+                *e = (c, n);
+            }
+        }
+        self.root = table;
+    }
+
     fn child(&self, node: usize, c: char) -> Option<usize> {
+        if node == 0 && !self.root.is_empty() && c != '\0' {
+            let mask = self.root.len() - 1;
+            let mut i = Self::slot(c, mask);
+            loop {
+                let &(k, n) = self.root.get(i)?;
+                if k == c {
+                    return Some(n as usize);
+                }
+                if k == '\0' {
+                    return None;
+                }
+                i = (i + 1) & mask;
+            }
+        }
         let children = &self.nodes.get(node)?.children;
         children
             .binary_search_by_key(&c, |&(k, _)| k)
