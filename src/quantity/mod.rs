@@ -206,7 +206,14 @@ mod tests {
         assert_eq!((q.value, q.qualifier), (Number(20.0), Qualifier::Approx));
         let q = one("服务百余人");
         assert_eq!((q.value, q.qualifier), (Number(100.0), Qualifier::Approx));
-        for none in ["一是完成改造", "十四五期间", "千家万户", "第四届大赛", "一户一档", "四个一批"] {
+        for none in [
+            "一是完成改造",
+            "十四五期间",
+            "千家万户",
+            "第四届大赛",
+            "一户一档",
+            "四个一批",
+        ] {
             assert!(extract(none).is_empty(), "{none}");
         }
     }
@@ -235,12 +242,21 @@ mod tests {
     #[test]
     fn ranges_and_rates() {
         let q = one("选择5～8个示范点");
-        assert_eq!((q.value.get(), q.value_max.map(Number::get)), (5.0, Some(8.0)));
+        assert_eq!(
+            (q.value.get(), q.value_max.map(Number::get)),
+            (5.0, Some(8.0))
+        );
         let q = one("补助3万—5万元");
-        assert_eq!((q.value.get(), q.value_max.map(Number::get)), (30_000.0, Some(50_000.0)));
+        assert_eq!(
+            (q.value.get(), q.value_max.map(Number::get)),
+            (30_000.0, Some(50_000.0))
+        );
         assert_eq!(q.unit, "元");
         let q = one("补助1-2万元");
-        assert_eq!((q.value.get(), q.value_max.map(Number::get)), (10_000.0, Some(20_000.0)));
+        assert_eq!(
+            (q.value.get(), q.value_max.map(Number::get)),
+            (10_000.0, Some(20_000.0))
+        );
         let q = one("按每人每月300元/人标准");
         assert_eq!((q.unit.as_str(), q.dimension), ("元/人", Dimension::Rate));
         assert!(extract("2023—2025年").is_empty());
