@@ -128,6 +128,12 @@ pub const COMPOUND_HEADS: &[&str] = &[
     "设施", "机构", "场馆", "场地", "空间",
 ];
 
+/// Words after which a bare 万/亿 amount is money with 元 left out (投资5亿).
+pub const MONEY_WORDS: &[&str] = &[
+    "投资", "资金", "投入", "补助", "补贴", "贷款", "经费", "金额", "收入", "融资", "拨付", "奖补",
+    "预算",
+];
+
 /// Nouns that start with a verb (会同9个建成区街道): never read as a verb.
 pub const VERB_LIKE_NOUNS: &[&str] = &[
     "建成区",
@@ -438,6 +444,7 @@ set!(LEAD_ONLY_SET, LEAD_ONLY_VERBS);
 set!(VERB_NOUN_HEAD_SET, VERB_NOUN_HEADS);
 set!(VERB_LIKE_NOUN_SET, VERB_LIKE_NOUNS);
 set!(META_NOUN_SET, META_NOUNS);
+set!(MONEY_WORD_SET, MONEY_WORDS);
 set!(COMPOUND_HEAD_SET, COMPOUND_HEADS);
 set!(IDIOM_SET, NUMERAL_IDIOMS);
 set!(PERSON_SET, PERSON_NOUNS);

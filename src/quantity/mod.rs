@@ -240,6 +240,23 @@ mod tests {
     }
 
     #[test]
+    fn bare_multipliers_need_people_or_money_around_them() {
+        let q = one("提升2.91万农村人口饮水保障质量");
+        assert_eq!((q.value.get(), q.unit.as_str()), (29_100.0, ""));
+        assert_eq!(q.object.as_deref(), Some("农村人口"));
+        let q = one("城镇新增就业1.2万");
+        assert_eq!((q.value.get(), q.dimension), (12_000.0, Dimension::Count));
+        let q = one("总投资5亿");
+        assert_eq!(
+            (q.value.get(), q.dimension),
+            (500_000_000.0, Dimension::Money)
+        );
+        assert_eq!(q.normalized.unit, "元");
+        assert!(extract("约260万。").is_empty());
+        assert!(extract("编号260万号").is_empty());
+    }
+
+    #[test]
     fn ranges_and_rates() {
         let q = one("选择5～8个示范点");
         assert_eq!(

@@ -12,9 +12,9 @@
 use super::lexicon::{
     ADVERB_SET, AFTER_STOP_SET, CHANGE_SET, CLASSIFIER_HEADS, COMPARISON_SET, COMPOUND_HEAD_SET,
     DISPOSAL_SET, FRAME_SET, LEADING_LINKING_SET, LEAD_ONLY_SET, LINKING_SET, LOCATIVE_SET,
-    MEASURE_SET, META_NOUN_SET, NOUN_MAKERS, PERSON_SET, PLACE_CATEGORY_SET, PLACE_SET, PREP_SET,
-    RELATIVE_SET, SCOPE_SET, TRAILING_ACTION_SET, TRAILING_SET, VERBS, VERB_LIKE_NOUN_SET,
-    VERB_NOUN_HEAD_SET, WEAK_SET,
+    MEASURE_SET, META_NOUN_SET, MONEY_WORD_SET, NOUN_MAKERS, PERSON_SET, PLACE_CATEGORY_SET,
+    PLACE_SET, PREP_SET, RELATIVE_SET, SCOPE_SET, TRAILING_ACTION_SET, TRAILING_SET, VERBS,
+    VERB_LIKE_NOUN_SET, VERB_NOUN_HEAD_SET, WEAK_SET,
 };
 use super::numerals::{cn_digit, is_cn_numeral, is_digit};
 use super::scan::Raw;
@@ -949,7 +949,7 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
     let mut pending: Option<(Vec<String>, usize, Option<String>)> = None;
 
     for (k, q) in raws.iter().enumerate() {
-        let dim = dimension_of(q);
+        let mut money = false;
         let person_unit = is_person_unit(q);
         // read after the unit, skipping a quantity written right after it
         // (一支10人以上的“青年讲师团”, 37座1000人以上供水工程)
@@ -960,19 +960,34 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
             limit_idx = k + 2;
         }
         let limit = raws.get(limit_idx).map_or(t.len(), |n| n.start);
-        let mut after = after_np(t, from, limit, q, dim);
-        if q.unit_idx.is_none() || dim == Dimension::Age || person_unit {
+        let mut after = after_np(t, from, limit, q, dimension_of(q));
+        if q.unit_idx.is_none() || dimension_of(q) == Dimension::Age || person_unit {
             match person_cut(&after.text) {
                 Some(n) => after.truncate(n),
                 None if q.unit_idx.is_none() => {
-                    // a bare 万 with no people after it is not a quantity we trust
-                    keep.push(false);
-                    infos.push(Info::default());
-                    continue;
+                    // a bare 万 counts people when people are named around it
+                    // (城镇新增就业1.2万); otherwise it is not a quantity we trust
+                    let lo = q.start.saturating_sub(8);
+                    let before = t.get(lo..q.start).unwrap_or(&[]);
+                    let n = before.len();
+                    let people_before = PERSON_SET.longest_ending_at(before, n) > 0
+                        || before.ends_with(&['就', '业']);
+                    // 投资5亿: an amount of money with 元 left out
+                    money = MONEY_WORD_SET.longest_ending_at(before, n) > 0;
+                    if !people_before && !money {
+                        keep.push(false);
+                        infos.push(Info::default());
+                        continue;
+                    }
                 }
                 None => {}
             }
         }
+        let dim = if money {
+            Dimension::Money
+        } else {
+            dimension_of(q)
+        };
         cut_classifier(q, &mut after);
         // 1条总长度约25公里: a measurement noun right before the next number is its object
         if ends_with_measure(&after.text)
@@ -1201,6 +1216,7 @@ fn build(t: &[char], original: &[char], q: Raw, info: Info) -> Quantity {
     let surface: String = original.get(q.start..q.end).unwrap_or(&[]).iter().collect();
     let (dimension, canonical, factor) = match def {
         _ if q.rate => (Dimension::Rate, q.unit.clone(), 1.0),
+        None if info.dim == Some(Dimension::Money) => (Dimension::Money, "元".to_string(), 1.0),
         None => (Dimension::Count, String::new(), 1.0),
         Some(d) => {
             let mut dim = d.dim;
