@@ -19,6 +19,7 @@ pub mod headers;
 pub mod layout;
 pub mod model;
 pub mod normalize;
+pub mod quantity;
 pub mod read;
 pub mod record;
 pub mod regress;

@@ -40,6 +40,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the quantities (numbers with units, qualifiers, objects) found in TEXT, or in each line of standard input.
+    Quantities {
+        /// Text to read; without it, each line of standard input is read and gives one JSON array per line.
+        text: Option<String>,
+        /// One compact JSON array per line even for TEXT.
+        #[arg(long)]
+        jsonl: bool,
+    },
     /// Check every saved notice in DIR against its NAME.expected.json.
     Regress {
         dir: PathBuf,
@@ -80,6 +88,7 @@ fn main() -> ExitCode {
         } => convert(&files, format, output.as_deref()),
         Command::Inspect { file, json } => inspect(&file, json),
         Command::Regress { dir, bless } => regress_dir(&dir, bless),
+        Command::Quantities { text, jsonl } => quantities(text.as_deref(), jsonl),
     };
     match result {
         Ok(code) => code,
@@ -229,6 +238,31 @@ fn inspect(file: &Path, json: bool) -> Result<ExitCode, Error> {
             }
         }
         Err(e) => say!("\nerror: {e}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn quantities(text: Option<&str>, jsonl: bool) -> Result<ExitCode, Error> {
+    let json = |t: &str, pretty: bool| {
+        let q = notice_extract::quantity::extract(t);
+        if pretty {
+            serde_json::to_string_pretty(&q)
+        } else {
+            serde_json::to_string(&q)
+        }
+        .unwrap_or_default()
+    };
+    match text {
+        Some(t) => say!("{}", json(t, !jsonl)),
+        None => {
+            for line in std::io::stdin().lines() {
+                let line = line.map_err(|source| Error::Io {
+                    path: "<stdin>".into(),
+                    source,
+                })?;
+                say!("{}", json(&line, false));
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -138,7 +138,8 @@ pub struct Record {
     pub notes: Option<String>,
     pub measures: Option<String>,
     pub narrative: Option<Narrative>,
-    pub quantities: Vec<Value>,
+    /// Numbers with units in `target`, each milestone, `progress` and `result`.
+    pub quantities: Vec<crate::quantity::Quantity>,
     /// Every column the normaliser does not map, by its header.
     pub extra: Map<String, Value>,
 }

@@ -147,6 +147,56 @@ fn inspect_json_prints_the_intermediate_model() {
 }
 
 #[test]
+fn quantities_of_text_and_of_stdin_lines() {
+    let out = bin()
+        .args(["quantities", "新建500个5G基站,约260万平方米"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let q = v.as_array().expect("array");
+    assert_eq!(q.len(), 2);
+    assert_eq!(
+        (
+            q[0]["value"].as_u64(),
+            q[0]["unit"].as_str(),
+            q[0]["object"].as_str()
+        ),
+        (Some(500), Some("个"), Some("5G基站"))
+    );
+    assert_eq!(
+        (
+            q[1]["value"].as_u64(),
+            q[1]["unit"].as_str(),
+            q[1]["qualifier"].as_str()
+        ),
+        (Some(2_600_000), Some("平方米"), Some("approx"))
+    );
+
+    use std::io::Write;
+    let mut child = bin()
+        .args(["quantities", "--jsonl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all("完成500个窨井盖专项整治。\n2024年2月29日\n".as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("waits");
+    let lines: Vec<&str> = std::str::from_utf8(&out.stdout)
+        .expect("utf-8")
+        .lines()
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0].contains("\"value\":500"), "{}", lines[0]);
+    assert_eq!(lines[1], "[]", "a date is not a quantity");
+}
+
+#[test]
 fn every_command_has_help() {
     for cmd in [
         vec!["--help"],

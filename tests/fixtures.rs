@@ -36,14 +36,22 @@ fn every_fixture_matches_its_reviewed_expected_output() {
 fn every_output_validates_against_the_schemas() {
     let registry = jsonschema::Registry::new()
         .add("urn:notice-extract:record", schema("record.schema.json"))
+        .and_then(|r| {
+            r.add(
+                "urn:notice-extract:quantity",
+                schema("quantity.schema.json"),
+            )
+        })
         .and_then(|r| r.prepare())
-        .expect("record schema registers");
+        .expect("record and quantity schemas register");
     let doc_validator = jsonschema::options()
         .with_registry(&registry)
         .build(&schema("document.schema.json"))
         .expect("document schema compiles");
-    let record_validator =
-        jsonschema::validator_for(&schema("record.schema.json")).expect("record schema compiles");
+    let record_validator = jsonschema::options()
+        .with_registry(&registry)
+        .build(&schema("record.schema.json"))
+        .expect("record schema compiles");
     for (input, _) in fixtures() {
         let name = file_name(&input);
         let doc = serde_json::to_value(extract_fixture(&name)).expect("serialisable");

@@ -125,6 +125,9 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
         }
     }
     attach_narratives(&doc.blocks, &mut records);
+    for r in &mut records {
+        r.quantities = quantities_of(r);
+    }
 
     NoticeDocument {
         source: DocumentSource {
@@ -139,6 +142,34 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
         records,
         warnings,
     }
+}
+
+/// The quantities of a record's text fields, each labelled with its field.
+fn quantities_of(r: &Record) -> Vec<crate::quantity::Quantity> {
+    let mut fields: Vec<(String, &str)> = Vec::new();
+    if let Some(t) = &r.target {
+        fields.push(("target".into(), t));
+    }
+    for (i, m) in r.milestones.iter().enumerate() {
+        fields.push((format!("milestones[{i}]"), &m.text));
+    }
+    if let Some(t) = &r.progress {
+        fields.push(("progress".into(), t));
+    }
+    if let Some(t) = &r.result {
+        fields.push(("result".into(), t));
+    }
+    fields
+        .into_iter()
+        .flat_map(|(field, text)| {
+            crate::quantity::extract(text)
+                .into_iter()
+                .map(move |mut q| {
+                    q.field = Some(field.clone());
+                    q
+                })
+        })
+        .collect()
 }
 
 /// What the paragraphs just above a table say about it.

@@ -1,0 +1,1255 @@
+//! Second pass of the quantity extractor: attaches to each quantity the noun
+//! phrase it counts or measures (`object`) and the verb governing it (`action`),
+//! then builds the public [`Quantity`] with its normalised value.
+//!
+//! The object is read after the unit when a noun follows (新建500个5G基站), else
+//! before the number, back to the clause boundary or the previous quantity
+//! (改造城镇老旧小区12个). Coordinated quantities share verb and object
+//! (新增教学班147个,学位7000个; 1个、2.27万平方米), 分别 distributes a list
+//! of subjects over a list of numbers, and a breakdown by place (统景镇10个)
+//! takes the object of the total it breaks down.
+
+use super::lexicon::{
+    ADVERB_SET, AFTER_STOP_SET, CHANGE_SET, CLASSIFIER_HEADS, COMPARISON_SET, COMPOUND_HEAD_SET,
+    DISPOSAL_SET, FRAME_SET, LEADING_LINKING_SET, LEAD_ONLY_SET, LINKING_SET, LOCATIVE_SET,
+    MEASURE_SET, META_NOUN_SET, MONEY_WORD_SET, NOUN_MAKERS, PERSON_SET, PLACE_CATEGORY_SET,
+    PLACE_SET, PREP_SET, RELATIVE_SET, SCOPE_SET, TRAILING_ACTION_SET, TRAILING_SET, VERBS,
+    VERB_LIKE_NOUN_SET, VERB_NOUN_HEAD_SET, WEAK_SET,
+};
+use super::numerals::{cn_digit, is_cn_numeral, is_digit};
+use super::scan::Raw;
+use super::units;
+use super::{Dimension, Normalized, Number, Quantity};
+
+fn at(t: &[char], i: usize) -> Option<char> {
+    t.get(i).copied()
+}
+
+/// Ends a clause for the object search.
+fn is_hard_boundary(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ','
+            | '。'
+            | '；'
+            | ';'
+            | '：'
+            | ':'
+            | '！'
+            | '？'
+            | '!'
+            | '?'
+            | '\n'
+            | '\r'
+            | '\t'
+            | '|'
+            | ' '
+            | '\u{3000}'
+            | '\u{2002}'
+            | '\u{a0}'
+    )
+}
+
+/// Ends a sentence: coordinated quantities never share verb or object across it.
+fn is_sentence_boundary(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '！' | '？' | '!' | '?' | '\n' | '|')
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '“' | '”' | '"' | '‘' | '’' | '「' | '」' | '『' | '』')
+}
+
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '“' | '‘' | '「' | '『')
+}
+
+fn is_conjunction(c: char) -> bool {
+    matches!(c, '和' | '及' | '与' | '、')
+}
+
+fn text(cs: &[char]) -> String {
+    let mut out = String::with_capacity(cs.len() * 3);
+    out.extend(cs.iter().filter(|c| !is_quote(**c)));
+    out
+}
+
+/// Dimensions whose object is a thing (城镇老旧小区改造27个 → 城镇老旧小区);
+/// for person-times and occurrences the activity itself is what is counted.
+fn strips_activity(dim: Dimension) -> bool {
+    !matches!(
+        dim,
+        Dimension::PersonTimes
+            | Dimension::Occurrences
+            | Dimension::Percent
+            | Dimension::PercentagePoints
+            | Dimension::Rate
+    )
+}
+
+fn is_person_unit(q: &Raw) -> bool {
+    q.def()
+        .is_some_and(|d| matches!(d.surface, "人" | "名" | "位"))
+}
+
+/// Length of a verb at `i` of `w`, 0 when there is none or when the verb is
+/// part of a noun (就业率, 受益人口, 招聘会, 改造内容) or negated (未就业).
+fn verb_at(w: &[char], i: usize, end: usize) -> usize {
+    let n = VERBS.longest_at(w, i);
+    if n == 0 || i + n > end {
+        return 0;
+    }
+    if i > 0 && LEAD_ONLY_SET.longest_at(w, i) == n {
+        return 0;
+    }
+    if VERB_LIKE_NOUN_SET.longest_at(w, i) > n {
+        return 0;
+    }
+    if at(w, i + n).is_some_and(|c| NOUN_MAKERS.contains(c)) {
+        return 0;
+    }
+    if VERB_NOUN_HEAD_SET.longest_at(w, i + n) > 0 {
+        return 0;
+    }
+    let m = MEASURE_SET.longest_at(w, i + n);
+    if m > 0 && i + n + m == end {
+        return 0;
+    }
+    if i > 0 && at(w, i - 1).is_some_and(|c| "未不无非".contains(c)) {
+        return 0;
+    }
+    n
+}
+
+fn is_strong_verb(w: &[char], i: usize, n: usize) -> bool {
+    w.get(i..i + n).is_some_and(|v| !WEAK_SET.contains(v))
+}
+
+/// True when `w[from..end]` is a measurement noun with at most two characters
+/// before it (建筑面积, 区域面积, 里程): a verb before it belongs to the noun,
+/// as in 改造建筑面积 or 计划里程.
+fn is_measure_tail(w: &[char], from: usize, end: usize) -> bool {
+    let m = MEASURE_SET.longest_ending_at(w, end);
+    if m == 0 || end < from + m || end - from - m > 2 {
+        return false;
+    }
+    // 巩固提升受益人口: 受益 owns 人口, so 提升 is still a verb
+    let gap = end - from - m;
+    gap == 0 || VERBS.longest_at(w, from) == 0
+}
+
+/// Measurement nouns and indicators (面积, 知晓率, 托位数, 占比 …).
+fn ends_with_measure(np: &[char]) -> bool {
+    MEASURE_SET.longest_ending_at(np, np.len()) > 0
+        || matches!(np.last(), Some('率' | '数' | '量' | '比' | '度'))
+}
+
+/// Removes trailing activity words (整治, 建设, 改造 …) as long as what remains
+/// still ends in a noun: 城镇新增就业 stays, since 城镇新增 ends with a verb.
+fn strip_trailing_activities(np: &mut Vec<char>) {
+    let n = activity_cut(np);
+    np.truncate(n);
+}
+
+/// Length of `np` once its trailing activity words are removed.
+fn activity_cut(np: &[char]) -> usize {
+    let mut cut = np.len();
+    let mut best = np.len();
+    loop {
+        let n = TRAILING_SET.longest_ending_at(np, cut);
+        if n == 0 {
+            break;
+        }
+        cut -= n;
+        let acceptable =
+            cut >= 2 && VERBS.longest_ending_at(np, cut) == 0 && np.get(cut - 1) != Some(&'的');
+        if acceptable {
+            best = cut;
+        }
+        if cut < 2 {
+            break;
+        }
+    }
+    best
+}
+
+/// Length of a phrase cut after its first noun naming people (残疾人日间照料 → 残疾人).
+fn person_cut(np: &[char]) -> Option<usize> {
+    let k = (0..np.len()).find(|&k| PERSON_SET.longest_at(np, k) > 0)?;
+    // 幼儿教师: a person noun right after another one continues it
+    let mut end = k;
+    loop {
+        let n = PERSON_SET.longest_at(np, end);
+        if n == 0 {
+            break;
+        }
+        end += n;
+    }
+    Some(end)
+}
+
+fn has_person(np: &[char]) -> bool {
+    (0..np.len()).any(|k| PERSON_SET.longest_at(np, k) > 0)
+}
+
+/// Keeps the head after the last 的 (全区有意愿的失能特困人员 → 失能特困人员).
+fn de_head(np: &mut Vec<char>) {
+    while np.last() == Some(&'的') {
+        np.pop();
+    }
+    if let Some(k) = np.iter().rposition(|&c| c == '的') {
+        np.drain(..=k);
+    }
+}
+
+/// What the text before a number says about it.
+#[derive(Debug, Default)]
+struct Before {
+    object: Vec<char>,
+    action: Option<String>,
+    lead_verb: bool,
+    strong_verb: bool,
+    any_verb: bool,
+    prep: bool,
+    distribution: bool,
+    comparison: bool,
+    /// Joined to the previous quantity by 、 和 及 与.
+    tight: bool,
+    /// Only an aggregating word (共5.6千米): the object is the previous one.
+    aggregate: bool,
+    /// A verb that is not a mere activity word sits somewhere in the text.
+    contains_strong: bool,
+}
+
+fn skip_list_marker(w: &[char], a: usize) -> usize {
+    // 一是 … 十是
+    let mut j = a;
+    while at(w, j).is_some_and(|c| cn_digit(c).is_some() || c == '十') {
+        j += 1;
+    }
+    if j > a && at(w, j) == Some('是') {
+        return j + 1;
+    }
+    // (1) （1） ①
+    if let Some(c) = at(w, a) {
+        if matches!(c, '(' | '（') {
+            let mut k = a + 1;
+            while at(w, k).is_some_and(|c| is_digit(c) || is_cn_numeral(c)) {
+                k += 1;
+            }
+            if k > a + 1 && matches!(at(w, k), Some(')' | '）')) {
+                return k + 1;
+            }
+        }
+        if ('①'..='⑳').contains(&c) {
+            return a + 1;
+        }
+    }
+    // 1. 1、 一、
+    let mut k = a;
+    while at(w, k).is_some_and(|c| is_digit(c) || cn_digit(c).is_some() || c == '十') {
+        k += 1;
+    }
+    if k > a && matches!(at(w, k), Some('.' | '．' | '、')) {
+        return k + 1;
+    }
+    a
+}
+
+/// Skips a leading date or cohort (2024年, 2023年度, 2024届).
+fn skip_date(w: &[char], a: usize) -> usize {
+    let mut k = a;
+    while at(w, k).is_some_and(is_digit) {
+        k += 1;
+    }
+    if k == a {
+        return a;
+    }
+    // 2024年, 2023年度, 2024届, 3月底前, 6月30日前
+    let mut e = k;
+    if w.get(e..e + 2) == Some(&['年', '度']) {
+        e += 2;
+    } else if matches!(at(w, e), Some('年' | '届' | '月' | '日')) {
+        e += 1;
+    } else {
+        return a;
+    }
+    while matches!(at(w, e), Some('底' | '初' | '末' | '前' | '内' | '中')) {
+        e += 1;
+    }
+    e
+}
+
+/// A verb chain starting at `i` (更换和新增, 建设完成, 实施好): its end.
+fn verb_chain(w: &[char], i: usize, end: usize) -> usize {
+    let mut p = i;
+    loop {
+        let n = verb_at(w, p, end);
+        if n > 0 && !is_measure_tail(w, p + n, end) {
+            p += n;
+            continue;
+        }
+        if p > i && at(w, p).is_some_and(|c| "好完成".contains(c)) && p < end {
+            p += 1;
+            continue;
+        }
+        if p > i
+            && at(w, p).is_some_and(|c| is_conjunction(c) || c == '或')
+            && verb_at(w, p + 1, end) > 0
+        {
+            p += 1;
+            continue;
+        }
+        return p;
+    }
+}
+
+/// Start of the verb chain ending at `e` (村公共体育设施更换和新增 → 更换和新增).
+fn verb_chain_start(w: &[char], e: usize) -> usize {
+    let mut s0 = e;
+    while s0 > 0 {
+        let prev = VERBS.longest_ending_at(w, s0);
+        if prev > 0 {
+            s0 -= prev;
+        } else if s0 >= 2
+            && w.get(s0 - 1).is_some_and(|c| is_conjunction(*c))
+            && VERBS.longest_ending_at(w, s0 - 1) > 0
+        {
+            s0 -= 1;
+        } else {
+            break;
+        }
+    }
+    s0
+}
+
+fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: bool) -> Before {
+    let mut out = Before::default();
+    let mut a = 0;
+    let mut b = w.len();
+    // 为60名残疾人提供日间照料及|300名…: the text belongs to the previous number
+    if reaches_prev && w.last().is_some_and(|&c| is_conjunction(c)) {
+        out.tight = true;
+        return out;
+    }
+    if w.starts_with(&['以', '及']) {
+        out.tight = true;
+        a += 2;
+    } else if w.first().is_some_and(|&c| is_conjunction(c)) {
+        out.tight = true;
+        a += 1;
+    }
+    // frames end before the object (十四五期间…, 改造内容为…)
+    if let Some(k) = (a..b).rev().find(|&k| {
+        let f = FRAME_SET.longest_at(w, k);
+        f > 0 && k + f < b
+    }) {
+        a = k + FRAME_SET.longest_at(w, k);
+    }
+    loop {
+        let start = a;
+        a = skip_list_marker(w, a);
+        a = skip_date(w, a);
+        let n = SCOPE_SET.longest_at(w, a);
+        if n > 0 && a + n <= b && verb_at(w, a, b) < n {
+            if matches!(
+                w.get(a..a + n),
+                Some(['共'] | ['共', '计'] | ['累', '计'] | ['合', '计'] | ['总', '计'])
+            ) {
+                out.aggregate = true;
+            }
+            a += n;
+        }
+        let n = LEADING_LINKING_SET.longest_at(w, a);
+        if n > 0 && a + n <= b {
+            a += n;
+        }
+        if a == start {
+            break;
+        }
+    }
+    // 额度从20万元: the subject stays the object (按照0.3元… has none, below)
+    if b > a && matches!(w.get(b - 1), Some('从' | '由' | '自')) {
+        b -= 1;
+    }
+    loop {
+        let n = LINKING_SET.longest_ending_at(w, b);
+        // 资金下达: the linking 达 is the end of a verb
+        if n == 0 || b < a + n || VERBS.longest_ending_at(w, b) > n {
+            break;
+        }
+        if w.get(b - n..b)
+            .is_some_and(|x| x.starts_with(&['分', '别']))
+        {
+            out.distribution = true;
+        }
+        b -= n;
+    }
+    // 保障率已达89.33%: an adverb left before the linking word
+    loop {
+        let n = ADVERB_SET.longest_ending_at(w, b);
+        if n == 0 || b < a + n || n > 1 && LINKING_SET.longest_ending_at(w, b) > 0 {
+            break;
+        }
+        if !matches!(
+            w.get(b - n..b),
+            Some(['已'] | ['将'] | ['可'] | ['均'] | ['已', '经'])
+        ) {
+            break;
+        }
+        b -= n;
+    }
+    let mut enumeration = false;
+    if b > a && at(w, b - 1) == Some('等') {
+        enumeration = true;
+        b -= 1;
+    }
+    if COMPARISON_SET.longest_at(w, a) > 0 {
+        out.comparison = true;
+    }
+    let pct = matches!(dim, Dimension::Percent | Dimension::PercentagePoints);
+    // 拥堵指数同比下降15.6%, 装饰工程完成90%
+    if pct || out.comparison {
+        let n = CHANGE_SET
+            .longest_ending_at(w, b)
+            .max(TRAILING_ACTION_SET.longest_ending_at(w, b));
+        if n > 0 && b >= a + n {
+            out.action = Some(text(w.get(b - n..b).unwrap_or(&[])));
+            out.any_verb = true;
+            b -= n;
+            let c = COMPARISON_SET.longest_ending_at(w, b);
+            if c > 0 && b >= a + c {
+                b -= c;
+            }
+        }
+    }
+    if out.comparison {
+        return out;
+    }
+
+    // leading adverbs, verbs and prepositional phrases
+    let mut pos = a;
+    let mut action: Option<(usize, usize)> = None;
+    let mut pp: Option<(usize, usize, bool)> = None;
+    while pos < b {
+        let d = skip_date(w, pos);
+        if d > pos && d < b {
+            pos = d;
+            continue;
+        }
+        let v = verb_at(w, pos, b);
+        let adv = ADVERB_SET.longest_at(w, pos);
+        // an adverb only counts before what it modifies (新建新型阅读空间)
+        let modifies = |p: usize| {
+            verb_at(w, p, b) > 0
+                || ADVERB_SET.longest_at(w, p) > 0
+                || PREP_SET.longest_at(w, p) > 0
+                || skip_date(w, p) > p
+        };
+        if adv > v && pos + adv < b && !is_measure_tail(w, pos + adv, b) && modifies(pos + adv) {
+            pos += adv;
+            continue;
+        }
+        let n = DISPOSAL_SET.longest_at(w, pos);
+        if n > 0 && pos + n < b && v == 0 {
+            pos += n;
+            continue;
+        }
+        if v > 0 && !is_measure_tail(w, pos + v, b) {
+            let e = verb_chain(w, pos, b);
+            action = Some(match action {
+                Some((s0, _)) => (s0, e),
+                None => (pos, e),
+            });
+            out.strong_verb |= is_strong_verb(w, pos, v);
+            pos = e;
+            out.lead_verb = true;
+            out.any_verb = true;
+            continue;
+        }
+        if action.is_none() && pp.is_none() {
+            let n = PREP_SET.longest_at(w, pos);
+            if n > 0 {
+                out.prep = true;
+                let inner = pos + n;
+                let is_dui = w.get(pos..inner) == Some(&['对']);
+                let next_verb = (inner..b).find(|&k| {
+                    let v = verb_at(w, k, b);
+                    v > 0 && !is_measure_tail(w, k + v, b)
+                });
+                match next_verb {
+                    Some(v) => {
+                        pp = Some((inner, v, is_dui));
+                        pos = v;
+                        continue;
+                    }
+                    None => {
+                        pp = Some((inner, b, is_dui));
+                        pos = b;
+                        break;
+                    }
+                }
+            }
+        }
+        break;
+    }
+    if let Some((s0, e0)) = action {
+        out.action = Some(text(w.get(s0..e0).unwrap_or(&[])));
+    }
+    let mut np: Vec<char> = w.get(pos..b).unwrap_or(&[]).to_vec();
+
+    let n = PREP_SET.longest_ending_at(&np, np.len());
+    if n > 0 && n <= np.len() {
+        np.clear();
+    }
+    // a verb right before the number governs it directly (受益0.13万人,
+    // …学生至少开展1次): what precedes it is not the object
+    if !enumeration {
+        let n = VERBS.longest_ending_at(&np, np.len());
+        let s0 = verb_chain_start(&np, np.len());
+        if n > 0 && (n == np.len() || is_strong_verb(&np, np.len() - n, n)) && s0 < np.len() {
+            out.action = Some(text(np.get(s0..).unwrap_or(&[])));
+            out.lead_verb = true;
+            out.any_verb = true;
+            out.strong_verb |= is_strong_verb(&np, np.len() - n, n);
+            // 补助资金下达5.4519亿元: money keeps the fund named before its verb
+            if dim == Dimension::Money && s0 > 0 {
+                np.truncate(s0);
+            } else {
+                np.clear();
+            }
+        }
+    }
+    // a subject before the verb: 武隆城区新建停车场3处, 口袋公园达到…进度的80%
+    let split = (1..np.len()).rev().filter(|_| !enumeration).find_map(|k| {
+        let v = verb_at(&np, k, np.len());
+        if v > 0 && is_strong_verb(&np, k, v) {
+            let e = verb_chain(&np, k, np.len());
+            // 城镇新增就业 is an indicator, not 城镇 + 新增 + 就业
+            let rest_is_activity = TRAILING_SET.longest_at(&np, e) == np.len() - e;
+            let rest_is_noun = e < np.len() && verb_at(&np, e, np.len()) == 0 && !rest_is_activity;
+            return rest_is_noun.then_some((k, e, true));
+        }
+        let l = LEADING_LINKING_SET.longest_at(&np, k);
+        (l > 0 && k + l < np.len()).then_some((k, k + l, false))
+    });
+    if let Some((k, e, is_verb)) = split {
+        if is_verb {
+            let s0 = verb_chain_start(&np, k);
+            out.action = Some(text(np.get(s0.min(k)..e).unwrap_or(&[])));
+            out.strong_verb = true;
+            out.any_verb = true;
+            out.lead_verb = true;
+        }
+        np.drain(..e);
+    }
+    // …实现愿接尽接、培训养育照护师资3519人次: the last item opened by a verb
+    let item_verb = (1..np.len())
+        .rev()
+        .filter(|_| !enumeration)
+        .find(|&k| np.get(k - 1) == Some(&'、') && verb_at(&np, k, np.len()) > 0);
+    if let Some(k) = item_verb {
+        let e = verb_chain(&np, k, np.len());
+        if e < np.len() {
+            out.action = Some(text(np.get(k..e).unwrap_or(&[])));
+            out.lead_verb = true;
+            out.any_verb = true;
+            out.strong_verb |= is_strong_verb(&np, k, verb_at(&np, k, np.len()));
+            np.drain(..e);
+        }
+    }
+    // the items of an enumeration (…改造工程、…等5个) are names, not predicates
+    for k in (0..np.len()).filter(|_| !enumeration) {
+        let v = verb_at(&np, k, np.len());
+        if v > 0 {
+            out.any_verb = true;
+            out.contains_strong |= is_strong_verb(&np, k, v);
+        }
+    }
+    // …等系列活动: the head after the enumeration
+    if let Some(k) = np.iter().rposition(|&c| c == '等') {
+        if k + 1 < np.len() {
+            np.drain(..=k);
+        }
+    }
+    while let Some(n) = Some(SCOPE_SET.longest_at(&np, 0)).filter(|&n| n > 0 && n < np.len()) {
+        np.drain(..n);
+    }
+    let before_strip = np.len();
+    if strips_activity(dim) {
+        strip_trailing_activities(&mut np);
+    }
+    de_head(&mut np);
+    if person_unit && !ends_with_measure(&np) {
+        if let Some(n) = person_cut(&np) {
+            np.truncate(n);
+        }
+    }
+    // 登记失业人员就业8900人: the activity cut off is the clause's own verb
+    if np.len() < before_strip && !np.is_empty() {
+        out.any_verb = true;
+    }
+    if np.is_empty() {
+        // 对敬老院投入…; 由…分解到区县的市级目标任务10项
+        if let Some((ps, pe, dui)) = pp {
+            let mut inner: Vec<char> = w.get(ps..pe).unwrap_or(&[]).to_vec();
+            let has_de = inner.contains(&'的');
+            if dui || has_de {
+                de_head(&mut inner);
+                np = inner;
+            } else if let Some(k) = inner.iter().rposition(|&c| c == '等') {
+                np = inner.get(k + 1..).unwrap_or(&[]).to_vec();
+            }
+        }
+    }
+    // 两大类33项: the numeral phrase is a classification, not the object
+    if np.first().is_some_and(|&c| cn_digit(c).is_some())
+        && np.get(1).is_some_and(|c| "大类种级".contains(*c))
+    {
+        np.clear();
+    }
+    out.object = np;
+    out
+}
+
+struct AfterNp {
+    text: Vec<char>,
+    /// Position in the text of each char of `text`.
+    pos: Vec<usize>,
+    /// 3.5米宽入户路: the number is an attribute of the noun.
+    adjective: bool,
+    /// The noun phrase ends the clause (nothing is said about it afterwards).
+    clause_final: bool,
+}
+
+impl AfterNp {
+    fn end(&self) -> Option<usize> {
+        self.pos.last().map(|p| p + 1)
+    }
+
+    fn truncate(&mut self, n: usize) {
+        if n < self.text.len() {
+            self.clause_final = false;
+        }
+        self.text.truncate(n);
+        self.pos.truncate(n);
+    }
+}
+
+/// The noun phrase right after the unit, if any (新建500个5G基站 → 5G基站).
+fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> AfterNp {
+    let mut out = AfterNp {
+        text: Vec::new(),
+        pos: Vec::new(),
+        adjective: false,
+        clause_final: false,
+    };
+    let mut j = from;
+    if dim == Dimension::Length && at(t, j).is_some_and(|c| "宽长高深厚".contains(c)) {
+        out.adjective = true;
+        j += 1;
+    }
+    if at(t, j) == Some('的') {
+        j += 1;
+    }
+    // a verb (投入…建成) or 每 (每人每月) right after the unit: no object here
+    let v = verb_at(t, j, t.len());
+    if v > 0 && COMPOUND_HEAD_SET.longest_at(t, j + v) == 0 || at(t, j) == Some('每') {
+        return out;
+    }
+    let person_unit = is_person_unit(q);
+    let mut relative_done = false;
+    let mut at_boundary = false;
+    while j < limit {
+        let Some(c) = at(t, j) else { break };
+        if is_hard_boundary(c) || matches!(c, ')' | '）' | '《' | '》') {
+            at_boundary = true;
+            break;
+        }
+        if is_open_quote(c) && !out.text.is_empty() {
+            break;
+        }
+        // the closing mark of a quote the number stood in: “…200公里”
+        if is_quote(c) && !is_open_quote(c) && !out.text.iter().any(|&o| is_open_quote(o)) {
+            at_boundary = true;
+            break;
+        }
+        if matches!(c, '(' | '（') {
+            // a short remark inside a name: 安葬(放)设施
+            let close = (j + 1..(j + 8).min(limit)).find(|&k| matches!(at(t, k), Some(')' | '）')));
+            match close {
+                Some(k)
+                    if !out.text.is_empty()
+                        && at(t, k + 1).is_some_and(|n| !is_hard_boundary(n) && n != '的') =>
+                {
+                    j = k + 1;
+                    continue;
+                }
+                _ => {
+                    at_boundary = true;
+                    break;
+                }
+            }
+        }
+        if is_digit(c) {
+            // 5G基站 is a name; any other number starts something new
+            let mut k = j;
+            while at(t, k).is_some_and(is_digit) {
+                k += 1;
+            }
+            if !at(t, k).is_some_and(|n| n.is_ascii_alphabetic()) {
+                break;
+            }
+        }
+        if c == '、' {
+            // continue over a short coordinated item (用餐、送餐补贴)
+            let mut k = j + 1;
+            let mut ok = !out.text.is_empty();
+            while let Some(d) = at(t, k) {
+                if is_hard_boundary(d) || d == '、' || AFTER_STOP_SET.longest_at(t, k) > 0 {
+                    break;
+                }
+                if is_digit(d) || k - j > 6 {
+                    ok = false;
+                    break;
+                }
+                k += 1;
+            }
+            if !ok {
+                break;
+            }
+            out.text.push(c);
+            out.pos.push(j);
+            j += 1;
+            continue;
+        }
+        if c == '的' {
+            let relative = RELATIVE_SET.longest_at(&out.text, 0) > 0
+                || (person_unit && !has_person(&out.text));
+            if !relative_done && relative {
+                out.text.clear();
+                out.pos.clear();
+                relative_done = true;
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let stop = AFTER_STOP_SET.longest_at(t, j);
+        if stop > 0 && VERB_LIKE_NOUN_SET.longest_at(t, j) <= stop {
+            // 60名就业年龄段智力、精神及重度肢体残疾人: go on to the people
+            let conj = matches!(c, '和' | '及' | '与');
+            if !conj || !person_unit || has_person(&out.text) || out.text.is_empty() {
+                break;
+            }
+        }
+        if !out.text.is_empty() && LOCATIVE_SET.longest_at(t, j) > 0 {
+            break;
+        }
+        // 39个项目持续推进: an adverb or preposition opens the predicate
+        let adv = ADVERB_SET.longest_at(t, j);
+        let modifies_verb = adv >= 2 && verb_at(t, j + adv, t.len()) > 0;
+        if !out.text.is_empty() && (modifies_verb || PREP_SET.longest_at(t, j) >= 2) {
+            break;
+        }
+        // 1000条渔船新装广播电视: a predicate starts
+        let v = verb_at(t, j, t.len());
+        if !out.text.is_empty()
+            && v > 0
+            && is_strong_verb(t, j, v)
+            && COMPOUND_HEAD_SET.longest_at(t, j + v) == 0
+        {
+            break;
+        }
+        out.text.push(c);
+        out.pos.push(j);
+        j += 1;
+        if out.text.len() > 40 {
+            break;
+        }
+    }
+    out.clause_final = at_boundary || j >= t.len();
+    if strips_activity(dim) {
+        let n = activity_cut(&out.text);
+        out.truncate(n);
+    }
+    while out.text.last() == Some(&'、') {
+        let n = out.text.len() - 1;
+        out.truncate(n);
+    }
+    out
+}
+
+/// The text between `limit` and `start`, back to the clause boundary, with
+/// parenthetical remarks removed (入户道路(村社便道)25公里 → 入户道路).
+fn before_stretch(t: &[char], limit: usize, start: usize) -> (Vec<char>, Option<char>) {
+    let mut rev: Vec<char> = Vec::new();
+    let mut j = start;
+    let mut stop = None;
+    while j > limit {
+        let Some(c) = at(t, j - 1) else { break };
+        // …有效供给”“50条…: two quoted items side by side are separate
+        let quoted_items = c == '“' && j >= 2 && matches!(at(t, j - 2), Some('”' | '"'));
+        if is_hard_boundary(c) || c == '(' || c == '（' || quoted_items {
+            stop = Some(c);
+            break;
+        }
+        if c == ')' || c == '）' {
+            let mut depth = 0usize;
+            let mut k = j - 1;
+            let mut open = None;
+            while k > limit {
+                k -= 1;
+                match at(t, k) {
+                    Some(')' | '）') => depth += 1,
+                    Some('(' | '（') if depth == 0 => {
+                        open = Some(k);
+                        break;
+                    }
+                    Some('(' | '（') => depth -= 1,
+                    Some(x) if is_sentence_boundary(x) => break,
+                    _ => {}
+                }
+            }
+            match open {
+                Some(o) => {
+                    j = o;
+                    continue;
+                }
+                None => {
+                    stop = Some(c);
+                    break;
+                }
+            }
+        }
+        if !is_quote(c) {
+            rev.push(c);
+        }
+        j -= 1;
+        if rev.len() > 120 {
+            break;
+        }
+    }
+    rev.reverse();
+    (rev, stop)
+}
+
+fn is_place_list(np: &[char]) -> bool {
+    !np.is_empty()
+        && np.split(|&c| c == '、').all(|part| {
+            let n = PLACE_SET.longest_ending_at(part, part.len());
+            // 送电影下乡 is an activity, not a place
+            let verb_phrase = part
+                .get(part.len().wrapping_sub(n + 1))
+                .is_some_and(|c| "下到进入返回".contains(*c));
+            n > 0 && part.len() > n && part.len() <= n + 5 && !verb_phrase
+        })
+}
+
+/// The suffix shared by every item of an enumeration (同茂社区、渝湖路社区、
+/// 龙祥街社区3个社区… → 社区), which names what the number counts.
+fn enumeration_suffix(stretch: &[char]) -> Option<Vec<char>> {
+    let body: &[char] = match stretch.last() {
+        Some('等') => stretch.get(..stretch.len() - 1).unwrap_or(&[]),
+        _ => stretch,
+    };
+    let items: Vec<&[char]> = body.split(|&c| c == '、').collect();
+    if items.len() < 2 {
+        return None;
+    }
+    let first = items.first()?;
+    let mut n = 0;
+    while n < first.len()
+        && items
+            .iter()
+            .all(|it| it.len() > n && it.get(it.len() - 1 - n) == first.get(first.len() - 1 - n))
+    {
+        n += 1;
+    }
+    (n >= 1).then(|| first.get(first.len() - n..).unwrap_or(&[]).to_vec())
+}
+
+fn round6(v: f64) -> f64 {
+    let r = (v * 1e6).round() / 1e6;
+    if r.is_finite() {
+        r
+    } else {
+        v
+    }
+}
+
+#[derive(Clone, Default)]
+struct Info {
+    object: Option<String>,
+    action: Option<String>,
+    /// What a following coordinated quantity inherits: the own action, or for
+    /// an attribute (3.5米宽…) the action it inherited itself.
+    pass_action: Option<String>,
+    place: bool,
+    measure_object: bool,
+    dim: Option<Dimension>,
+    /// Distinct verbs opening the items of the current 、-chain so far.
+    chain_verbs: usize,
+}
+
+/// Dimensions that may share an object (就业率为98.5%,高于…0.3个百分点).
+fn compatible(a: Dimension, b: Dimension) -> bool {
+    let pct = |d| matches!(d, Dimension::Percent | Dimension::PercentagePoints);
+    a == b || (pct(a) && pct(b))
+}
+
+fn dimension_of(q: &Raw) -> Dimension {
+    if q.rate {
+        return Dimension::Rate;
+    }
+    q.def().map_or(Dimension::Count, |d| d.dim)
+}
+
+fn cut_classifier(q: &Raw, after: &mut AfterNp) {
+    let Some(def) = q.def() else { return };
+    let Some((_, heads)) = CLASSIFIER_HEADS.iter().find(|(u, _)| *u == def.surface) else {
+        return;
+    };
+    let Some(first) = after.text.iter().position(|c| heads.contains(*c)) else {
+        return;
+    };
+    let mut end = first + 1;
+    while after.text.get(end).is_some_and(|c| heads.contains(*c)) {
+        end += 1;
+    }
+    after.truncate(end);
+}
+
+/// How many earlier quantities a loose coordination looks back over for a
+/// shared verb.
+const SHARE_WINDOW: usize = 12;
+
+/// Index of the region (sentence, line) containing `pos`, given the sorted
+/// positions of the characters that end regions.
+fn region_of(breaks: &[usize], pos: usize) -> usize {
+    breaks.partition_point(|&b| b < pos)
+}
+
+pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Quantity> {
+    let mut sentence_breaks: Vec<usize> = Vec::new();
+    let mut line_breaks: Vec<usize> = Vec::new();
+    for (i, &c) in t.iter().enumerate() {
+        if is_sentence_boundary(c) {
+            sentence_breaks.push(i);
+            if matches!(c, '\n' | '|') {
+                line_breaks.push(i);
+            }
+        }
+    }
+    let mut last_non_place: Option<usize> = None;
+    let mut last_total: Option<usize> = None;
+    let mut infos: Vec<Info> = Vec::with_capacity(raws.len());
+    let mut keep: Vec<bool> = Vec::with_capacity(raws.len());
+    let mut prev_limit = 0usize;
+    let mut prev_idx: Option<usize> = None;
+    let mut pending: Option<(Vec<String>, usize, Option<String>)> = None;
+
+    for (k, q) in raws.iter().enumerate() {
+        let mut money = false;
+        let person_unit = is_person_unit(q);
+        // read after the unit, skipping a quantity written right after it
+        // (一支10人以上的“青年讲师团”, 37座1000人以上供水工程)
+        let mut from = q.end;
+        let mut limit_idx = k + 1;
+        if let Some(n) = raws.get(k + 1).filter(|n| n.start == q.end) {
+            from = n.end;
+            limit_idx = k + 2;
+        }
+        let limit = raws.get(limit_idx).map_or(t.len(), |n| n.start);
+        let mut after = after_np(t, from, limit, q, dimension_of(q));
+        if q.unit_idx.is_none() || dimension_of(q) == Dimension::Age || person_unit {
+            match person_cut(&after.text) {
+                Some(n) => after.truncate(n),
+                None if q.unit_idx.is_none() => {
+                    // a bare 万 counts people when people are named around it
+                    // (城镇新增就业1.2万); otherwise it is not a quantity we trust
+                    let lo = q.start.saturating_sub(8);
+                    let before = t.get(lo..q.start).unwrap_or(&[]);
+                    let n = before.len();
+                    let people_before = PERSON_SET.longest_ending_at(before, n) > 0
+                        || before.ends_with(&['就', '业']);
+                    // 投资5亿: an amount of money with 元 left out
+                    money = MONEY_WORD_SET.longest_ending_at(before, n) > 0;
+                    if !people_before && !money {
+                        keep.push(false);
+                        infos.push(Info::default());
+                        continue;
+                    }
+                }
+                None => {}
+            }
+        }
+        let dim = if money {
+            Dimension::Money
+        } else {
+            dimension_of(q)
+        };
+        cut_classifier(q, &mut after);
+        // 1条总长度约25公里: a measurement noun right before the next number is its object
+        if ends_with_measure(&after.text)
+            && after
+                .end()
+                .is_some_and(|e| raws.get(limit_idx).is_some_and(|n| n.start == e))
+        {
+            after.truncate(0);
+        }
+
+        let (mut stretch, mut stop) = before_stretch(t, prev_limit, q.start);
+        let mut bef = analyse_before(&stretch, dim, person_unit, stop.is_none());
+        // 区级重点民生实事(10件): the number alone in brackets counts what precedes them
+        if stretch.is_empty()
+            && matches!(stop, Some('(' | '（'))
+            && after.text.is_empty()
+            && q.start > prev_limit
+        {
+            let (s2, st2) = before_stretch(t, prev_limit, q.start - 1);
+            stretch = s2;
+            stop = st2;
+            bef = analyse_before(&stretch, dim, person_unit, stop.is_none());
+        }
+        let enumeration = stretch.contains(&'、') || stretch.last() == Some(&'等');
+        if enumeration {
+            let n = PLACE_CATEGORY_SET.longest_at(&after.text, 0);
+            if n > 0 && n < after.text.len() {
+                after.truncate(n);
+            }
+            if let Some(suffix) = enumeration_suffix(&stretch) {
+                if after.text.starts_with(&suffix) && suffix.len() < after.text.len() {
+                    after.truncate(suffix.len());
+                }
+            }
+        }
+
+        let q_sentence = region_of(&sentence_breaks, q.start);
+        let same_sentence = |p: usize| {
+            raws.get(p)
+                .is_some_and(|pq| region_of(&sentence_breaks, pq.end) == q_sentence)
+        };
+        let prev = prev_idx.filter(|&p| same_sentence(p));
+        // a breakdown by place is transparent: coordination refers to its total
+        let prev_total = prev.and(last_non_place).filter(|&i| same_sentence(i));
+        let adjacent = prev
+            .and_then(|p| raws.get(p))
+            .is_some_and(|pq| pq.end == q.start);
+        let attribute = after.adjective || adjacent;
+        let tight = bef.tight || (stop.is_none() && stretch.is_empty() && prev.is_some());
+
+        let prefer_before = dim != Dimension::Age && ends_with_measure(&bef.object);
+        let meta = META_NOUN_SET.longest_at(&after.text, 0);
+        let meta_after = meta > 0 && !after.text.get(meta).is_some_and(|c| "化性".contains(*c));
+        let from_after =
+            !after.text.is_empty() && (!(prefer_before || meta_after) || bef.object.is_empty());
+        let mut object = if from_after && meta_after {
+            None
+        } else if from_after {
+            Some(text(&after.text))
+        } else {
+            Some(text(&bef.object))
+        };
+        if object.as_deref() == Some("") {
+            object = None;
+        }
+        let mut action = if attribute && !bef.lead_verb {
+            None
+        } else {
+            bef.action.clone()
+        };
+        let own_object = object.is_some();
+        let clause_final = if from_after {
+            after.clause_final
+        } else {
+            at(t, q.end).is_none_or(|c| is_hard_boundary(c) || matches!(c, '(' | '（' | '、'))
+        };
+
+        // 分别达95%、95%、60%: one subject per number
+        let mut distributed = false;
+        if let Some((items, idx, act)) = pending.take() {
+            if tight && !from_after {
+                if let Some(o) = items.get(idx) {
+                    object = Some(o.clone());
+                    action = act.clone();
+                    distributed = true;
+                    if idx + 1 < items.len() {
+                        pending = Some((items, idx + 1, act));
+                    }
+                }
+            }
+        }
+        if bef.distribution && !from_after {
+            let items: Vec<String> = bef
+                .object
+                .split(|&c| c == '、')
+                .map(text)
+                .filter(|x| !x.is_empty())
+                .collect();
+            let mut count = 1;
+            let mut m = k;
+            while let (Some(x), Some(y)) = (raws.get(m), raws.get(m + 1)) {
+                if t.get(x.end..y.start) == Some(&['、']) {
+                    count += 1;
+                    m += 1;
+                } else {
+                    break;
+                }
+            }
+            if items.len() > 1 && count == items.len() {
+                object = items.first().cloned();
+                pending = Some((items, 1, action.clone()));
+            }
+        }
+
+        let prev_info = prev_total.and_then(|p| infos.get(p));
+        let mut inherited_action = None;
+        if let Some(pi) = prev_info.filter(|_| !distributed) {
+            let same_dim = pi.dim.is_some_and(|d| compatible(d, dim));
+            // 收入5.25万元,增长8%: a change in percent is a change of what precedes
+            let change = matches!(dim, Dimension::Percent)
+                && bef
+                    .action
+                    .as_deref()
+                    .is_some_and(|a| CHANGE_SET.contains(&a.chars().collect::<Vec<_>>()));
+            let aggregate = bef.aggregate && !bef.lead_verb;
+            let can_take_object = !own_object
+                && (tight || same_dim || bef.comparison || aggregate || change)
+                && (!pi.measure_object || same_dim);
+            if can_take_object {
+                object = pi.object.clone();
+            }
+            let pct = matches!(dim, Dimension::Percent | Dimension::PercentagePoints);
+            let indicator = ends_with_measure(&bef.object);
+            let may_inherit = !bef.lead_verb && !bef.prep && !bef.comparison && stop != Some('“');
+            if may_inherit && tight && !bef.contains_strong && pi.chain_verbs <= 1 {
+                inherited_action = pi.pass_action.clone();
+            } else if may_inherit
+                && !tight
+                && !bef.any_verb
+                && !pct
+                && !indicator
+                && (clause_final || attribute)
+            {
+                // a loose coordination (新增教学班147个,学位7000个) shares the verb
+                // of the latest quantity of the same kind in the sentence
+                let source = (k.saturating_sub(SHARE_WINDOW)..k).rev().find_map(|i| {
+                    let pi = infos.get(i)?;
+                    if !same_sentence(i) {
+                        return Some(None);
+                    }
+                    let kind = pi.dim.is_some_and(|d| compatible(d, dim)) || aggregate;
+                    (!pi.place && kind).then(|| Some(pi.pass_action.clone()))
+                });
+                inherited_action = source.flatten().flatten();
+            }
+        }
+        if action.is_none() && !attribute {
+            action = inherited_action.clone();
+        }
+        let pass_action = action.clone().or(inherited_action);
+        let chain_verbs = match prev_info {
+            Some(pi) if tight => pi.chain_verbs + usize::from(bef.lead_verb),
+            _ => usize::from(bef.lead_verb),
+        };
+
+        let mut place = false;
+        if !from_after && is_place_list(&bef.object) {
+            // a breakdown by place takes the object of its total: the latest
+            // earlier quantity on the same line that is not itself a breakdown
+            let q_line = region_of(&line_breaks, q.start);
+            let total = last_total.filter(|&p| {
+                raws.get(p)
+                    .is_some_and(|pq| region_of(&line_breaks, pq.end) == q_line)
+            });
+            if let Some(pi) = total.and_then(|p| infos.get(p)) {
+                object = pi.object.clone();
+                action = None;
+                place = true;
+            }
+        }
+        let measure_object = object.as_deref().is_some_and(|o| {
+            let mut tail = ['\0'; 4];
+            let n = o.chars().rev().take(4).count();
+            for (slot, c) in tail.iter_mut().rev().zip(o.chars().rev()) {
+                *slot = c;
+            }
+            ends_with_measure(tail.get(4 - n..).unwrap_or(&[]))
+        });
+
+        if !place {
+            last_non_place = Some(k);
+            if object.is_some() {
+                last_total = Some(k);
+            }
+        }
+        infos.push(Info {
+            object,
+            action,
+            pass_action,
+            place,
+            measure_object,
+            dim: Some(dim),
+            chain_verbs,
+        });
+        keep.push(true);
+        prev_idx = Some(k);
+        // an age qualifies the noun after it, which belongs to what follows
+        prev_limit = match after.end() {
+            Some(e) if from_after && dim != Dimension::Age => e.max(q.end),
+            _ => q.end,
+        };
+    }
+
+    raws.into_iter()
+        .zip(infos)
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|((q, info), _)| build(t, original, q, info))
+        .collect()
+}
+
+fn build(t: &[char], original: &[char], q: Raw, info: Info) -> Quantity {
+    let def = q.def();
+    let surface: String = original.get(q.start..q.end).unwrap_or(&[]).iter().collect();
+    let (dimension, canonical, factor) = match def {
+        _ if q.rate => (Dimension::Rate, q.unit.clone(), 1.0),
+        None if info.dim == Some(Dimension::Money) => (Dimension::Money, "元".to_string(), 1.0),
+        None => (Dimension::Count, String::new(), 1.0),
+        Some(d) => {
+            let mut dim = d.dim;
+            let mut canonical = if d.canonical.is_empty() {
+                d.surface.to_string()
+            } else {
+                d.canonical.to_string()
+            };
+            if d.flags & units::AREA_IF_MIANJI != 0 {
+                let lo = q.start.saturating_sub(20);
+                let ctx = t.get(lo..q.start).unwrap_or(&[]);
+                if ctx.windows(2).any(|w| w == ['面', '积']) {
+                    dim = Dimension::Area;
+                    canonical = "m²".to_string();
+                }
+            }
+            (dim, canonical, d.factor)
+        }
+    };
+    let normalized = Normalized {
+        value: Number(round6(q.value * factor)),
+        value_max: q.value_max.map(|v| Number(round6(v * factor))),
+        unit: canonical,
+    };
+    Quantity {
+        text: surface,
+        span: [q.start, q.end],
+        field: None,
+        value: Number(q.value),
+        value_max: q.value_max.map(Number),
+        unit: q.unit,
+        dimension,
+        normalized,
+        qualifier: q.qualifier,
+        object: info.object,
+        action: info.action,
+    }
+}
