@@ -52,7 +52,9 @@ pub fn open(bytes: &[u8], path: &str) -> Result<Archive, Error> {
         }
         spans.push((
             f.header_start(),
-            f.data_start().saturating_add(f.compressed_size()),
+            f.data_start()
+                .unwrap_or(f.header_start())
+                .saturating_add(f.compressed_size()),
         ));
     }
     spans.sort_unstable();
@@ -64,7 +66,9 @@ pub fn open(bytes: &[u8], path: &str) -> Result<Archive, Error> {
 
 /// Names of the archive's members.
 pub fn names(z: &Archive) -> Vec<String> {
-    z.file_names().map(str::to_string).collect()
+    z.file_names()
+        .filter_map(|n| n.ok().map(|c| c.into_owned()))
+        .collect()
 }
 
 /// Reads one member, refusing it when it inflates past [`MAX_MEMBER_BYTES`]
