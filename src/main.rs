@@ -1,10 +1,11 @@
 //! The `notice-extract` command: files, printing and exit codes around the
 //! pure library.
 
+mod cli;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use notice_extract::model::{Block, Origin};
 use notice_extract::{regress, Error, NoticeDocument};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -21,17 +22,32 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Convert notices to JSON: one document per notice, or one record per line.
+    /// Convert notices (files, or folders walked recursively) to JSON, JSON Lines, CSV or SQLite.
+    ///
+    /// Output: without -o, JSON documents or JSONL records go to standard output. With -o:
+    /// json writes one document per input under the folder OUT (or all into OUT when it ends in .json),
+    /// jsonl writes the file OUT, csv writes records.csv, quantities.csv and milestones.csv into the
+    /// folder OUT, sqlite writes the database file OUT. Inputs that fail or are skipped are listed with
+    /// their reason in errors.jsonl (in the OUT folder, or beside the OUT file) and on standard error.
     Convert {
-        /// Saved notice files.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
+        /// Notice files, and folders to walk recursively.
+        #[arg(required_unless_present = "files_from")]
+        inputs: Vec<PathBuf>,
+        /// Also read the paths listed in this file, one per line (`-` for standard input).
+        #[arg(long)]
+        files_from: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
-        /// Write to this file instead of standard output.
+        /// Where to write (see above); standard output when absent (json and jsonl only).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Threads to convert with (default: all cores). Output is the same for any value.
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// No progress bar and no summary line.
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// Show how a notice is read: layout, each table as a grid, the header mapping, warnings.
     Inspect {
@@ -63,6 +79,10 @@ enum Format {
     Json,
     /// One compact JSON record per line.
     Jsonl,
+    /// records.csv, quantities.csv and milestones.csv (UTF-8 with BOM), keyed by record id.
+    Csv,
+    /// One SQLite database: documents, records, quantities and milestones tables.
+    Sqlite,
 }
 
 /// `println!` that ends the program quietly when standard output is closed
@@ -82,10 +102,20 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Convert {
-            files,
+            inputs,
+            files_from,
             format,
             output,
-        } => convert(&files, format, output.as_deref()),
+            jobs,
+            quiet,
+        } => convert(
+            &inputs,
+            files_from.as_deref(),
+            format,
+            output.as_deref(),
+            jobs,
+            quiet,
+        ),
         Command::Inspect { file, json } => inspect(&file, json),
         Command::Regress { dir, bless } => regress_dir(&dir, bless),
         Command::Quantities { text, jsonl } => quantities(text.as_deref(), jsonl),
@@ -111,49 +141,75 @@ fn extract_file(path: &Path, name: &str) -> Result<NoticeDocument, Error> {
     notice_extract::extract(&bytes, name)
 }
 
-fn convert(files: &[PathBuf], format: Format, output: Option<&Path>) -> Result<ExitCode, Error> {
-    let io_err = |p: &Path| {
-        let p = p.display().to_string();
-        move |source| Error::Io {
-            path: p.clone(),
-            source,
+fn convert(
+    inputs: &[PathBuf],
+    files_from: Option<&Path>,
+    format: Format,
+    output: Option<&Path>,
+    jobs: Option<usize>,
+    quiet: bool,
+) -> Result<ExitCode, Error> {
+    use cli::sinks::{AtomicFile, Csv, JsonDir, JsonStream, Sink, Sqlite};
+    let fail = |msg: String| Error::Io {
+        path: output
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "<stdout>".into()),
+        source: std::io::Error::other(msg),
+    };
+    let items = cli::batch::collect(inputs, files_from, output).map_err(fail)?;
+    let dir_errors = |d: &Path| AtomicFile::create(&d.join("errors.jsonl")).map(Some);
+    let beside = |f: &Path| {
+        let stem = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        AtomicFile::create(&f.with_file_name(format!("{stem}.errors.jsonl"))).map(Some)
+    };
+    let (sink, errors): (Box<dyn Sink>, Option<AtomicFile>) = match (format, output) {
+        (Format::Json, None) => (
+            Box::new(JsonStream::new(None, false, true).map_err(fail)?),
+            None,
+        ),
+        (Format::Json, Some(o)) if o.extension().is_some_and(|e| e == "json") => (
+            Box::new(JsonStream::new(Some(o), false, true).map_err(fail)?),
+            beside(o).map_err(fail)?,
+        ),
+        (Format::Json, Some(o)) => (
+            Box::new(JsonDir {
+                dir: o.to_path_buf(),
+            }),
+            dir_errors(o).map_err(fail)?,
+        ),
+        (Format::Jsonl, None) => (
+            Box::new(JsonStream::new(None, true, false).map_err(fail)?),
+            None,
+        ),
+        (Format::Jsonl, Some(o)) => (
+            Box::new(JsonStream::new(Some(o), true, false).map_err(fail)?),
+            beside(o).map_err(fail)?,
+        ),
+        (Format::Csv, Some(o)) => (
+            Box::new(Csv::new(o).map_err(fail)?),
+            dir_errors(o).map_err(fail)?,
+        ),
+        (Format::Sqlite, Some(o)) => (
+            Box::new(Sqlite::new(o).map_err(fail)?),
+            beside(o).map_err(fail)?,
+        ),
+        (Format::Csv | Format::Sqlite, None) => {
+            return Err(fail("csv and sqlite output need -o OUT".into()))
         }
     };
-    let mut out: Box<dyn Write> = match output {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).map_err(io_err(p))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
-    let target = output.unwrap_or(Path::new("<stdout>"));
-    let mut failed = 0;
-    for f in files {
-        let doc = match extract_file(f, &f.display().to_string()) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("error: {e}");
-                failed += 1;
-                continue;
-            }
-        };
-        let written = match format {
-            Format::Json => serde_json::to_writer_pretty(&mut out, &doc)
-                .map_err(std::io::Error::from)
-                .and_then(|_| writeln!(out)),
-            Format::Jsonl => doc.records.iter().try_for_each(|r| {
-                serde_json::to_writer(&mut out, r)
-                    .map_err(std::io::Error::from)
-                    .and_then(|_| writeln!(out))
-            }),
-        };
-        written.map_err(io_err(target))?;
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let summary = cli::batch::run(&items, sink, errors, jobs, !quiet).map_err(fail)?;
+    if !quiet {
+        eprintln!("{summary}");
     }
-    out.flush().map_err(io_err(target))?;
-    if failed > 0 {
-        eprintln!("{failed} of {} files failed", files.len());
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn inspect(file: &Path, json: bool) -> Result<ExitCode, Error> {

@@ -1,0 +1,269 @@
+//! Batch conversion: inputs (files, folders walked recursively, or a list of
+//! paths) are converted in parallel on a rayon pool and written in input
+//! order, chunk by chunk, so the output does not depend on the thread count
+//! and memory does not grow with the number of files. Every input ends up
+//! converted, skipped (not a notice we can read) or failed, with its reason.
+
+use super::sinks::{AtomicFile, Sink};
+use notice_extract::{Error, NoticeDocument};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Files converted per thread between writes: enough to keep threads busy,
+/// few enough that memory stays flat.
+pub const CHUNK_PER_THREAD: usize = 16;
+
+/// One input file.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub path: PathBuf,
+    /// Path relative to the folder argument (with the folder's own name), for mirroring under OUT.
+    pub rel: PathBuf,
+    /// Set when walking could not read the entry.
+    pub walk_error: Option<String>,
+}
+
+impl Input {
+    /// The document id: the path as given or walked.
+    pub fn id(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+/// Magic numbers of files that are certainly not notices.
+const NOT_DOCUMENTS: &[(&[u8], &str)] = &[
+    (b"\x89PNG", "a PNG image"),
+    (b"\xFF\xD8\xFF", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x7FELF", "an executable"),
+    (b"MZ", "a Windows executable"),
+    (b"OggS", "an audio file"),
+    (b"ID3", "an MP3 file"),
+    (b"\x1F\x8B", "a gzip archive"),
+    (b"7z\xBC\xAF", "a 7-zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"SQLite format 3\0", "an SQLite database"),
+];
+
+fn not_a_document(bytes: &[u8]) -> Option<&'static str> {
+    NOT_DOCUMENTS
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, what)| *what)
+        .or_else(|| (bytes.get(4..8) == Some(b"ftyp")).then_some("a video file"))
+}
+
+/// Collects the inputs: files as given, folders walked recursively in name
+/// order, then the paths listed in `files_from` (`-` for standard input).
+/// Paths under `exclude` (the output) and our own temporary files are left out.
+pub fn collect(
+    args: &[PathBuf],
+    files_from: Option<&Path>,
+    exclude: Option<&Path>,
+) -> Result<Vec<Input>, String> {
+    let excluded = exclude.and_then(|p| p.canonicalize().ok());
+    let keep = |p: &Path| {
+        let tmp = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.contains(".tmp-"));
+        let inside = excluded
+            .as_ref()
+            .is_some_and(|ex| p.canonicalize().is_ok_and(|c| c.starts_with(ex)));
+        !tmp && !inside
+    };
+    let mut out = Vec::new();
+    let mut listed: Vec<PathBuf> = args.to_vec();
+    if let Some(list) = files_from {
+        let text = if list == Path::new("-") {
+            std::io::read_to_string(std::io::stdin()).map_err(|e| format!("<stdin>: {e}"))?
+        } else {
+            std::fs::read_to_string(list).map_err(|e| format!("{}: {e}", list.display()))?
+        };
+        listed.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(PathBuf::from),
+        );
+    }
+    for arg in listed {
+        if arg.is_dir() {
+            let base = arg.parent().map(Path::to_path_buf).unwrap_or_default();
+            for entry in walkdir::WalkDir::new(&arg)
+                .sort_by_file_name()
+                .follow_links(false)
+            {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && keep(e.path()) => out.push(Input {
+                        rel: e
+                            .path()
+                            .strip_prefix(&base)
+                            .unwrap_or(e.path())
+                            .to_path_buf(),
+                        path: e.path().to_path_buf(),
+                        walk_error: None,
+                    }),
+                    Ok(_) => {}
+                    Err(err) => {
+                        let path = err
+                            .path()
+                            .map(Path::to_path_buf)
+                            .unwrap_or_else(|| arg.clone());
+                        out.push(Input {
+                            rel: PathBuf::from(path.file_name().unwrap_or_default()),
+                            path,
+                            walk_error: Some(err.to_string()),
+                        });
+                    }
+                }
+            }
+        } else if keep(&arg) {
+            out.push(Input {
+                rel: PathBuf::from(arg.file_name().unwrap_or(arg.as_os_str())),
+                path: arg,
+                walk_error: None,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// What became of one input.
+pub enum Outcome {
+    Converted(Box<NoticeDocument>),
+    Skipped(String),
+    Failed(String),
+}
+
+/// Reads and converts one input.
+pub fn convert_one(input: &Input) -> (Outcome, u64) {
+    if let Some(e) = &input.walk_error {
+        return (Outcome::Failed(e.clone()), 0);
+    }
+    let bytes = match std::fs::read(&input.path) {
+        Ok(b) => b,
+        Err(e) => return (Outcome::Failed(format!("{}: {e}", input.path.display())), 0),
+    };
+    let n = bytes.len() as u64;
+    let id = input.id();
+    if let Some(what) = not_a_document(&bytes) {
+        return (Outcome::Skipped(format!("{id}: {what}, not a document")), n);
+    }
+    let outcome = match notice_extract::extract(&bytes, &id) {
+        Ok(doc) => Outcome::Converted(Box::new(doc)),
+        // Readable, but not a notice we can take records from.
+        Err(e @ (Error::NoRecords { .. } | Error::Unsupported { .. } | Error::Binary { .. })) => {
+            Outcome::Skipped(e.to_string())
+        }
+        Err(e) => Outcome::Failed(e.to_string()),
+    };
+    (outcome, n)
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub seen: usize,
+    pub converted: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub records: usize,
+    pub quantities: usize,
+    pub bytes: u64,
+    pub seconds: f64,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mb = self.bytes as f64 / 1e6;
+        write!(
+            f,
+            "{} files seen: {} converted, {} failed, {} skipped; {} records, {} quantities; {:.2} s, {:.1} MB/s",
+            self.seen,
+            self.converted,
+            self.failed,
+            self.skipped,
+            self.records,
+            self.quantities,
+            self.seconds,
+            if self.seconds > 0.0 { mb / self.seconds } else { 0.0 }
+        )
+    }
+}
+
+/// Runs the batch: converts `inputs` on `jobs` threads and feeds `sink` in
+/// input order; every skipped or failed input goes to `errors` (one JSON
+/// object per line) and to standard error.
+pub fn run(
+    inputs: &[Input],
+    mut sink: Box<dyn Sink>,
+    mut errors: Option<AtomicFile>,
+    jobs: usize,
+    progress: bool,
+) -> Result<Summary, String> {
+    let start = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build()
+        .map_err(|e| format!("thread pool: {e}"))?;
+    let bar = if progress && std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new(inputs.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} files {elapsed_precise} (eta {eta})",
+        ) {
+            b.set_style(style);
+        }
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut sum = Summary {
+        seen: inputs.len(),
+        ..Default::default()
+    };
+    for chunk in inputs.chunks(CHUNK_PER_THREAD * jobs.max(1)) {
+        let done: Vec<(Outcome, u64)> =
+            pool.install(|| chunk.par_iter().map(convert_one).collect());
+        for (input, (outcome, bytes)) in chunk.iter().zip(done) {
+            sum.bytes += bytes;
+            let (status, reason) = match outcome {
+                Outcome::Converted(doc) => {
+                    sum.converted += 1;
+                    sum.records += doc.records.len();
+                    sum.quantities += doc
+                        .records
+                        .iter()
+                        .map(|r| r.quantities.len())
+                        .sum::<usize>();
+                    sink.add(&input.id(), &input.rel, &doc)?;
+                    continue;
+                }
+                Outcome::Skipped(r) => {
+                    sum.skipped += 1;
+                    ("skipped", r)
+                }
+                Outcome::Failed(r) => {
+                    sum.failed += 1;
+                    ("failed", r)
+                }
+            };
+            bar.suspend(|| eprintln!("{status}: {reason}"));
+            if let Some(f) = errors.as_mut() {
+                let line =
+                    serde_json::json!({"path": input.id(), "status": status, "reason": reason});
+                writeln!(f.w, "{line}").map_err(|e| format!("errors.jsonl: {e}"))?;
+            }
+        }
+        bar.inc(chunk.len() as u64);
+    }
+    bar.finish_and_clear();
+    sink.finish()?;
+    if let Some(f) = errors {
+        f.commit()?;
+    }
+    sum.seconds = start.elapsed().as_secs_f64();
+    Ok(sum)
+}

@@ -1,0 +1,277 @@
+//! `convert` over folders: every input accounted for, every output format,
+//! output independent of the thread count, re-runs safe.
+
+mod common;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_notice-extract"))
+}
+
+/// A folder mixing every fixture format, an unreadable file, a non-notice and an image.
+fn mixed(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ne-batch-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let sub = dir.join("in/sub");
+    std::fs::create_dir_all(&sub).expect("temp dir");
+    let root = common::root();
+    for (input, _) in common::fixtures() {
+        std::fs::copy(&input, dir.join("in").join(common::file_name(&input))).expect("copy");
+    }
+    for e in std::fs::read_dir(root.join("fixtures/formats")).expect("formats") {
+        let p = e.expect("entry").path();
+        if p.extension().is_some_and(|x| x != "md") && p.is_file() {
+            std::fs::copy(&p, sub.join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+    std::fs::write(sub.join("broken.docx"), b"PK\x03\x04broken").expect("write");
+    std::fs::write(dir.join("in/empty.txt"), b"").expect("write");
+    std::fs::write(
+        dir.join("in/readme.txt"),
+        "这是一个普通网页，没有项目表。\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("in/logo.png"), b"\x89PNG\r\n\x1a\n....").expect("write");
+    dir
+}
+
+fn run(args: &[&str], input: &Path, out: &Path, jobs: &str) -> std::process::Output {
+    bin()
+        .arg("convert")
+        .arg(input)
+        .args(args)
+        .arg("-o")
+        .arg(out)
+        .args(["--jobs", jobs, "-q"])
+        .output()
+        .expect("runs")
+}
+
+fn errors(path: &Path) -> Vec<(String, String)> {
+    std::fs::read_to_string(path)
+        .expect("errors.jsonl")
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("JSON line");
+            let p = v["path"]
+                .as_str()
+                .unwrap_or_default()
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            (p, v["status"].as_str().unwrap_or_default().to_string())
+        })
+        .collect()
+}
+
+const BAD: [(&str, &str); 4] = [
+    ("empty.txt", "failed"),
+    ("logo.png", "skipped"),
+    ("readme.txt", "skipped"),
+    ("broken.docx", "failed"),
+];
+
+fn want_bad() -> Vec<(String, String)> {
+    BAD.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn every_format_accounts_for_every_input() {
+    let dir = mixed("formats");
+    let input = dir.join("in");
+    // 5 text fixtures + 14 format files convert.
+    let jsonl = dir.join("out/all.jsonl");
+    let o = run(&["--format", "jsonl"], &input, &jsonl, "2");
+    assert_eq!(o.status.code(), Some(1), "failures make the exit code 1");
+    let lines = std::fs::read_to_string(&jsonl)
+        .expect("jsonl")
+        .lines()
+        .count();
+    assert_eq!(lines, 586, "records of 19 converted inputs");
+    assert_eq!(errors(&dir.join("out/all.errors.jsonl")), want_bad());
+
+    let json_dir = dir.join("out/json");
+    run(&["--format", "json"], &input, &json_dir, "2");
+    let n = walk(&json_dir)
+        .iter()
+        .filter(|p| p.to_string_lossy().ends_with(".json") && !p.ends_with("errors.jsonl"))
+        .count();
+    assert_eq!(n, 19);
+    assert!(json_dir
+        .join("in/sub/qianjiang-2025-minsheng.docx.json")
+        .is_file());
+    assert_eq!(errors(&json_dir.join("errors.jsonl")), want_bad());
+
+    let csv_dir = dir.join("out/csv");
+    run(&["--format", "csv"], &input, &csv_dir, "2");
+    let records = std::fs::read(csv_dir.join("records.csv")).expect("records.csv");
+    assert!(records.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
+    assert_eq!(
+        records.iter().filter(|b| **b == b'\n').count() - newlines_in_fields(&records),
+        587
+    );
+    assert!(csv_dir.join("quantities.csv").is_file() && csv_dir.join("milestones.csv").is_file());
+
+    let db = dir.join("out/all.db");
+    run(&["--format", "sqlite"], &input, &db, "2");
+    let conn = rusqlite::Connection::open(&db).expect("opens");
+    let count: i64 = conn
+        .query_row("SELECT COUNT(*) FROM records", [], |r| r.get(0))
+        .expect("query");
+    assert_eq!(count, 586);
+    // Nothing half-written is left behind.
+    assert!(walk(&dir.join("out"))
+        .iter()
+        .all(|p| !p.to_string_lossy().contains(".tmp-")));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Newlines inside quoted CSV fields (multi-line cells) do not end records.
+fn newlines_in_fields(csv_bytes: &[u8]) -> usize {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv_bytes);
+    r.records()
+        .filter_map(Result::ok)
+        .map(|rec| rec.iter().map(|f| f.matches('\n').count()).sum::<usize>())
+        .sum()
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn output_does_not_depend_on_the_thread_count() {
+    let dir = mixed("jobs");
+    let input = dir.join("in");
+    for (fmt, name) in [("jsonl", "x.jsonl"), ("sqlite", "x.db"), ("csv", "csv")] {
+        let a = dir.join(format!("j1/{name}"));
+        let b = dir.join(format!("j2/{name}"));
+        run(&["--format", fmt], &input, &a, "1");
+        run(&["--format", fmt], &input, &b, "2");
+        let (fa, fb) = if fmt == "csv" {
+            (a.join("records.csv"), b.join("records.csv"))
+        } else {
+            (a.clone(), b.clone())
+        };
+        assert_eq!(
+            std::fs::read(&fa).expect("a"),
+            std::fs::read(&fb).expect("b"),
+            "{fmt}"
+        );
+    }
+    // A re-run over the same output replaces it cleanly.
+    let again = dir.join("j1/x.jsonl");
+    run(&["--format", "jsonl"], &input, &again, "2");
+    assert_eq!(
+        std::fs::read(&again).expect("a"),
+        std::fs::read(dir.join("j2/x.jsonl")).expect("b")
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn readme_query_sums_kilometres_by_region() {
+    let dir = std::env::temp_dir().join(format!("ne-batch-sql-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let db = dir.join("n.db");
+    let _ = std::fs::remove_file(&db);
+    let texts: Vec<PathBuf> = common::fixtures().into_iter().map(|(p, _)| p).collect();
+    let o = bin()
+        .arg("convert")
+        .args(&texts)
+        .args(["--format", "sqlite", "-q", "-o"])
+        .arg(&db)
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let conn = rusqlite::Connection::open(&db).expect("opens");
+    let mut st = conn
+        .prepare(
+            "SELECT d.region, SUM(q.normalized_value) FROM quantities q
+             JOIN records r ON r.id = q.record_id JOIN documents d ON d.id = r.document_id
+             WHERE q.normalized_unit = 'km' AND q.field = 'target' AND r.inherited NOT LIKE '%\"target\"%'
+             GROUP BY d.region ORDER BY d.region",
+        )
+        .expect("query");
+    let got: Vec<(String, f64)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .filter_map(Result::ok)
+        .collect();
+    // The same sum computed from the library's records directly.
+    let mut want: std::collections::BTreeMap<String, f64> = Default::default();
+    for (input, _) in common::fixtures() {
+        let doc = common::extract_fixture(&common::file_name(&input));
+        for r in doc
+            .records
+            .iter()
+            .filter(|r| !r.source.inherited.iter().any(|f| f == "target"))
+        {
+            for q in r
+                .quantities
+                .iter()
+                .filter(|q| q.field.as_deref() == Some("target") && q.normalized.unit == "km")
+            {
+                *want
+                    .entry(doc.notice.region.clone().unwrap_or_default())
+                    .or_default() += q.normalized.value.get();
+            }
+        }
+    }
+    assert_eq!(got.len(), want.len());
+    for ((region, km), (wr, wkm)) in got.iter().zip(&want) {
+        assert_eq!(region, wr);
+        assert!((km - wkm).abs() < 1e-6, "{region}: {km} vs {wkm}");
+    }
+    assert!(want.get("黔江区").is_some_and(|v| *v > 700.0));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn files_from_standard_input() {
+    use std::io::Write;
+    let list = format!(
+        "{}\n{}\n",
+        common::root()
+            .join("fixtures/yubei-2024-minsheng.txt")
+            .display(),
+        common::root()
+            .join("fixtures/formats/qianjiang-2025-minsheng.docx")
+            .display()
+    );
+    let mut child = bin()
+        .args(["convert", "--files-from", "-", "--format", "jsonl", "-q"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(list.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("waits");
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().count(),
+        41 + 44
+    );
+}
