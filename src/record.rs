@@ -143,3 +143,34 @@ pub struct Record {
     /// Every column the normaliser does not map, by its header.
     pub extra: Map<String, Value>,
 }
+
+impl Record {
+    /// A record with its provenance and every other field empty.
+    pub fn new(source: RecordSource) -> Self {
+        Record {
+            source,
+            table_title: None,
+            attachment: None,
+            section: None,
+            category: None,
+            seq: None,
+            name: None,
+            part: 1,
+            subproject: None,
+            lead_units: Vec::new(),
+            partner_units: Vec::new(),
+            target: None,
+            deadline: None,
+            investment: None,
+            milestones: Vec::new(),
+            progress: None,
+            result: None,
+            status: None,
+            notes: None,
+            measures: None,
+            narrative: None,
+            quantities: Vec::new(),
+            extra: Map::new(),
+        }
+    }
+}

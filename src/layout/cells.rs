@@ -507,12 +507,7 @@ fn section_row(texts: &[String], width: usize, anchor: Option<usize>) -> Vec<Cel
 mod tests {
     use super::*;
 
-    fn lines(s: &str) -> Vec<Line<'_>> {
-        s.lines()
-            .enumerate()
-            .map(|(i, t)| Line { no: i + 1, text: t })
-            .collect()
-    }
+    use crate::layout::test_lines as lines;
 
     #[test]
     fn sub_items_get_their_own_column() {

@@ -14,6 +14,15 @@ use crate::model::{Block, Document, List, ListItem, Paragraph};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Lines of a test input, numbered from 1.
+#[cfg(test)]
+pub fn test_lines(s: &str) -> Vec<Line<'_>> {
+    s.lines()
+        .enumerate()
+        .map(|(i, t)| Line { no: i + 1, text: t })
+        .collect()
+}
+
 /// One line of input with its 1-based number.
 #[derive(Debug, Clone, Copy)]
 pub struct Line<'a> {

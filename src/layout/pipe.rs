@@ -320,12 +320,7 @@ fn build(rows: Vec<RawRow>, width: usize, warnings: &mut Vec<Warning>) -> Option
 mod tests {
     use super::*;
 
-    fn lines(s: &str) -> Vec<Line<'_>> {
-        s.lines()
-            .enumerate()
-            .map(|(i, t)| Line { no: i + 1, text: t })
-            .collect()
-    }
+    use crate::layout::test_lines as lines;
 
     fn texts(t: &Table, r: usize) -> Vec<String> {
         t.rows[r].cells.iter().map(|c| c.text.clone()).collect()

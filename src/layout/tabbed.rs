@@ -205,12 +205,7 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
 mod tests {
     use super::*;
 
-    fn lines(s: &str) -> Vec<Line<'_>> {
-        s.lines()
-            .enumerate()
-            .map(|(i, t)| Line { no: i + 1, text: t })
-            .collect()
-    }
+    use crate::layout::test_lines as lines;
 
     #[test]
     fn tsv_rows() {

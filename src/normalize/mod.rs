@@ -22,7 +22,7 @@ use crate::model::{Block, Document, List, Origin, Row, Table, Warning};
 use crate::record::*;
 use crate::text::{ascii_digits, clean, clean_multiline, is_dash, undouble};
 use regex::Regex;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 use vocab::{category_in, NarrativePart, NARRATIVE_HEADINGS, STATUS_WORDS};
@@ -574,39 +574,21 @@ impl TableRun<'_> {
                 s.rows += 1;
             }
 
-            let mut rec = Record {
-                source: RecordSource {
-                    path: self.src.path.clone(),
-                    sha256: self.src.sha256.clone(),
-                    layout: t.layout.clone(),
-                    table: self.index,
-                    row: ri,
-                    line: row.line,
-                    inherited: Vec::new(),
-                },
-                table_title: self.title.clone(),
-                attachment: self.attachment.clone(),
-                section: section.clone(),
-                category: None,
-                seq,
-                name,
-                part,
-                subproject: None,
-                lead_units: Vec::new(),
-                partner_units: Vec::new(),
-                target: None,
-                deadline: None,
-                investment: None,
-                milestones: Vec::new(),
-                progress: None,
-                result: None,
-                status: None,
-                notes: None,
-                measures: None,
-                narrative: None,
-                quantities: Vec::new(),
-                extra: Map::new(),
-            };
+            let mut rec = Record::new(RecordSource {
+                path: self.src.path.clone(),
+                sha256: self.src.sha256.clone(),
+                layout: t.layout.clone(),
+                table: self.index,
+                row: ri,
+                line: row.line,
+                inherited: Vec::new(),
+            });
+            rec.table_title = self.title.clone();
+            rec.attachment = self.attachment.clone();
+            rec.section = section.clone();
+            rec.seq = seq;
+            rec.name = name;
+            rec.part = part;
             let mut inherited: Vec<String> = Vec::new();
             for (c, col) in cols.iter().enumerate() {
                 let text = texts.get(c).map(String::as_str).unwrap_or("");
@@ -826,39 +808,22 @@ fn list_records(
                 Some((n, t)) => (Some(n), (!t.is_empty()).then_some(t)),
                 None => (Some(clean(&it.text)), None),
             };
-            Record {
-                source: RecordSource {
-                    path: src.path.clone(),
-                    sha256: src.sha256.clone(),
-                    layout: "numbered_list".into(),
-                    table: index,
-                    row: i,
-                    line: it.line,
-                    inherited: Vec::new(),
-                },
-                table_title: title.clone(),
-                attachment: attachment.clone(),
-                section: None,
-                category: title.as_deref().and_then(category_in).map(str::to_string),
-                seq: Some(it.marker.clone()),
-                name,
-                part: 1,
-                subproject: None,
-                lead_units: Vec::new(),
-                partner_units: Vec::new(),
-                target,
-                deadline: None,
-                investment: None,
-                milestones: Vec::new(),
-                progress: None,
-                result: None,
-                status: None,
-                notes: None,
-                measures: None,
-                narrative: None,
-                quantities: Vec::new(),
-                extra: Map::new(),
-            }
+            let mut r = Record::new(RecordSource {
+                path: src.path.clone(),
+                sha256: src.sha256.clone(),
+                layout: "numbered_list".into(),
+                table: index,
+                row: i,
+                line: it.line,
+                inherited: Vec::new(),
+            });
+            r.table_title = title.clone();
+            r.attachment = attachment.clone();
+            r.category = title.as_deref().and_then(category_in).map(str::to_string);
+            r.seq = Some(it.marker.clone());
+            r.name = name;
+            r.target = target;
+            r
         })
         .collect();
     let info = TableInfo {

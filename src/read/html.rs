@@ -48,28 +48,6 @@ const CHROME_FRAGMENTS: &[&str] = &[
     "topbar",
 ];
 
-/// Labels of the metadata block (索引号, 发文字号 …) that sites print above a notice.
-pub const META_LABELS: &[&str] = &[
-    "索引号",
-    "发文字号",
-    "文号",
-    "发布机构",
-    "发文机关",
-    "发文单位",
-    "成文日期",
-    "成文时间",
-    "发布日期",
-    "发布时间",
-    "印发日期",
-    "主题分类",
-    "体裁分类",
-    "公文种类",
-    "有效性",
-    "标题",
-    "名称",
-    "主题词",
-];
-
 const BLOCK_TAGS: &[&str] = &[
     "p",
     "div",
