@@ -66,4 +66,13 @@ $LO --infilter="calc_HTML_WebQuery" --convert-to 'xlsx:Calc MS Excel 2007 XML' -
 # shellcheck disable=SC2086
 $LO --infilter="HTML (StarCalc)" --convert-to 'xlsx:Calc MS Excel 2007 XML' --outdir "$OUT" $L
 
+# Legacy Excel 97-2003 (.xls) and OpenDocument (.ods) versions of two seeds, for the readers of
+# those formats (merges come through as BIFF MERGEDCELLS and ODS row/column spans).
+OLD_FORMATS="yubei-2024-minsheng qianjiang-2025-minsheng"
+X=""; for s in $OLD_FORMATS; do X="$X $OUT/$s.html"; done
+# shellcheck disable=SC2086
+$LO --infilter="calc_HTML_WebQuery" --convert-to xls --outdir "$OUT" $X
+# shellcheck disable=SC2086
+$LO --infilter="calc_HTML_WebQuery" --convert-to ods --outdir "$OUT" $X
+
 python3 "$ROOT/scripts/check-format-fixtures.py" --compare ${NOTICE_EXTRACT:+--bin "$NOTICE_EXTRACT"}

@@ -83,7 +83,7 @@ fn want_bad() -> Vec<(String, String)> {
 fn every_format_accounts_for_every_input() {
     let dir = mixed("formats");
     let input = dir.join("in");
-    // 5 text fixtures + 14 format files convert.
+    // 5 text fixtures + 18 format files convert.
     let jsonl = dir.join("out/all.jsonl");
     let o = run(&["--format", "jsonl"], &input, &jsonl, "2");
     assert_eq!(o.status.code(), Some(1), "failures make the exit code 1");
@@ -91,7 +91,7 @@ fn every_format_accounts_for_every_input() {
         .expect("jsonl")
         .lines()
         .count();
-    assert_eq!(lines, 586, "records of 19 converted inputs");
+    assert_eq!(lines, 756, "records of 23 converted inputs");
     assert_eq!(errors(&dir.join("out/all.errors.jsonl")), want_bad());
 
     let json_dir = dir.join("out/json");
@@ -100,7 +100,7 @@ fn every_format_accounts_for_every_input() {
         .iter()
         .filter(|p| p.to_string_lossy().ends_with(".json") && !p.ends_with("errors.jsonl"))
         .count();
-    assert_eq!(n, 19);
+    assert_eq!(n, 23);
     assert!(json_dir
         .join("in/sub/qianjiang-2025-minsheng.docx.json")
         .is_file());
@@ -112,7 +112,7 @@ fn every_format_accounts_for_every_input() {
     assert!(records.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
     assert_eq!(
         records.iter().filter(|b| **b == b'\n').count() - newlines_in_fields(&records),
-        587
+        757
     );
     assert!(csv_dir.join("quantities.csv").is_file() && csv_dir.join("milestones.csv").is_file());
 
@@ -122,7 +122,7 @@ fn every_format_accounts_for_every_input() {
     let count: i64 = conn
         .query_row("SELECT COUNT(*) FROM records", [], |r| r.get(0))
         .expect("query");
-    assert_eq!(count, 586);
+    assert_eq!(count, 756);
     // Nothing half-written is left behind.
     assert!(walk(&dir.join("out"))
         .iter()

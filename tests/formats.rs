@@ -54,7 +54,15 @@ fn every_format_gives_the_same_records() {
         let name = file_name(&input);
         let stem = name.trim_end_matches(".txt");
         let want = extract_fixture(&name);
-        for variant in ["html", "gbk.html", "word.html", "docx", "xlsx"] {
+        for variant in [
+            "html",
+            "gbk.html",
+            "word.html",
+            "docx",
+            "xlsx",
+            "xls",
+            "ods",
+        ] {
             let path = dir.join(format!("{stem}.{variant}"));
             if !path.is_file() {
                 continue;
@@ -82,6 +90,6 @@ fn every_format_gives_the_same_records() {
             checked += 1;
         }
     }
-    // 000, 001, 003, 004 in html/docx/xlsx, plus the GBK and Word pages.
-    assert_eq!(checked, 14, "format fixtures found");
+    // 000, 001, 003, 004 in html/docx/xlsx, the GBK and Word pages, 000 and 004 in xls/ods.
+    assert_eq!(checked, 18, "format fixtures found");
 }

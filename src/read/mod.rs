@@ -284,10 +284,16 @@ pub fn read(bytes: &[u8], path: &str) -> Result<(Document, Origin), Error> {
                 "save the notice as DOCX, XLSX, HTML or text",
             ))
         }
-        Sniffed::Ole => Err(unsupported(
-            "a legacy Office 97-2003 file (.doc/.xls)",
-            "convert it first: soffice --headless --convert-to docx FILE (or xlsx)",
-        )),
+        Sniffed::Ole => {
+            // An Excel 97-2003 workbook reads; a Word 97-2003 document does not.
+            match guarded(path, || xlsx::read_xls(bytes, path)) {
+                Ok(doc) => Ok((doc, Origin { format: "xls", encoding: None })),
+                Err(_) => Err(unsupported(
+                    "a legacy Word 97-2003 file (.doc) or damaged .xls",
+                    "convert it first: soffice --headless --convert-to docx FILE",
+                )),
+            }
+        }
         Sniffed::Pdf => Err(unsupported(
             "PDF",
             "convert it to text first, e.g. pdftotext -layout FILE, or find the notice's web page or DOCX",

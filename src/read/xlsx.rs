@@ -199,9 +199,103 @@ fn sheet_blocks(grid: Vec<Vec<Cell>>, out: &mut Vec<Block>) {
     }
 }
 
+/// Merged regions per sheet, as (top, left, bottom, right), 0-based.
+type Merges = std::collections::HashMap<String, Vec<(u32, u32, u32, u32)>>;
+
+/// Merged regions of an ODS workbook, from its `content.xml`: calamine does
+/// not report them. A cell's `number-columns-spanned`/`number-rows-spanned`
+/// make the region; `number-*-repeated` only advance the position.
+fn ods_merges(z: &mut Archive, path: &str) -> Result<Merges, Error> {
+    use quick_xml::events::Event;
+    let Some(xml) = zipguard::read_member(z, "content.xml", path)? else {
+        return Ok(Merges::new());
+    };
+    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    let mut buf = Vec::new();
+    let mut out = Merges::new();
+    let (mut sheet, mut row, mut col, mut row_rep) = (String::new(), 0u32, 0u32, 1u32);
+    let num = |e: &quick_xml::events::BytesStart, key: &[u8]| -> u32 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == key)
+            .and_then(|a| a.unescape_value().ok()?.parse().ok())
+            .unwrap_or(1)
+    };
+    loop {
+        let ev = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| Error::Malformed {
+                path: path.into(),
+                reason: format!("content.xml: {e}"),
+            })?;
+        match ev {
+            Event::Eof => break,
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(ev, Event::Empty(_));
+                match e.local_name().as_ref() {
+                    b"table" => {
+                        sheet = e
+                            .attributes()
+                            .flatten()
+                            .find(|a| a.key.local_name().as_ref() == b"name")
+                            .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+                            .unwrap_or_default();
+                        row = 0;
+                    }
+                    b"table-row" => {
+                        col = 0;
+                        row_rep = num(e, b"number-rows-repeated");
+                        if empty {
+                            row = row.saturating_add(row_rep);
+                        }
+                    }
+                    b"table-cell" | b"covered-table-cell" => {
+                        let (cs, rs) = (
+                            num(e, b"number-columns-spanned"),
+                            num(e, b"number-rows-spanned"),
+                        );
+                        if e.local_name().as_ref() == b"table-cell" && (cs > 1 || rs > 1) {
+                            out.entry(sheet.clone()).or_default().push((
+                                row,
+                                col,
+                                row.saturating_add(rs - 1),
+                                col.saturating_add(cs - 1),
+                            ));
+                        }
+                        col = col.saturating_add(num(e, b"number-columns-repeated"));
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(ref e) if e.local_name().as_ref() == b"table-row" => {
+                row = row.saturating_add(row_rep)
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(out)
+}
+
 /// Reads a workbook's bytes (XLSX or ODS) that passed the zip budget.
 pub fn read(bytes: &[u8], z: &mut Archive, path: &str) -> Result<Document, Error> {
     check_extents(z, path)?;
+    let ods = if zipguard::names(z).iter().any(|n| n == "content.xml") {
+        Some(ods_merges(z, path)?)
+    } else {
+        None
+    };
+    read_workbook(bytes, path, ods)
+}
+
+/// Reads a legacy Excel 97-2003 workbook (.xls). Its format bounds a sheet
+/// at 65,536 × 256 cells, which calamine may allocate before we can look;
+/// sheets past [`MAX_SHEET_CELLS`] are then skipped with a warning.
+pub fn read_xls(bytes: &[u8], path: &str) -> Result<Document, Error> {
+    read_workbook(bytes, path, None)
+}
+
+fn read_workbook(bytes: &[u8], path: &str, ods: Option<Merges>) -> Result<Document, Error> {
     let mut wb =
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
             Error::Malformed {
@@ -222,6 +316,14 @@ pub fn read(bytes: &[u8], z: &mut Archive, path: &str) -> Result<Document, Error
                 continue;
             }
         };
+        let (h, w) = range.get_size();
+        if (h as u64).saturating_mul(w as u64) > MAX_SHEET_CELLS {
+            warnings.push(Warning::new(
+                "sheet_too_large",
+                format!("sheet {name:?} spans {h} rows × {w} columns, past MAX_SHEET_CELLS = {MAX_SHEET_CELLS}; skipped"),
+            ));
+            continue;
+        }
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let mut grid: Vec<Vec<Cell>> = range
             .rows()
@@ -229,7 +331,19 @@ pub fn read(bytes: &[u8], z: &mut Archive, path: &str) -> Result<Document, Error
             .collect();
         let merges = match &mut wb {
             calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-            _ => Vec::new(),
+            calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            _ => ods
+                .as_ref()
+                .and_then(|m| m.get(&name))
+                .map(|v| {
+                    v.iter()
+                        .map(|&(t, l, b, r)| calamine::Dimensions {
+                            start: (t, l),
+                            end: (b, r),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
         };
         for m in merges {
             let (Some(top), Some(left)) = (m.start.0.checked_sub(r0), m.start.1.checked_sub(c0))
