@@ -416,6 +416,7 @@ impl Sqlite {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
         let tmp = tmp_name(dest);
+        // A temporary file left by an interrupted run of this process id.
         let _ = std::fs::remove_file(&tmp);
         let conn =
             rusqlite::Connection::open(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;

@@ -144,7 +144,6 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
     let min_row = (h / 2).max(2);
     let mut chunks: Vec<Chunk> = Vec::new();
     let mut expected = 1u32;
-    let mut end = toks.len();
     for (k, t) in toks.iter().enumerate().skip(h) {
         // Another table's header ends this one.
         if is_header_word(&t.text)
@@ -155,7 +154,6 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
                 .take(MIN_HEADER_RUN)
                 .all(|x| is_header_word(&x.text))
         {
-            end = k;
             break;
         }
         let cur_len = chunks.last().map_or(usize::MAX, |c| c.toks.len());
@@ -186,7 +184,6 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
             },
         }
     }
-    let _ = end;
 
     // Width: the usual length of a numbered row.
     let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
