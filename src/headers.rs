@@ -3,7 +3,7 @@
 //! table, not the code, when a new notice words a header differently.
 
 use crate::text::header_key;
-use regex::Regex;
+use regex::RegexSet;
 use serde::Serialize;
 use std::sync::LazyLock;
 
@@ -189,103 +189,110 @@ const GROUPS: &[(Pat, Group)] = &[
     (Regex(r"^(\d{4}年度?)?(年度)?(工作)?计划$"), Group::Plain),
 ];
 
-struct Compiled<T> {
-    matcher: Matcher,
-    value: T,
-}
-
-enum Matcher {
-    Exact(&'static str),
-    Contains(&'static str),
-    Regex(Regex),
-}
-
-impl Matcher {
-    fn new(p: &Pat) -> Option<Self> {
-        Some(match p {
-            Exact(s) => Matcher::Exact(s),
-            Contains(s) => Matcher::Contains(s),
-            // The table is static; a pattern that does not compile is a bug
-            // caught by the unit test below, and is skipped rather than panicking.
-            Regex(r) => Matcher::Regex(regex::Regex::new(r).ok()?),
-        })
-    }
-
-    fn is_match(&self, key: &str) -> bool {
+impl Pat {
+    /// The pattern as a regex, so that a whole table compiles into one set.
+    fn regex(&self) -> String {
         match self {
-            Matcher::Exact(s) => key == *s,
-            Matcher::Contains(s) => key.contains(s),
-            Matcher::Regex(r) => r.is_match(key),
+            Exact(s) => format!("^{}$", regex::escape(s)),
+            Contains(s) => regex::escape(s),
+            Regex(r) => (*r).to_string(),
         }
     }
 }
 
-static LEAF_TABLE: LazyLock<Vec<Compiled<(Field, Strength)>>> = LazyLock::new(|| {
-    LEAVES
-        .iter()
-        .filter_map(|(p, f, s)| {
-            Some(Compiled {
-                matcher: Matcher::new(p)?,
-                value: (*f, *s),
-            })
-        })
-        .collect()
-});
+/// A synonym table compiled into one [`RegexSet`]: a header is matched
+/// against every pattern in a single pass, and the first pattern in table
+/// order that matches wins. `None` only if a pattern does not compile — a bug
+/// in the static table, caught by the unit test below rather than a panic.
+struct Table<T: 'static> {
+    set: Option<RegexSet>,
+    values: Vec<T>,
+}
 
-static GROUP_TABLE: LazyLock<Vec<Compiled<Group>>> = LazyLock::new(|| {
-    GROUPS
-        .iter()
-        .filter_map(|(p, g)| {
-            Some(Compiled {
-                matcher: Matcher::new(p)?,
-                value: *g,
-            })
-        })
-        .collect()
-});
+impl<T: Copy> Table<T> {
+    fn new<'a>(rows: impl Iterator<Item = (&'a Pat, T)>) -> Self {
+        let (patterns, values): (Vec<String>, Vec<T>) = rows.map(|(p, v)| (p.regex(), v)).unzip();
+        Table {
+            set: RegexSet::new(patterns).ok(),
+            values,
+        }
+    }
+
+    fn first_match(&self, key: &str) -> Option<T> {
+        let first = self.set.as_ref()?.matches(key).into_iter().next()?;
+        self.values.get(first).copied()
+    }
+}
+
+static LEAF_TABLE: LazyLock<Table<(Field, Strength)>> =
+    LazyLock::new(|| Table::new(LEAVES.iter().map(|(p, f, s)| (p, (*f, *s)))));
+
+static GROUP_TABLE: LazyLock<Table<Group>> =
+    LazyLock::new(|| Table::new(GROUPS.iter().map(|(p, g)| (p, *g))));
 
 /// The header text without a trailing parenthesised note, and the note
 /// (`年度投资(万元)` → (`年度投资`, Some(`万元`))).
 pub fn split_note(header: &str) -> (String, Option<String>) {
     let key = header_key(header);
+    let (base, note) = split_key(&key);
+    (base.to_string(), note.map(str::to_string))
+}
+
+/// [`split_note`] on a key already made by [`header_key`].
+fn split_key(key: &str) -> (&str, Option<&str>) {
     if let Some(open) = key.find('(') {
-        if key.ends_with(')') && open > 0 {
-            let base = key[..open].to_string();
-            let note = key[open + 1..key.len() - 1].to_string();
-            return (base, Some(note));
+        if open > 0 {
+            if let Some(note) = key.get(open + 1..).and_then(|r| r.strip_suffix(')')) {
+                return (key.get(..open).unwrap_or(key), Some(note));
+            }
         }
     }
     (key, None)
 }
 
+/// Longest header, in characters without whitespace, that the table is tried
+/// on. Real headers are a few words (`指标类别(市级、人大票决)` is 13); a longer
+/// cell is data, and a target sentence that mentions 牵头 or 时限 must not be
+/// taken for a header. Checking the length first also keeps the table's
+/// patterns off every long cell of every row.
+pub const MAX_HEADER_CHARS: usize = 40;
+
+/// The matching key of a header, or `None` when it is too long to be one.
+fn key_of(header: &str) -> Option<String> {
+    let too_long = header
+        .chars()
+        .filter(|c| !crate::text::is_space(*c))
+        .nth(MAX_HEADER_CHARS)
+        .is_some();
+    (!too_long).then(|| header_key(header))
+}
+
+fn classify_key(whole: &str) -> Option<(Field, Strength)> {
+    let (base, _) = split_key(whole);
+    [base, whole]
+        .into_iter()
+        .filter(|k| !k.is_empty())
+        .find_map(|k| LEAF_TABLE.first_match(k))
+}
+
+fn group_key(whole: &str) -> Option<Group> {
+    GROUP_TABLE.first_match(split_key(whole).0)
+}
+
 /// The field a leaf header names, if the table knows it.
 pub fn classify(header: &str) -> Option<(Field, Strength)> {
-    let (base, _) = split_note(header);
-    let whole = header_key(header);
-    for key in [base.as_str(), whole.as_str()] {
-        if key.is_empty() {
-            continue;
-        }
-        if let Some(c) = LEAF_TABLE.iter().find(|c| c.matcher.is_match(key)) {
-            return Some(c.value);
-        }
-    }
-    None
+    classify_key(&key_of(header)?)
 }
 
 /// Whether a header is a known group header, and of which kind.
 pub fn group(header: &str) -> Option<Group> {
-    let (base, _) = split_note(header);
-    GROUP_TABLE
-        .iter()
-        .find(|c| c.matcher.is_match(&base))
-        .map(|c| c.value)
+    group_key(&key_of(header)?)
 }
 
 /// True when the text reads like a column header of a project table: a known
 /// leaf or group header.
 pub fn is_known(header: &str) -> bool {
-    classify(header).is_some() || group(header).is_some()
+    key_of(header).is_some_and(|k| classify_key(&k).is_some() || group_key(&k).is_some())
 }
 
 #[cfg(test)]
@@ -294,8 +301,16 @@ mod tests {
 
     #[test]
     fn every_pattern_compiles() {
-        assert_eq!(LEAF_TABLE.len(), LEAVES.len());
-        assert_eq!(GROUP_TABLE.len(), GROUPS.len());
+        assert!(
+            LEAF_TABLE.set.is_some(),
+            "a LEAVES pattern does not compile"
+        );
+        assert!(
+            GROUP_TABLE.set.is_some(),
+            "a GROUPS pattern does not compile"
+        );
+        assert_eq!(LEAF_TABLE.values.len(), LEAVES.len());
+        assert_eq!(GROUP_TABLE.values.len(), GROUPS.len());
     }
 
     #[test]

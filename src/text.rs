@@ -36,26 +36,30 @@ pub fn is_space(c: char) -> bool {
 /// `河滨健身空间提档 升级项目`), and trims the ends. Line breaks are treated
 /// as whitespace; use [`clean_multiline`] to keep them.
 pub fn clean(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
+    // Most cells have no whitespace at all: copy them whole.
+    let Some(first_space) = s.find(is_space) else {
+        return s.to_owned();
+    };
+    let (head, rest) = s.split_at(first_space);
     let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    out.push_str(head);
+    // The character before the current whitespace run (the last one written:
+    // everything but whitespace is written), and whether a run is open.
+    let mut before: Option<char> = head.chars().next_back();
+    let mut in_space = false;
+    for c in rest.chars() {
         if is_space(c) {
-            let start = i;
-            while i < chars.len() && is_space(chars[i]) {
-                i += 1;
-            }
-            let before = start.checked_sub(1).and_then(|j| chars.get(j)).copied();
-            let after = chars.get(i).copied();
-            match (before, after) {
-                (Some(b), Some(a)) if !(joins(b) && joins(a)) => out.push(' '),
-                _ => {}
-            }
+            in_space = true;
             continue;
         }
+        if in_space {
+            if before.is_some_and(|b| !(joins(b) && joins(c))) {
+                out.push(' ');
+            }
+            in_space = false;
+        }
         out.push(c);
-        i += 1;
+        before = Some(c);
     }
     out
 }
@@ -138,9 +142,20 @@ pub fn ascii_digits(s: &str) -> String {
 
 /// True when the text is only a dash or a word meaning "none" (`—`, `-`, `/`, `无`).
 pub fn is_dash(s: &str) -> bool {
+    // No dash word is longer than two characters: decide long cells unread.
+    if s.chars()
+        .filter(|c| !is_space(*c))
+        .nth(MAX_DASH_CHARS)
+        .is_some()
+    {
+        return false;
+    }
     let t = clean(s);
     DASHES.contains(&t.as_str())
 }
+
+/// Length in characters of the longest entry of [`DASHES`].
+const MAX_DASH_CHARS: usize = 2;
 
 /// Cell texts that mean "nothing here".
 pub const DASHES: &[&str] = &[
@@ -150,6 +165,14 @@ pub const DASHES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn max_dash_chars_covers_every_dash() {
+        let longest = DASHES.iter().map(|d| d.chars().count()).max();
+        assert_eq!(longest, Some(MAX_DASH_CHARS));
+        assert!(is_dash(" 暂 无 "));
+        assert!(!is_dash("暂无数据"));
+    }
 
     #[test]
     fn clean_removes_wrap_spaces_between_cjk_only() {

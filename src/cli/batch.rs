@@ -1,11 +1,13 @@
 //! Batch conversion: inputs (files, folders walked recursively, or a list of
-//! paths) are converted in parallel on a rayon pool and written in input
-//! order, chunk by chunk, so the output does not depend on the thread count
-//! and memory does not grow with the number of files. Every input ends up
-//! converted, skipped (not a notice we can read) or failed, with its reason.
+//! paths) are converted and rendered for the output format in parallel on a
+//! rayon pool, chunk by chunk, and written in input order by one thread while
+//! the next chunk converts. The output does not depend on the thread count,
+//! memory does not grow with the number of files, and `--jobs N` means N
+//! threads doing the work (the writer only appends bytes). Every input ends
+//! up converted, skipped (not a notice we can read) or failed, with its reason.
 
-use super::sinks::{AtomicFile, Sink};
-use notice_extract::{Error, NoticeDocument};
+use super::sinks::{AtomicFile, Rendered, Renderer, Sink};
+use notice_extract::Error;
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -133,13 +135,18 @@ pub fn collect(
 
 /// What became of one input.
 pub enum Outcome {
-    Converted(Box<NoticeDocument>),
+    /// Converted and rendered for the sink, with the counts for the summary.
+    Converted {
+        doc: Rendered,
+        records: usize,
+        quantities: usize,
+    },
     Skipped(String),
     Failed(String),
 }
 
-/// Reads and converts one input.
-pub fn convert_one(input: &Input) -> (Outcome, u64) {
+/// Reads, converts and renders one input; runs on a worker thread.
+pub fn convert_one(input: &Input, renderer: Renderer) -> (Outcome, u64) {
     if let Some(e) = &input.walk_error {
         return (Outcome::Failed(e.clone()), 0);
     }
@@ -153,7 +160,18 @@ pub fn convert_one(input: &Input) -> (Outcome, u64) {
         return (Outcome::Skipped(format!("{id}: {what}, not a document")), n);
     }
     let outcome = match notice_extract::extract(&bytes, &id) {
-        Ok(doc) => Outcome::Converted(Box::new(doc)),
+        Ok(doc) => {
+            let records = doc.records.len();
+            let quantities = doc.records.iter().map(|r| r.quantities.len()).sum();
+            match renderer.render(&id, doc) {
+                Ok(doc) => Outcome::Converted {
+                    doc,
+                    records,
+                    quantities,
+                },
+                Err(e) => Outcome::Failed(format!("{id}: {e}")),
+            }
+        }
         // Readable, but not a notice we can take records from.
         Err(e @ (Error::NoRecords { .. } | Error::Unsupported { .. } | Error::Binary { .. })) => {
             Outcome::Skipped(e.to_string())
@@ -224,41 +242,58 @@ pub fn run(
         seen: inputs.len(),
         ..Default::default()
     };
-    for chunk in inputs.chunks(CHUNK_PER_THREAD * jobs.max(1)) {
-        let done: Vec<(Outcome, u64)> =
-            pool.install(|| chunk.par_iter().map(convert_one).collect());
-        for (input, (outcome, bytes)) in chunk.iter().zip(done) {
-            sum.bytes += bytes;
-            let (status, reason) = match outcome {
-                Outcome::Converted(doc) => {
-                    sum.converted += 1;
-                    sum.records += doc.records.len();
-                    sum.quantities += doc
-                        .records
-                        .iter()
-                        .map(|r| r.quantities.len())
-                        .sum::<usize>();
-                    sink.add(&input.id(), &input.rel, &doc)?;
-                    continue;
+    let chunk_len = CHUNK_PER_THREAD * jobs.max(1);
+    let renderer = sink.renderer();
+    // Conversion and writing overlap: one thread feeds chunks to the pool
+    // while this one writes the previous chunk. The channel holds one chunk,
+    // so at most three are in memory (being converted, waiting, being written).
+    std::thread::scope(|scope| -> Result<(), String> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(Outcome, u64)>>(1);
+        scope.spawn(move || {
+            for chunk in inputs.chunks(chunk_len) {
+                let done =
+                    pool.install(|| chunk.par_iter().map(|i| convert_one(i, renderer)).collect());
+                // A closed channel means the writer stopped on an error.
+                if tx.send(done).is_err() {
+                    break;
                 }
-                Outcome::Skipped(r) => {
-                    sum.skipped += 1;
-                    ("skipped", r)
-                }
-                Outcome::Failed(r) => {
-                    sum.failed += 1;
-                    ("failed", r)
-                }
-            };
-            bar.suspend(|| eprintln!("{status}: {reason}"));
-            if let Some(f) = errors.as_mut() {
-                let line =
-                    serde_json::json!({"path": input.id(), "status": status, "reason": reason});
-                writeln!(f.w, "{line}").map_err(|e| format!("errors.jsonl: {e}"))?;
             }
+        });
+        for (chunk, done) in inputs.chunks(chunk_len).zip(rx) {
+            for (input, (outcome, bytes)) in chunk.iter().zip(done) {
+                sum.bytes += bytes;
+                let (status, reason) = match outcome {
+                    Outcome::Converted {
+                        doc,
+                        records,
+                        quantities,
+                    } => {
+                        sum.converted += 1;
+                        sum.records += records;
+                        sum.quantities += quantities;
+                        sink.add(&input.id(), &input.rel, doc)?;
+                        continue;
+                    }
+                    Outcome::Skipped(r) => {
+                        sum.skipped += 1;
+                        ("skipped", r)
+                    }
+                    Outcome::Failed(r) => {
+                        sum.failed += 1;
+                        ("failed", r)
+                    }
+                };
+                bar.suspend(|| eprintln!("{status}: {reason}"));
+                if let Some(f) = errors.as_mut() {
+                    let line =
+                        serde_json::json!({"path": input.id(), "status": status, "reason": reason});
+                    writeln!(f.w, "{line}").map_err(|e| format!("errors.jsonl: {e}"))?;
+                }
+            }
+            bar.inc(chunk.len() as u64);
         }
-        bar.inc(chunk.len() as u64);
-    }
+        Ok(())
+    })?;
     bar.finish_and_clear();
     sink.finish()?;
     if let Some(f) = errors {

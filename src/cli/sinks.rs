@@ -57,9 +57,78 @@ pub fn record_id(doc_id: &str, r: &Record) -> String {
     format!("{doc_id}#t{}r{}", r.source.table, r.source.row)
 }
 
+/// How a converted document is turned into output, done on the worker
+/// threads so that the serial part of a batch only appends bytes (or, for
+/// SQLite, inserts rows). Knows only the output format, never a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Renderer {
+    /// One pretty JSON document (`--format json` into a folder).
+    JsonDocument,
+    /// One line (or pretty block) per document, or one line per record.
+    JsonStream { records: bool, pretty: bool },
+    /// Rows of records.csv, quantities.csv and milestones.csv.
+    Csv,
+    /// The document itself, for a sink that needs its values (SQLite).
+    Document,
+}
+
+/// A document as its sink will store it.
+pub enum Rendered {
+    /// Bytes for each of the sink's output streams, in the sink's order.
+    Bytes(Vec<Vec<u8>>),
+    Document(Box<NoticeDocument>),
+}
+
+impl Renderer {
+    /// Renders one document. `doc_id` keys CSV rows.
+    pub fn render(self, doc_id: &str, doc: NoticeDocument) -> Result<Rendered> {
+        let json = |e: serde_json::Error| format!("rendering JSON: {e}");
+        let bytes = match self {
+            Renderer::Document => return Ok(Rendered::Document(Box::new(doc))),
+            Renderer::JsonDocument => {
+                let mut b = serde_json::to_vec_pretty(&doc).map_err(json)?;
+                b.push(b'\n');
+                vec![b]
+            }
+            Renderer::JsonStream { records, pretty } => {
+                let mut b = Vec::new();
+                if records {
+                    for r in &doc.records {
+                        serde_json::to_writer(&mut b, r).map_err(json)?;
+                        b.push(b'\n');
+                    }
+                } else {
+                    if pretty {
+                        serde_json::to_writer_pretty(&mut b, &doc)
+                    } else {
+                        serde_json::to_writer(&mut b, &doc)
+                    }
+                    .map_err(json)?;
+                    b.push(b'\n');
+                }
+                vec![b]
+            }
+            Renderer::Csv => csv_rows(doc_id, &doc)?,
+        };
+        Ok(Rendered::Bytes(bytes))
+    }
+}
+
 pub trait Sink {
-    fn add(&mut self, doc_id: &str, rel: &Path, doc: &NoticeDocument) -> Result<()>;
+    /// What the workers must make of each document for this sink.
+    fn renderer(&self) -> Renderer;
+    /// Stores one rendered document; called in input order.
+    fn add(&mut self, doc_id: &str, rel: &Path, doc: Rendered) -> Result<()>;
     fn finish(self: Box<Self>) -> Result<()>;
+}
+
+/// The bytes of a rendered document, or an error naming the mismatch (a
+/// sink given what another renderer made is a bug, reported, not a panic).
+fn bytes(doc: Rendered, streams: usize) -> Result<Vec<Vec<u8>>> {
+    match doc {
+        Rendered::Bytes(b) if b.len() == streams => Ok(b),
+        _ => Err("internal error: output rendered for another format".into()),
+    }
 }
 
 /// One pretty JSON document per input under a folder, mirroring input names.
@@ -68,14 +137,18 @@ pub struct JsonDir {
 }
 
 impl Sink for JsonDir {
-    fn add(&mut self, _doc_id: &str, rel: &Path, doc: &NoticeDocument) -> Result<()> {
+    fn renderer(&self) -> Renderer {
+        Renderer::JsonDocument
+    }
+
+    fn add(&mut self, _doc_id: &str, rel: &Path, doc: Rendered) -> Result<()> {
         let mut name = rel.as_os_str().to_os_string();
         name.push(".json");
         let dest = self.dir.join(name);
         let mut f = AtomicFile::create(&dest)?;
-        serde_json::to_writer_pretty(&mut f.w, doc)
-            .map_err(|e| format!("{}: {e}", dest.display()))?;
-        writeln!(f.w).map_err(io(&dest))?;
+        for b in bytes(doc, 1)? {
+            f.w.write_all(&b).map_err(io(&dest))?;
+        }
         f.commit()
     }
 
@@ -112,25 +185,21 @@ impl JsonStream {
 }
 
 impl Sink for JsonStream {
-    fn add(&mut self, _doc_id: &str, _rel: &Path, doc: &NoticeDocument) -> Result<()> {
+    fn renderer(&self) -> Renderer {
+        Renderer::JsonStream {
+            records: self.records,
+            pretty: self.pretty,
+        }
+    }
+
+    fn add(&mut self, _doc_id: &str, _rel: &Path, doc: Rendered) -> Result<()> {
         let w: &mut dyn Write = match self.file.as_mut() {
             Some(f) => &mut f.w,
             None => &mut self.out,
         };
-        let err = |e: std::io::Error| format!("writing output: {e}");
-        if self.records {
-            for r in &doc.records {
-                serde_json::to_writer(&mut *w, r).map_err(|e| e.to_string())?;
-                writeln!(w).map_err(err)?;
-            }
-        } else {
-            if self.pretty {
-                serde_json::to_writer_pretty(&mut *w, doc)
-            } else {
-                serde_json::to_writer(&mut *w, doc)
-            }
-            .map_err(|e| e.to_string())?;
-            writeln!(w).map_err(err)?;
+        for b in bytes(doc, 1)? {
+            w.write_all(&b)
+                .map_err(|e| format!("writing output: {e}"))?;
         }
         Ok(())
     }
@@ -300,74 +369,82 @@ fn quantity_rows(rid: &str, r: &Record) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// One CSV file being written under its temporary name.
-struct CsvFile {
-    w: csv::Writer<BufWriter<File>>,
-    tmp: PathBuf,
-    dest: PathBuf,
-}
-
-impl CsvFile {
-    fn create(dest: &Path, header: &[&str]) -> Result<Self> {
-        let AtomicFile { tmp, dest, mut w } = AtomicFile::create(dest)?;
-        // A BOM so Excel opens UTF-8 Chinese text right.
-        w.write_all(b"\xEF\xBB\xBF").map_err(io(&tmp))?;
-        let mut w = csv::Writer::from_writer(w);
-        w.write_record(header).map_err(|e| e.to_string())?;
-        Ok(CsvFile { w, tmp, dest })
-    }
-
-    fn commit(self) -> Result<()> {
-        let mut inner = self
-            .w
-            .into_inner()
-            .map_err(|e| format!("{}: {e}", self.tmp.display()))?;
-        inner.flush().map_err(io(&self.tmp))?;
-        std::fs::rename(&self.tmp, &self.dest).map_err(io(&self.dest))
-    }
+/// A CSV file under its temporary name, its header written: rows arrive
+/// already encoded by [`csv_rows`].
+fn csv_file(dest: &Path, header: &[&str]) -> Result<AtomicFile> {
+    let mut f = AtomicFile::create(dest)?;
+    let mut head = csv::Writer::from_writer(Vec::new());
+    head.write_record(header).map_err(|e| e.to_string())?;
+    let head = head.into_inner().map_err(|e| e.to_string())?;
+    // A BOM so Excel opens UTF-8 Chinese text right.
+    f.w.write_all(b"\xEF\xBB\xBF")
+        .and_then(|_| f.w.write_all(&head))
+        .map_err(io(dest))?;
+    Ok(f)
 }
 
 /// records.csv, quantities.csv and milestones.csv, keyed by record id.
 pub struct Csv {
-    records: CsvFile,
-    quantities: CsvFile,
-    milestones: CsvFile,
+    records: AtomicFile,
+    quantities: AtomicFile,
+    milestones: AtomicFile,
 }
 
 impl Csv {
     pub fn new(dir: &Path) -> Result<Self> {
         Ok(Csv {
-            records: CsvFile::create(&dir.join("records.csv"), RECORD_COLUMNS)?,
-            quantities: CsvFile::create(&dir.join("quantities.csv"), QUANTITY_COLUMNS)?,
-            milestones: CsvFile::create(&dir.join("milestones.csv"), MILESTONE_COLUMNS)?,
+            records: csv_file(&dir.join("records.csv"), RECORD_COLUMNS)?,
+            quantities: csv_file(&dir.join("quantities.csv"), QUANTITY_COLUMNS)?,
+            milestones: csv_file(&dir.join("milestones.csv"), MILESTONE_COLUMNS)?,
         })
     }
 }
 
-impl Sink for Csv {
-    fn add(&mut self, doc_id: &str, _rel: &Path, doc: &NoticeDocument) -> Result<()> {
-        let e = |e: csv::Error| e.to_string();
-        for r in &doc.records {
-            let rid = record_id(doc_id, r);
-            self.records
-                .w
-                .write_record(record_row(doc_id, doc, r))
+/// The CSV rows of one document: records, quantities, milestones.
+fn csv_rows(doc_id: &str, doc: &NoticeDocument) -> Result<Vec<Vec<u8>>> {
+    let e = |e: csv::Error| e.to_string();
+    let mut records = csv::Writer::from_writer(Vec::new());
+    let mut quantities = csv::Writer::from_writer(Vec::new());
+    let mut milestones = csv::Writer::from_writer(Vec::new());
+    for r in &doc.records {
+        let rid = record_id(doc_id, r);
+        records
+            .write_record(record_row(doc_id, doc, r))
+            .map_err(e)?;
+        for row in quantity_rows(&rid, r) {
+            quantities.write_record(row).map_err(e)?;
+        }
+        for (i, m) in r.milestones.iter().enumerate() {
+            milestones
+                .write_record([
+                    rid.clone(),
+                    i.to_string(),
+                    s(&m.period),
+                    m.label.clone(),
+                    m.text.clone(),
+                ])
                 .map_err(e)?;
-            for row in quantity_rows(&rid, r) {
-                self.quantities.w.write_record(row).map_err(e)?;
-            }
-            for (i, m) in r.milestones.iter().enumerate() {
-                self.milestones
-                    .w
-                    .write_record([
-                        rid.clone(),
-                        i.to_string(),
-                        s(&m.period),
-                        m.label.clone(),
-                        m.text.clone(),
-                    ])
-                    .map_err(e)?;
-            }
+        }
+    }
+    [records, quantities, milestones]
+        .into_iter()
+        .map(|w| w.into_inner().map_err(|e| e.to_string()))
+        .collect()
+}
+
+impl Sink for Csv {
+    fn renderer(&self) -> Renderer {
+        Renderer::Csv
+    }
+
+    fn add(&mut self, _doc_id: &str, _rel: &Path, doc: Rendered) -> Result<()> {
+        let files = [
+            &mut self.records,
+            &mut self.quantities,
+            &mut self.milestones,
+        ];
+        for (f, b) in files.into_iter().zip(bytes(doc, 3)?) {
+            f.w.write_all(&b).map_err(io(&f.tmp))?;
         }
         Ok(())
     }
@@ -433,7 +510,14 @@ impl Sqlite {
 }
 
 impl Sink for Sqlite {
-    fn add(&mut self, doc_id: &str, _rel: &Path, doc: &NoticeDocument) -> Result<()> {
+    fn renderer(&self) -> Renderer {
+        Renderer::Document
+    }
+
+    fn add(&mut self, doc_id: &str, _rel: &Path, doc: Rendered) -> Result<()> {
+        let Rendered::Document(doc) = doc else {
+            return Err("internal error: output rendered for another format".into());
+        };
         let e = |e: rusqlite::Error| format!("sqlite: {e}");
         let n = &doc.notice;
         self.conn

@@ -2,6 +2,9 @@
 //! print widgets, download links, footers and link lists of other sites.
 //! None of it is content; it is dropped before layout parsing.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use std::sync::LazyLock;
+
 /// A line containing any of these is chrome.
 pub const CHROME_PHRASES: &[&str] = &[
     "扫一扫在手机打开当前页",
@@ -51,17 +54,43 @@ pub const MIN_LINK_LIST: usize = 3;
 /// Longest line that can be a link-list entry.
 pub const MAX_LINK_CHARS: usize = 16;
 
+/// All [`CHROME_PHRASES`] in one automaton: every line of every notice is
+/// checked, and one pass beats a `contains` per phrase.
+static PHRASES: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    // A full DFA: the phrases all start with the same few UTF-8 lead bytes,
+    // so the default prefilter rejects almost nothing in Chinese text.
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(CHROME_PHRASES)
+        .ok()
+});
+
 /// True when one line on its own is chrome.
 pub fn is_chrome_line(line: &str) -> bool {
     let t = line.trim();
     if t.is_empty() {
         return false;
     }
-    if CHROME_PHRASES.iter().any(|p| t.contains(p)) || CHROME_LINES.contains(&t) {
+    let has_phrase = match PHRASES.as_ref() {
+        Some(ac) => ac.is_match(t),
+        None => CHROME_PHRASES.iter().any(|p| t.contains(p)),
+    };
+    if has_phrase || CHROME_LINES.contains(&t) {
         return true;
     }
-    let lower = t.to_lowercase();
-    FILE_SUFFIXES.iter().any(|s| lower.ends_with(s)) && !t.contains('|') && !t.starts_with('\t')
+    FILE_SUFFIXES
+        .iter()
+        .any(|s| ends_with_ignore_ascii_case(t, s))
+        && !t.contains('|')
+        && !t.starts_with('\t')
+}
+
+fn ends_with_ignore_ascii_case(text: &str, suffix: &str) -> bool {
+    let (t, s) = (text.as_bytes(), suffix.as_bytes());
+    t.len()
+        .checked_sub(s.len())
+        .and_then(|start| t.get(start..))
+        .is_some_and(|tail| tail.eq_ignore_ascii_case(s))
 }
 
 fn is_link_entry(line: &str) -> bool {

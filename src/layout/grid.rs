@@ -111,6 +111,11 @@ pub fn is_org(s: &str) -> bool {
     ORG_SUFFIXES.iter().any(|suf| s.ends_with(suf))
 }
 
+/// Longest cell, in characters, tried as a number or date. The longest date
+/// form (`2024年12月31日下旬前`) is 15; a cell longer than this is text, and
+/// skipping the numeric checks keeps them off every long target cell.
+const MAX_NUMERIC_CHARS: usize = 32;
+
 /// Classifies a cell's text.
 pub fn kind(text: &str) -> Kind {
     let t = clean(text);
@@ -120,22 +125,25 @@ pub fn kind(text: &str) -> Kind {
     if is_dash(&t) {
         return Kind::Dash;
     }
-    let a = ascii_digits(&t);
-    if a.chars().all(|c| c.is_ascii_digit()) {
-        return Kind::Int;
-    }
-    // Dates before decimals: 2024.12 is a month, not a number.
-    if DATE_RE.as_ref().is_some_and(|r| r.is_match(&a)) {
-        return Kind::Date;
-    }
-    if a.parse::<f64>().is_ok() {
-        return Kind::Decimal;
+    let chars = t.chars().count();
+    if chars <= MAX_NUMERIC_CHARS {
+        let a = ascii_digits(&t);
+        if a.chars().all(|c| c.is_ascii_digit()) {
+            return Kind::Int;
+        }
+        // Dates before decimals: 2024.12 is a month, not a number.
+        if DATE_RE.as_ref().is_some_and(|r| r.is_match(&a)) {
+            return Kind::Date;
+        }
+        if a.parse::<f64>().is_ok() {
+            return Kind::Decimal;
+        }
     }
     let parts: Vec<&str> = split_unit_parts(&t).collect();
     if !parts.is_empty() && parts.iter().all(|p| is_org(p) && p.chars().count() <= 30) {
         return Kind::Units;
     }
-    if t.chars().count() <= SHORT_CHARS {
+    if chars <= SHORT_CHARS {
         Kind::Short
     } else {
         Kind::Long

@@ -93,11 +93,17 @@ fn infer_width(tokens: &[Token]) -> Option<usize> {
     }
     let mut best: Option<(i64, usize)> = None;
     for w in 1..=MAX_COLUMNS {
-        let rows = group(tokens, w);
+        // The same row breaks as `group` makes, counted without building rows:
+        // this runs once per candidate width over every token.
         let mut score = 0i64;
-        for r in &rows {
-            if r.pads > 0 {
-                score += if r.cells.len() + r.pads == w { 2 } else { -3 };
+        let mut cells = 0usize;
+        for t in tokens {
+            cells += 1;
+            if t.pads > 0 || cells >= w {
+                if t.pads > 0 {
+                    score += if cells + t.pads == w { 2 } else { -3 };
+                }
+                cells = 0;
             }
         }
         if best.is_none_or(|(s, _)| score > s) {

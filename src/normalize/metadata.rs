@@ -30,6 +30,10 @@ static DOC_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static SIGN_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^((?:19|20)\d{2}|[二〇零][〇零一二三四五六七八九]{3})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$").ok()
 });
+/// Longest paragraph, spaces included, tried as a signature date: the
+/// longest date is `二〇二四年十二月三十一日` (12); the rest is room for the spaces
+/// that saved pages put between its parts.
+const MAX_SIGN_DATE_CHARS: usize = 40;
 static YEAR_IN: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年").ok());
 
@@ -155,10 +159,10 @@ pub fn read(given: &[MetaField], paragraphs: &[String], table_titles: &[String])
     });
 
     // The date under the signature, and the signature line above it.
-    let sign = paragraphs
-        .iter()
-        .enumerate()
-        .find(|(_, p)| SIGN_DATE.as_ref().is_some_and(|r| r.is_match(&clean(p))));
+    let sign = paragraphs.iter().enumerate().find(|(_, p)| {
+        p.chars().nth(MAX_SIGN_DATE_CHARS).is_none()
+            && SIGN_DATE.as_ref().is_some_and(|r| r.is_match(&clean(p)))
+    });
     let signature = sign
         .and_then(|(i, _)| i.checked_sub(1))
         .and_then(|i| paragraphs.get(i))

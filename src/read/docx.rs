@@ -83,7 +83,6 @@ fn entity(name: &str) -> Option<char> {
 pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     reader.config_mut().trim_text(false);
-    let mut buf = Vec::new();
     let mut blocks: Vec<Block> = Vec::new();
     let mut tables: Vec<TblState> = Vec::new();
     let mut para = String::new();
@@ -100,7 +99,9 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
     };
     loop {
         let pos = reader.buffer_position();
-        let ev = reader.read_event_into(&mut buf).map_err(|e| err(e, pos))?;
+        // Events borrow from `xml` (no copy into a buffer): the document is
+        // already in memory, inflated under the zip budget.
+        let ev = reader.read_event().map_err(|e| err(e, pos))?;
         match ev {
             Event::Eof => break,
             Event::Start(ref e) | Event::Empty(ref e) => {
@@ -288,7 +289,6 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
             }
             _ => {}
         }
-        buf.clear();
     }
     Ok(super::finish(Document {
         layout: "docx".into(),

@@ -103,14 +103,13 @@ pub fn markup_depth(text: &str) -> usize {
         i += off + 1;
         let closing = bytes.get(i) == Some(&b'/');
         let start = if closing { i + 1 } else { i };
-        let name: String = bytes
-            .get(start..)
-            .unwrap_or(&[])
+        let rest = bytes.get(start..).unwrap_or(&[]);
+        let len = rest
             .iter()
             .take_while(|c| c.is_ascii_alphanumeric() || **c == b':')
-            .map(|c| (*c as char).to_ascii_lowercase())
-            .collect();
-        if name.is_empty() || VOID.contains(&name.as_str()) {
+            .count();
+        let name = rest.get(..len).unwrap_or(&[]);
+        if name.is_empty() || VOID.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name)) {
             continue;
         }
         if closing {
@@ -136,27 +135,44 @@ fn is_chrome(el: &scraper::node::Element) -> bool {
         return true;
     }
     if let Some(style) = el.attr("style") {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_lowercase();
-        if s.contains("display:none") || s.contains("visibility:hidden") {
-            return true;
+        // Only a style that can hide content is normalised (most are Word's
+        // font and margin settings).
+        if contains_ignore_ascii_case(style, "none") || contains_ignore_ascii_case(style, "hidden")
+        {
+            let s: String = style
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if s.contains("display:none") || s.contains("visibility:hidden") {
+                return true;
+            }
         }
     }
-    let mut names = String::new();
-    for a in ["class", "id"] {
-        if let Some(v) = el.attr(a) {
-            names.push(' ');
-            names.push_str(&v.to_lowercase());
-        }
-    }
-    // Word's own classes (MsoNormal, MsoNormalTable) are content.
+    ["class", "id"]
+        .into_iter()
+        .filter_map(|a| el.attr(a))
+        .any(names_chrome)
+}
+
+fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// True when a class or id value holds a chrome word (ASCII case ignored).
+fn names_chrome(names: &str) -> bool {
     names
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_')
-        .filter(|w| !w.is_empty() && !w.starts_with("mso"))
+        // Word's own classes (MsoNormal, MsoNormalTable) are content.
+        .filter(|w| !w.is_empty() && !w.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("mso")))
+        .map(|w| match w.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => std::borrow::Cow::Owned(w.to_ascii_lowercase()),
+            false => std::borrow::Cow::Borrowed(w),
+        })
         .any(|w| {
+            let w = w.as_ref();
             CHROME_FRAGMENTS.iter().any(|f| w.contains(f))
                 || CHROME_MARKERS.iter().any(|m| {
                     w == *m
@@ -166,11 +182,23 @@ fn is_chrome(el: &scraper::node::Element) -> bool {
         })
 }
 
+/// Appends text-node content, `&nbsp;` as a plain space.
+fn push_text(out: &mut String, t: &str) {
+    let mut parts = t.split('\u{a0}');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for p in parts {
+        out.push(' ');
+        out.push_str(p);
+    }
+}
+
 /// Collects the text of a subtree: `<br>` and block elements become line
 /// breaks, `&nbsp;` a space; chrome and nested tables are skipped.
 fn text_of(node: NodeRef<'_, Node>, out: &mut String) {
     match node.value() {
-        Node::Text(t) => out.push_str(&t.replace('\u{a0}', " ")),
+        Node::Text(t) => push_text(out, t),
         Node::Element(el) => {
             if is_chrome(el) {
                 return;
@@ -224,7 +252,7 @@ impl Walker {
 
     fn walk(&mut self, node: NodeRef<'_, Node>) {
         match node.value() {
-            Node::Text(t) => self.buf.push_str(&t.replace('\u{a0}', " ")),
+            Node::Text(t) => push_text(&mut self.buf, t),
             Node::Element(el) => {
                 if is_chrome(el) {
                     return;
@@ -501,6 +529,20 @@ mod tests {
         assert_eq!(t.rows[3].cells[0].origin, Origin::RowSpan { row: 2 });
         assert_eq!(t.rows[3].cells[2].text, "区残联\n区民政局");
         assert_eq!(t.rows[4].cells[1].text, "乙项目");
+    }
+
+    #[test]
+    fn hidden_by_style_in_any_case_is_skipped() {
+        let doc = parse("<p style='font-family:宋体;mso-hide:none'>正文</p><p style='DISPLAY: NONE'>隐藏一</p><div style='visibility : Hidden'><p>隐藏二</p></div><p style='color:red'>保留</p>");
+        let paras: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(paras, vec!["正文", "保留"]);
     }
 
     #[test]

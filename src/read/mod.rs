@@ -122,7 +122,20 @@ pub const META_LABELS: &[&str] = &[
     "主题词",
 ];
 
+/// Longest text, without whitespace, tried as a [`META_LABELS`] entry: the
+/// longest label (4) with brackets and a colon around it. Every cell of
+/// every table is tried, and most are far longer.
+const MAX_META_LABEL_CHARS: usize = 8;
+
 fn meta_label(t: &str) -> Option<String> {
+    let long = t
+        .chars()
+        .filter(|c| !crate::text::is_space(*c))
+        .nth(MAX_META_LABEL_CHARS)
+        .is_some();
+    if long {
+        return None;
+    }
     let k = crate::text::header_key(t);
     let k = k.trim_end_matches(':').trim_matches(['[', ']']).to_string();
     META_LABELS.contains(&k.as_str()).then_some(k)
