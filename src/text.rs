@@ -67,11 +67,17 @@ pub fn clean(s: &str) -> String {
 /// Like [`clean`] but keeps line breaks between non-empty lines, so a cell
 /// that lists sub-items one per line stays readable.
 pub fn clean_multiline(s: &str) -> String {
-    s.lines()
-        .map(clean)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    if !s.contains('\n') {
+        return clean(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for line in s.lines().map(clean).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&line);
+    }
+    out
 }
 
 /// Some exports print a merged cell's text twice (`“筑爱·助残·敬老” 行动

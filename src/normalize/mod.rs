@@ -19,6 +19,7 @@ pub mod vocab;
 use crate::headers::{self, Field, Group, Strength};
 use crate::layout::grid;
 use crate::model::{Block, Document, List, Origin, Row, Table, Warning};
+use crate::quantity::Quantity;
 use crate::record::*;
 use crate::text::{ascii_digits, clean, clean_multiline, is_dash, undouble};
 use regex::Regex;
@@ -125,8 +126,11 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
         }
     }
     attach_narratives(&doc.blocks, &mut records);
+    // A cell merged over several rows gives each of its records the same
+    // text; extraction depends on the text alone, so each is read once.
+    let mut seen: HashMap<String, Vec<Quantity>> = HashMap::new();
     for r in &mut records {
-        r.quantities = quantities_of(r);
+        r.quantities = quantities_of(r, &mut seen);
     }
 
     NoticeDocument {
@@ -145,7 +149,7 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
 }
 
 /// The quantities of a record's text fields, each labelled with its field.
-fn quantities_of(r: &Record) -> Vec<crate::quantity::Quantity> {
+fn quantities_of(r: &Record, seen: &mut HashMap<String, Vec<Quantity>>) -> Vec<Quantity> {
     let mut fields: Vec<(String, &str)> = Vec::new();
     if let Some(t) = &r.target {
         fields.push(("target".into(), t));
@@ -159,17 +163,22 @@ fn quantities_of(r: &Record) -> Vec<crate::quantity::Quantity> {
     if let Some(t) = &r.result {
         fields.push(("result".into(), t));
     }
-    fields
-        .into_iter()
-        .flat_map(|(field, text)| {
-            crate::quantity::extract(text)
-                .into_iter()
-                .map(move |mut q| {
-                    q.field = Some(field.clone());
-                    q
-                })
-        })
-        .collect()
+    let mut out = Vec::new();
+    for (field, text) in fields {
+        let found = match seen.get(text) {
+            Some(q) => q.clone(),
+            None => {
+                let q = crate::quantity::extract(text);
+                seen.insert(text.to_string(), q.clone());
+                q
+            }
+        };
+        out.extend(found.into_iter().map(|mut q| {
+            q.field = Some(field.clone());
+            q
+        }));
+    }
+    out
 }
 
 /// What the paragraphs just above a table say about it.

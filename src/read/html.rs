@@ -96,10 +96,7 @@ pub fn markup_depth(text: &str) -> usize {
     let mut max = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(off) = bytes
-        .get(i..)
-        .and_then(|b| b.iter().position(|c| *c == b'<'))
-    {
+    while let Some(off) = bytes.get(i..).and_then(|b| memchr::memchr(b'<', b)) {
         i += off + 1;
         let closing = bytes.get(i) == Some(&b'/');
         let start = if closing { i + 1 } else { i };
@@ -118,7 +115,7 @@ pub fn markup_depth(text: &str) -> usize {
             // Self-closing `<x/>` does not nest.
             let end = bytes
                 .get(i..)
-                .and_then(|b| b.iter().position(|c| *c == b'>'))
+                .and_then(|b| memchr::memchr(b'>', b))
                 .map(|e| i + e);
             if end.is_some_and(|e| e > 0 && bytes.get(e - 1) == Some(&b'/')) {
                 continue;
@@ -134,25 +131,28 @@ fn is_chrome(el: &scraper::node::Element) -> bool {
     if SKIP_TAGS.contains(&el.name()) {
         return true;
     }
-    if let Some(style) = el.attr("style") {
-        // Only a style that can hide content is normalised (most are Word's
-        // font and margin settings).
-        if contains_ignore_ascii_case(style, "none") || contains_ignore_ascii_case(style, "hidden")
-        {
-            let s: String = style
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if s.contains("display:none") || s.contains("visibility:hidden") {
-                return true;
-            }
-        }
+    // One pass over the attributes: `Element::attr` interns its argument on
+    // every call, and this runs for every element of every page.
+    el.attrs().any(|(name, value)| match name {
+        "style" => hides(value),
+        "class" | "id" => names_chrome(value),
+        _ => false,
+    })
+}
+
+/// True for an inline style that hides its element.
+fn hides(style: &str) -> bool {
+    // Only a style that can hide content is normalised (most are Word's font
+    // and margin settings).
+    if !contains_ignore_ascii_case(style, "none") && !contains_ignore_ascii_case(style, "hidden") {
+        return false;
     }
-    ["class", "id"]
-        .into_iter()
-        .filter_map(|a| el.attr(a))
-        .any(names_chrome)
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
 }
 
 fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
