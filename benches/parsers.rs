@@ -10,6 +10,11 @@
 //! `cargo bench --bench parsers`; README "Performance" quotes its figures.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+
+/// The allocator the binary uses (src/main.rs), so these figures match
+/// `convert`; the bare parsers run on it too.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 

@@ -314,6 +314,23 @@ mod tests {
     }
 
     #[test]
+    fn a_long_cell_is_never_a_header() {
+        // A target sentence that mentions 牵头 or 完成情况 is data, not a header.
+        let long = "由区住房城乡建委牵头，完成10个老旧小区改造，并按月通报完成情况，确保年底前全部完工交付使用";
+        assert!(long.chars().count() > MAX_HEADER_CHARS);
+        assert_eq!(classify(long), None);
+        assert_eq!(group(long), None);
+        assert!(!is_known(long));
+        // Up to the cap, with any whitespace, a header still reads.
+        assert_eq!(classify("牵 头 单 位").map(|c| c.0), Some(Field::LeadUnits));
+        assert_eq!(
+            split_note("年度投资（万元）"),
+            ("年度投资".to_string(), Some("万元".to_string()))
+        );
+        assert_eq!(split_note("(万元)"), ("(万元)".to_string(), None));
+    }
+
+    #[test]
     fn seed_headers_map_to_fields() {
         let cases: &[(&str, Option<Field>)] = &[
             ("序号", Some(Field::Seq)),

@@ -9,6 +9,12 @@ use notice_extract::{regress, Error, NoticeDocument};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: parsing and normalising make
+/// many small, short-lived strings, and with glibc's malloc their
+/// allocation and freeing took about a tenth of a conversion's time.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "notice-extract",

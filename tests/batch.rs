@@ -114,7 +114,39 @@ fn every_format_accounts_for_every_input() {
         records.iter().filter(|b| **b == b'\n').count() - newlines_in_fields(&records),
         757
     );
-    assert!(csv_dir.join("quantities.csv").is_file() && csv_dir.join("milestones.csv").is_file());
+    // quantities.csv and milestones.csv hold every quantity and milestone of
+    // the JSONL records, each row keyed by an id that records.csv has.
+    let (mut quantities, mut milestones) = (0, 0);
+    for line in std::fs::read_to_string(&jsonl).expect("jsonl").lines() {
+        let r: serde_json::Value = serde_json::from_str(line).expect("record");
+        quantities += r["quantities"].as_array().map_or(0, |a| a.len());
+        milestones += r["milestones"].as_array().map_or(0, |a| a.len());
+    }
+    assert!(quantities > 1000 && milestones > 100);
+    let ids: std::collections::HashSet<String> = csv_rows(&records)
+        .into_iter()
+        .filter_map(|r| r.first().cloned())
+        .collect();
+    for (file, want, header) in [
+        ("quantities.csv", quantities, "record_id,index,field,text"),
+        (
+            "milestones.csv",
+            milestones,
+            "record_id,index,period,label,text",
+        ),
+    ] {
+        let bytes = std::fs::read(csv_dir.join(file)).expect(file);
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{file}: BOM");
+        assert!(
+            bytes[3..].starts_with(header.as_bytes()),
+            "{file}: header first"
+        );
+        let rows = csv_rows(&bytes);
+        assert_eq!(rows.len(), want, "{file}: one row each");
+        assert!(rows
+            .iter()
+            .all(|r| r.first().is_some_and(|id| ids.contains(id))));
+    }
 
     let db = dir.join("out/all.db");
     run(&["--format", "sqlite"], &input, &db, "2");
@@ -128,6 +160,16 @@ fn every_format_accounts_for_every_input() {
         .iter()
         .all(|p| !p.to_string_lossy().contains(".tmp-")));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The data rows of a CSV file written with a BOM and a header row.
+fn csv_rows(csv_bytes: &[u8]) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(csv_bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(csv_bytes))
+        .records()
+        .map(|r| r.expect("csv row").iter().map(str::to_string).collect())
+        .collect()
 }
 
 /// Newlines inside quoted CSV fields (multi-line cells) do not end records.

@@ -523,6 +523,11 @@ mod tests {
         assert_eq!(kind("相关部门、街道、平台公司"), Kind::Units);
         assert_eq!(kind("市级"), Kind::Short);
         assert_eq!(kind(""), Kind::Empty);
+        assert_eq!(kind("２０２４年１２月底前"), Kind::Date);
+        assert_eq!(
+            kind("新建改造城市道路10公里，新增停车位2000个，完成老旧小区改造26个，2024年12月底前完工"),
+            Kind::Long
+        );
     }
 
     /// 000 project 16, second row: 责任单位 "—", a target, a deadline and an
