@@ -219,7 +219,13 @@ impl<T: Copy> Table<T> {
     }
 
     fn first_match(&self, key: &str) -> Option<T> {
-        let first = self.set.as_ref()?.matches(key).into_iter().next()?;
+        let set = self.set.as_ref()?;
+        // Most texts tried are not headers: the plain test is much cheaper
+        // than finding every pattern that matches.
+        if !set.is_match(key) {
+            return None;
+        }
+        let first = set.matches(key).into_iter().next()?;
         self.values.get(first).copied()
     }
 }

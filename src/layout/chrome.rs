@@ -57,10 +57,11 @@ pub const MAX_LINK_CHARS: usize = 16;
 /// All [`CHROME_PHRASES`] in one automaton: every line of every notice is
 /// checked, and one pass beats a `contains` per phrase.
 static PHRASES: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    // A full DFA: the phrases all start with the same few UTF-8 lead bytes,
-    // so the default prefilter rejects almost nothing in Chinese text.
+    // A full DFA and no prefilter: the phrases all start with the same few
+    // UTF-8 lead bytes, so a prefilter rejects almost nothing in Chinese text.
     AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::DFA))
+        .prefilter(false)
         .build(CHROME_PHRASES)
         .ok()
 });
