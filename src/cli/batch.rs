@@ -159,7 +159,19 @@ pub fn convert_one(input: &Input, renderer: Renderer) -> (Outcome, u64) {
     if let Some(what) = not_a_document(&bytes) {
         return (Outcome::Skipped(format!("{id}: {what}, not a document")), n);
     }
-    let outcome = match notice_extract::extract(&bytes, &id) {
+    // Third-party parsers are already guarded inside the library; this
+    // catches a bug of ours on some input, so that one file cannot stop the
+    // batch (the panic message is on stderr, the file in errors.jsonl).
+    let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        notice_extract::extract(&bytes, &id)
+    }));
+    let Ok(extracted) = extracted else {
+        return (
+            Outcome::Failed(format!("{id}: internal error (panic) while converting")),
+            n,
+        );
+    };
+    let outcome = match extracted {
         Ok(doc) => {
             let records = doc.records.len();
             let quantities = doc.records.iter().map(|r| r.quantities.len()).sum();
