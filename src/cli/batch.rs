@@ -23,8 +23,23 @@ pub struct Input {
     pub path: PathBuf,
     /// Path relative to the folder argument (with the folder's own name), for mirroring under OUT.
     pub rel: PathBuf,
-    /// Set when walking could not read the entry.
-    pub walk_error: Option<String>,
+    /// What walking the folder already decided about the entry.
+    pub walked: Walked,
+}
+
+/// What walking a folder decided about one entry before it is read, so that
+/// entries which are not plain files are accounted for too, never dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Walked {
+    /// A file (or a link to one) to read.
+    File,
+    /// Walking could not read the entry (permission denied, a broken
+    /// symbolic link): reported as failed, with this reason.
+    Failed(String),
+    /// An entry deliberately not read: a link to a folder (not followed, so a
+    /// link cycle cannot loop the walk) or a special file such as a FIFO,
+    /// whose read could block. Reported as skipped, with this reason.
+    Skipped(String),
 }
 
 impl Input {
@@ -55,6 +70,27 @@ fn not_a_document(bytes: &[u8]) -> Option<&'static str> {
         .find(|(magic, _)| bytes.starts_with(magic))
         .map(|(_, what)| *what)
         .or_else(|| (bytes.get(4..8) == Some(b"ftyp")).then_some("a video file"))
+}
+
+/// Judges a walked entry that is not a folder: files are read, links are
+/// resolved (to a file: read; to a folder: not followed; broken: failed),
+/// anything else is skipped.
+fn judge_entry(path: &Path, kind: std::fs::FileType) -> Walked {
+    let shown = path.display();
+    if kind.is_file() {
+        return Walked::File;
+    }
+    if !kind.is_symlink() {
+        return Walked::Skipped(format!("{shown}: not a regular file"));
+    }
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Walked::File,
+        Ok(m) if m.is_dir() => Walked::Skipped(format!(
+            "{shown}: a symbolic link to a folder, not followed"
+        )),
+        Ok(_) => Walked::Skipped(format!("{shown}: a link to something not a regular file")),
+        Err(e) => Walked::Failed(format!("{shown}: broken symbolic link ({e})")),
+    }
 }
 
 /// Collects the inputs: files as given, folders walked recursively in name
@@ -99,16 +135,16 @@ pub fn collect(
                 .follow_links(false)
             {
                 match entry {
-                    Ok(e) if e.file_type().is_file() && keep(e.path()) => out.push(Input {
+                    Ok(e) if e.file_type().is_dir() || !keep(e.path()) => {}
+                    Ok(e) => out.push(Input {
                         rel: e
                             .path()
                             .strip_prefix(&base)
                             .unwrap_or(e.path())
                             .to_path_buf(),
                         path: e.path().to_path_buf(),
-                        walk_error: None,
+                        walked: judge_entry(e.path(), e.file_type()),
                     }),
-                    Ok(_) => {}
                     Err(err) => {
                         let path = err
                             .path()
@@ -116,8 +152,8 @@ pub fn collect(
                             .unwrap_or_else(|| arg.clone());
                         out.push(Input {
                             rel: PathBuf::from(path.file_name().unwrap_or_default()),
+                            walked: Walked::Failed(err.to_string()),
                             path,
-                            walk_error: Some(err.to_string()),
                         });
                     }
                 }
@@ -126,7 +162,7 @@ pub fn collect(
             out.push(Input {
                 rel: PathBuf::from(arg.file_name().unwrap_or(arg.as_os_str())),
                 path: arg,
-                walk_error: None,
+                walked: Walked::File,
             });
         }
     }
@@ -147,8 +183,10 @@ pub enum Outcome {
 
 /// Reads, converts and renders one input; runs on a worker thread.
 pub fn convert_one(input: &Input, renderer: Renderer) -> (Outcome, u64) {
-    if let Some(e) = &input.walk_error {
-        return (Outcome::Failed(e.clone()), 0);
+    match &input.walked {
+        Walked::File => {}
+        Walked::Failed(why) => return (Outcome::Failed(why.clone()), 0),
+        Walked::Skipped(why) => return (Outcome::Skipped(why.clone()), 0),
     }
     let bytes = match std::fs::read(&input.path) {
         Ok(b) => b,
