@@ -212,3 +212,30 @@ fn every_command_has_help() {
         );
     }
 }
+
+/// Regression: `convert … | head` printed "error: <stdout>: writing output:
+/// Broken pipe" and exited 2. A reader that stops early is not an error.
+#[test]
+fn convert_to_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let mut child = bin()
+        .arg("convert")
+        .arg(common::root().join("fixtures"))
+        .args(["--format", "jsonl", "-q"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut first = [0u8; 64];
+    child
+        .stdout
+        .take()
+        .expect("piped stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    // The read end is dropped here, well before the megabytes of records end.
+    let out = child.wait_with_output().expect("exits");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

@@ -193,21 +193,20 @@ impl Sink for JsonStream {
     }
 
     fn add(&mut self, _doc_id: &str, _rel: &Path, doc: Rendered) -> Result<()> {
+        let to_stdout = self.file.is_none();
         let w: &mut dyn Write = match self.file.as_mut() {
             Some(f) => &mut f.w,
             None => &mut self.out,
         };
         for b in bytes(doc, 1)? {
-            w.write_all(&b)
-                .map_err(|e| format!("writing output: {e}"))?;
+            w.write_all(&b).map_err(|e| write_error(&e, to_stdout))?;
         }
         Ok(())
     }
 
     fn finish(mut self: Box<Self>) -> Result<()> {
-        self.out
-            .flush()
-            .map_err(|e| format!("writing output: {e}"))?;
+        let to_stdout = self.file.is_none();
+        self.out.flush().map_err(|e| write_error(&e, to_stdout))?;
         match self.file.take() {
             Some(f) => f.commit(),
             None => Ok(()),
@@ -625,4 +624,14 @@ impl Sink for Sqlite {
         self.conn.close().map_err(|(_, e)| format!("sqlite: {e}"))?;
         std::fs::rename(&self.tmp, &self.dest).map_err(io(&self.dest))
     }
+}
+
+/// The message for a failed write. When standard output was closed by its
+/// reader (`convert … | head`), the reader has what it wanted: the program
+/// ends quietly, as `grep` and `rg` do, rather than report an error.
+fn write_error(e: &std::io::Error, to_stdout: bool) -> String {
+    if to_stdout && e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    format!("writing output: {e}")
 }
