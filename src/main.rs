@@ -8,6 +8,7 @@ use notice_extract::model::{Block, Origin};
 use notice_extract::{regress, Error, NoticeDocument};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// mimalloc rather than the system allocator: parsing and normalising make
 /// many small, short-lived strings, and with glibc's malloc their
@@ -147,6 +148,23 @@ fn extract_file(path: &Path, name: &str) -> Result<NoticeDocument, Error> {
     notice_extract::extract(&bytes, name)
 }
 
+/// Exit status of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).
+const EXIT_INTERRUPTED: u8 = 130;
+
+/// A flag set by the first Ctrl-C or SIGTERM, so that `convert` stops between
+/// chunks and removes its temporary files; a second signal ends the program
+/// at once. Without a handler (one could not be installed) the signal ends
+/// the program as usual.
+fn stop_on_signal() -> &'static AtomicBool {
+    static STOP: AtomicBool = AtomicBool::new(false);
+    let _ = ctrlc::set_handler(|| {
+        if STOP.swap(true, Ordering::Relaxed) {
+            std::process::exit(i32::from(EXIT_INTERRUPTED));
+        }
+    });
+    &STOP
+}
+
 fn convert(
     inputs: &[PathBuf],
     files_from: Option<&Path>,
@@ -162,6 +180,8 @@ fn convert(
             .unwrap_or_else(|| "<stdout>".into()),
         source: std::io::Error::other(msg),
     };
+    // Before any temporary file exists, so that a signal can remove them all.
+    let stop = stop_on_signal();
     let items = cli::batch::collect(inputs, files_from, output).map_err(fail)?;
     let dir_errors = |d: &Path| AtomicFile::create(&d.join("errors.jsonl")).map(Some);
     let beside = |f: &Path| {
@@ -171,12 +191,14 @@ fn convert(
             .unwrap_or_default();
         AtomicFile::create(&f.with_file_name(format!("{stem}.errors.jsonl"))).map(Some)
     };
+    // `--format json -o NAME.json` writes one file; any other -o is a folder.
+    let one_json_file = |o: &Path| o.extension().is_some_and(|e| e == "json");
     let (sink, errors): (Box<dyn Sink>, Option<AtomicFile>) = match (format, output) {
         (Format::Json, None) => (
             Box::new(JsonStream::new(None, false, true).map_err(fail)?),
             None,
         ),
-        (Format::Json, Some(o)) if o.extension().is_some_and(|e| e == "json") => (
+        (Format::Json, Some(o)) if one_json_file(o) => (
             Box::new(JsonStream::new(Some(o), false, true).map_err(fail)?),
             beside(o).map_err(fail)?,
         ),
@@ -207,7 +229,21 @@ fn convert(
         }
     };
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let summary = cli::batch::run(&items, sink, errors, jobs, !quiet).map_err(fail)?;
+    let summary = cli::batch::run(&items, sink, errors, jobs, !quiet, stop).map_err(fail)?;
+    if summary.interrupted {
+        let done = summary.converted + summary.failed + summary.skipped;
+        // A folder of JSON documents keeps each document finished (whole);
+        // every other output is one file, left unwritten.
+        let kept = match output {
+            Some(o) if format == Format::Json && !one_json_file(o) => {
+                format!("the documents finished are in {}", o.display())
+            }
+            Some(_) => "no output file was written".to_string(),
+            None => "the output stops there".to_string(),
+        };
+        eprintln!("interrupted after {done} of {} files; {kept}", summary.seen);
+        return Ok(ExitCode::from(EXIT_INTERRUPTED));
+    }
     if !quiet {
         eprintln!("{summary}");
     }

@@ -369,3 +369,56 @@ fn links_in_a_folder_are_accounted_for() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Ctrl-C (SIGINT) during a run: the run stops between chunks, exits 130,
+/// and leaves neither a temporary file nor a partial output under its name.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_no_partial_output() {
+    let dir = std::env::temp_dir().join(format!("ne-batch-interrupt-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).expect("temp dir");
+    let fixture = common::root().join("fixtures/yubei-2024-minsheng.txt");
+    // Far more work than the few hundred milliseconds before the signal.
+    for i in 0..3000 {
+        std::fs::hard_link(&fixture, input.join(format!("{i:04}.txt")))
+            .or_else(|_| std::fs::copy(&fixture, input.join(format!("{i:04}.txt"))).map(drop))
+            .expect("link or copy");
+    }
+    let out = dir.join("out.jsonl");
+    let child = bin()
+        .arg("convert")
+        .arg(&input)
+        .args(["--format", "jsonl", "--jobs", "1", "-q", "-o"])
+        .arg(&out)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let tmp = dir.join(format!("out.jsonl.tmp-{}", child.id()));
+    let started = std::time::Instant::now();
+    while !tmp.exists() && started.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(tmp.exists(), "the run writes under a temporary name");
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let o = child.wait_with_output().expect("exits");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted after"), "{stderr}");
+    assert!(!tmp.exists(), "temporary file removed");
+    assert!(!out.exists(), "no partial output under the final name");
+    assert!(!dir.join("out.errors.jsonl").exists());
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .filter(|n| n != "in")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}

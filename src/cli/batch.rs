@@ -11,6 +11,7 @@ use notice_extract::Error;
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 /// Files converted per thread between writes: enough to keep threads busy,
@@ -242,6 +243,9 @@ pub struct Summary {
     pub quantities: usize,
     pub bytes: u64,
     pub seconds: f64,
+    /// The run was stopped (Ctrl-C, SIGTERM) before every input was read;
+    /// the outputs were not written.
+    pub interrupted: bool,
 }
 
 impl std::fmt::Display for Summary {
@@ -265,12 +269,18 @@ impl std::fmt::Display for Summary {
 /// Runs the batch: converts `inputs` on `jobs` threads and feeds `sink` in
 /// input order; every skipped or failed input goes to `errors` (one JSON
 /// object per line) and to standard error.
+///
+/// When `stop` is set (the binary sets it on Ctrl-C or SIGTERM) no further
+/// chunk is started, and the run returns with `interrupted` set and the
+/// sinks dropped unfinished: their temporary files are removed, so nothing
+/// partial is left under an output name.
 pub fn run(
     inputs: &[Input],
     mut sink: Box<dyn Sink>,
     mut errors: Option<AtomicFile>,
     jobs: usize,
     progress: bool,
+    stop: &AtomicBool,
 ) -> Result<Summary, String> {
     let start = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
@@ -301,6 +311,9 @@ pub fn run(
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(Outcome, u64)>>(1);
         scope.spawn(move || {
             for chunk in inputs.chunks(chunk_len) {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
                 let done =
                     pool.install(|| chunk.par_iter().map(|i| convert_one(i, renderer)).collect());
                 // A closed channel means the writer stopped on an error.
@@ -345,10 +358,15 @@ pub fn run(
         Ok(())
     })?;
     bar.finish_and_clear();
+    sum.seconds = start.elapsed().as_secs_f64();
+    // A stop that came after the last chunk started loses nothing.
+    if sum.converted + sum.failed + sum.skipped < sum.seen {
+        sum.interrupted = true;
+        return Ok(sum);
+    }
     sink.finish()?;
     if let Some(f) = errors {
         f.commit()?;
     }
-    sum.seconds = start.elapsed().as_secs_f64();
     Ok(sum)
 }

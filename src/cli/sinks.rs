@@ -15,11 +15,42 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
     move |e| format!("{}: {e}", path.display())
 }
 
-/// A file written under `NAME.tmp-PID` and renamed to NAME on commit.
+/// The temporary name an output is written under, removed when dropped
+/// unless [`persist`](TempPath::persist) renamed it into place: a run that
+/// stops early (an error, Ctrl-C) leaves no `.tmp-` file behind.
+struct TempPath(Option<PathBuf>);
+
+impl TempPath {
+    fn new(dest: &Path) -> Self {
+        TempPath(Some(tmp_name(dest)))
+    }
+
+    fn path(&self) -> &Path {
+        self.0.as_deref().unwrap_or(Path::new(""))
+    }
+
+    /// Renames the file to `dest`, which makes the output visible whole.
+    fn persist(mut self, dest: &Path) -> Result<()> {
+        std::fs::rename(self.path(), dest).map_err(io(dest))?;
+        self.0 = None;
+        Ok(())
+    }
+}
+
+impl Drop for TempPath {
+    fn drop(&mut self) {
+        if let Some(p) = self.0.take() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+/// A file written under `NAME.tmp-PID` and renamed to NAME on commit; dropped
+/// without a commit, the temporary file is removed.
 pub struct AtomicFile {
-    tmp: PathBuf,
-    dest: PathBuf,
     pub w: BufWriter<File>,
+    tmp: TempPath,
+    dest: PathBuf,
 }
 
 impl AtomicFile {
@@ -27,8 +58,8 @@ impl AtomicFile {
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
-        let tmp = tmp_name(dest);
-        let f = File::create(&tmp).map_err(io(&tmp))?;
+        let tmp = TempPath::new(dest);
+        let f = File::create(tmp.path()).map_err(io(tmp.path()))?;
         Ok(AtomicFile {
             tmp,
             dest: dest.to_path_buf(),
@@ -36,9 +67,11 @@ impl AtomicFile {
         })
     }
 
-    pub fn commit(mut self) -> Result<()> {
-        self.w.flush().map_err(io(&self.tmp))?;
-        std::fs::rename(&self.tmp, &self.dest).map_err(io(&self.dest))
+    pub fn commit(self) -> Result<()> {
+        let AtomicFile { w, tmp, dest } = self;
+        // Flushed and closed before the rename.
+        w.into_inner().map_err(|e| io(tmp.path())(e.into_error()))?;
+        tmp.persist(&dest)
     }
 }
 
@@ -443,7 +476,7 @@ impl Sink for Csv {
             &mut self.milestones,
         ];
         for (f, b) in files.into_iter().zip(bytes(doc, 3)?) {
-            f.w.write_all(&b).map_err(io(&f.tmp))?;
+            f.w.write_all(&b).map_err(io(f.tmp.path()))?;
         }
         Ok(())
     }
@@ -458,7 +491,7 @@ impl Sink for Csv {
 /// One SQLite database: documents, records, quantities, milestones.
 pub struct Sqlite {
     conn: rusqlite::Connection,
-    tmp: PathBuf,
+    tmp: TempPath,
     dest: PathBuf,
 }
 
@@ -491,15 +524,15 @@ impl Sqlite {
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
-        let tmp = tmp_name(dest);
-        // A temporary file left by an interrupted run of this process id.
-        let _ = std::fs::remove_file(&tmp);
-        let conn =
-            rusqlite::Connection::open(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        let tmp = TempPath::new(dest);
+        // A temporary file left by a killed run that had this process id.
+        let _ = std::fs::remove_file(tmp.path());
+        let conn = rusqlite::Connection::open(tmp.path())
+            .map_err(|e| format!("{}: {e}", tmp.path().display()))?;
         conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
             .and_then(|_| conn.execute_batch(SQLITE_SCHEMA))
             .and_then(|_| conn.execute_batch("BEGIN"))
-            .map_err(|e| format!("{}: {e}", tmp.display()))?;
+            .map_err(|e| format!("{}: {e}", tmp.path().display()))?;
         Ok(Sqlite {
             conn,
             tmp,
@@ -618,11 +651,11 @@ impl Sink for Sqlite {
     }
 
     fn finish(self: Box<Self>) -> Result<()> {
-        self.conn
-            .execute_batch("COMMIT")
+        let Sqlite { conn, tmp, dest } = *self;
+        conn.execute_batch("COMMIT")
             .map_err(|e| format!("sqlite: {e}"))?;
-        self.conn.close().map_err(|(_, e)| format!("sqlite: {e}"))?;
-        std::fs::rename(&self.tmp, &self.dest).map_err(io(&self.dest))
+        conn.close().map_err(|(_, e)| format!("sqlite: {e}"))?;
+        tmp.persist(&dest)
     }
 }
 
