@@ -86,29 +86,29 @@ fn ours(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
     });
 }
 
+/// One format's group: the bare parser, then our stages, on the same inputs.
+fn group(c: &mut Criterion, name: &str, ins: &[Input], bare_name: &str, bare: impl Fn() -> usize) {
+    let mut g = c.benchmark_group(name);
+    g.throughput(Throughput::Bytes(total(ins)));
+    g.sample_size(20);
+    g.bench_function(bare_name, |b| b.iter(&bare));
+    ours(&mut g, ins);
+    g.finish();
+}
+
 fn text(c: &mut Criterion) {
     let ins = inputs("fixtures", &[".txt"]);
-    let mut g = c.benchmark_group("text");
-    g.throughput(Throughput::Bytes(total(&ins)));
-    g.sample_size(20);
     // The least any reader of saved text does: decode and split lines.
-    g.bench_function("bare: decode + lines", |b| {
-        b.iter(|| {
-            ins.iter()
-                .filter_map(|i| notice_extract::decode::decode(&i.bytes, &i.name, None).ok())
-                .map(|d| d.text.lines().count())
-                .sum::<usize>()
-        })
+    group(c, "text", &ins, "bare: decode + lines", || {
+        ins.iter()
+            .filter_map(|i| notice_extract::decode::decode(&i.bytes, &i.name, None).ok())
+            .map(|d| d.text.lines().count())
+            .sum::<usize>()
     });
-    ours(&mut g, &ins);
-    g.finish();
 }
 
 fn html(c: &mut Criterion) {
     let ins = inputs("fixtures/formats", &[".html"]);
-    let mut g = c.benchmark_group("html");
-    g.throughput(Throughput::Bytes(total(&ins)));
-    g.sample_size(20);
     // scraper's parse of the already decoded page: the DOM we walk.
     let decoded: Vec<String> = ins
         .iter()
@@ -119,8 +119,12 @@ fn html(c: &mut Criterion) {
                 .map(|d| d.text)
         })
         .collect();
-    g.bench_function("bare: scraper::Html::parse_document", |b| {
-        b.iter(|| {
+    group(
+        c,
+        "html",
+        &ins,
+        "bare: scraper::Html::parse_document",
+        || {
             decoded
                 .iter()
                 .map(|t| {
@@ -130,10 +134,8 @@ fn html(c: &mut Criterion) {
                         .count()
                 })
                 .sum::<usize>()
-        })
-    });
-    ours(&mut g, &ins);
-    g.finish();
+        },
+    );
 }
 
 /// Every XML event of `word/document.xml`: unzip plus quick-xml, the floor
@@ -166,18 +168,11 @@ fn docx_events(bytes: &[u8]) -> usize {
 
 fn docx(c: &mut Criterion) {
     let ins = inputs("fixtures/formats", &[".docx"]);
-    let mut g = c.benchmark_group("docx");
-    g.throughput(Throughput::Bytes(total(&ins)));
-    g.sample_size(20);
-    g.bench_function("bare: zip + quick-xml events", |b| {
-        b.iter(|| {
-            ins.iter()
-                .map(|i| docx_events(black_box(&i.bytes)))
-                .sum::<usize>()
-        })
+    group(c, "docx", &ins, "bare: zip + quick-xml events", || {
+        ins.iter()
+            .map(|i| docx_events(black_box(&i.bytes)))
+            .sum::<usize>()
     });
-    ours(&mut g, &ins);
-    g.finish();
 }
 
 /// Every cell of every sheet as calamine reads it.
@@ -196,18 +191,11 @@ fn xlsx_cells(bytes: &[u8]) -> usize {
 
 fn xlsx(c: &mut Criterion) {
     let ins = inputs("fixtures/formats", &[".xlsx"]);
-    let mut g = c.benchmark_group("xlsx");
-    g.throughput(Throughput::Bytes(total(&ins)));
-    g.sample_size(20);
-    g.bench_function("bare: calamine cells", |b| {
-        b.iter(|| {
-            ins.iter()
-                .map(|i| xlsx_cells(black_box(&i.bytes)))
-                .sum::<usize>()
-        })
+    group(c, "xlsx", &ins, "bare: calamine cells", || {
+        ins.iter()
+            .map(|i| xlsx_cells(black_box(&i.bytes)))
+            .sum::<usize>()
     });
-    ours(&mut g, &ins);
-    g.finish();
 }
 
 criterion_group!(benches, text, html, docx, xlsx);

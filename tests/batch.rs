@@ -9,10 +9,18 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_notice-extract"))
 }
 
-/// A folder mixing every fixture format, an unreadable file, a non-notice and an image.
-fn mixed(name: &str) -> PathBuf {
+/// A fresh, empty folder `ne-batch-NAME-PID` in the temporary folder, with
+/// an empty `in/` for the inputs.
+fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ne-batch-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("in")).expect("temp dir");
+    dir
+}
+
+/// A folder mixing every fixture format, an unreadable file, a non-notice and an image.
+fn mixed(name: &str) -> PathBuf {
+    let dir = scratch(name);
     let sub = dir.join("in/sub");
     std::fs::create_dir_all(&sub).expect("temp dir");
     let root = common::root();
@@ -230,10 +238,8 @@ fn output_does_not_depend_on_the_thread_count() {
 
 #[test]
 fn readme_query_sums_kilometres_by_region() {
-    let dir = std::env::temp_dir().join(format!("ne-batch-sql-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
+    let dir = scratch("sql");
     let db = dir.join("n.db");
-    let _ = std::fs::remove_file(&db);
     let texts: Vec<PathBuf> = common::fixtures().into_iter().map(|(p, _)| p).collect();
     let o = bin()
         .arg("convert")
@@ -338,10 +344,8 @@ fn files_from_standard_input() {
 #[test]
 fn links_in_a_folder_are_accounted_for() {
     use std::os::unix::fs::symlink;
-    let dir = std::env::temp_dir().join(format!("ne-batch-links-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = scratch("links");
     let input = dir.join("in");
-    std::fs::create_dir_all(&input).expect("temp dir");
     let fixture = common::root().join("fixtures/yubei-2024-minsheng.txt");
     std::fs::copy(&fixture, input.join("a.txt")).expect("copy");
     symlink(&fixture, input.join("linked.txt")).expect("link to a file");
@@ -375,10 +379,8 @@ fn links_in_a_folder_are_accounted_for() {
 #[cfg(unix)]
 #[test]
 fn an_interrupted_run_leaves_no_partial_output() {
-    let dir = std::env::temp_dir().join(format!("ne-batch-interrupt-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = scratch("interrupt");
     let input = dir.join("in");
-    std::fs::create_dir_all(&input).expect("temp dir");
     let fixture = common::root().join("fixtures/yubei-2024-minsheng.txt");
     // Far more work than the few hundred milliseconds before the signal.
     for i in 0..3000 {

@@ -492,6 +492,16 @@ pub fn parse(text: &str) -> Document {
 mod tests {
     use super::*;
 
+    fn paragraphs(doc: &Document) -> Vec<&str> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p.text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
     fn table(doc: &Document, i: usize) -> &Table {
         doc.blocks
             .iter()
@@ -514,14 +524,7 @@ mod tests {
             <tr><td>2</td><td>乙&nbsp;项目</td><td rowspan="100000">区交通局</td></tr></table>
             <div class="footer">版权所有</div></body></html>"#;
         let doc = parse(page);
-        let paras: Vec<&str> = doc
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph(p) => Some(p.text.as_str()),
-                _ => None,
-            })
-            .collect();
+        let paras = paragraphs(&doc);
         assert_eq!(paras, vec!["附件1", "某区民生实事表"]);
         let t = table(&doc, 0);
         assert_eq!((t.width, t.rows.len(), t.header_rows), (3, 5, 1));
@@ -534,28 +537,14 @@ mod tests {
     #[test]
     fn hidden_by_style_in_any_case_is_skipped() {
         let doc = parse("<p style='font-family:宋体;mso-hide:none'>正文</p><p style='DISPLAY: NONE'>隐藏一</p><div style='visibility : Hidden'><p>隐藏二</p></div><p style='color:red'>保留</p>");
-        let paras: Vec<&str> = doc
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph(p) => Some(p.text.as_str()),
-                _ => None,
-            })
-            .collect();
+        let paras = paragraphs(&doc);
         assert_eq!(paras, vec!["正文", "保留"]);
     }
 
     #[test]
     fn share_widgets_by_class() {
         let doc = parse("<p>正文</p><div class='article-tools'><div class='bdsharebuttonbox'><span>分享</span></div></div><div class='canvas-wrap'><p>保留</p></div>");
-        let paras: Vec<&str> = doc
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph(p) => Some(p.text.as_str()),
-                _ => None,
-            })
-            .collect();
+        let paras = paragraphs(&doc);
         assert_eq!(paras, vec!["正文", "保留"]);
     }
 
