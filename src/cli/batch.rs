@@ -244,7 +244,8 @@ pub struct Summary {
     pub bytes: u64,
     pub seconds: f64,
     /// The run was stopped (Ctrl-C, SIGTERM) before every input was read;
-    /// the outputs were not written.
+    /// the sinks were not finished, so their temporary files are gone (a
+    /// folder of JSON documents keeps the documents already written).
     pub interrupted: bool,
 }
 
