@@ -6,17 +6,24 @@
 /// inside Chinese sentences; spaces between two such characters are line-wrap
 /// artefacts, never meaningful.
 pub fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2FA1F}'
-        | '\u{3000}'..='\u{303F}'
+    is_han(c)
+        || matches!(c,
+        '\u{3000}'..='\u{303F}'
         | '\u{FF01}'..='\u{FF0F}'
         | '\u{FF1A}'..='\u{FF20}'
         | '\u{FF3B}'..='\u{FF40}'
         | '\u{FF5B}'..='\u{FF65}'
         | '“' | '”' | '‘' | '’' | '·' | '—' | '…')
+}
+
+/// True for Han ideographs (the unified blocks, their extensions and the
+/// compatibility forms), without punctuation.
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}')
 }
 
 /// Characters between which whitespace is never meaningful: CJK text and

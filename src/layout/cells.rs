@@ -218,20 +218,27 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
     });
 
     // Row pieces: (toks, pre-anchor count) per row.
-    let mut pieces: Vec<(Vec<Tok>, Option<usize>, bool)> = Vec::new(); // toks, pre, section
+    let mut pieces: Vec<Piece> = Vec::new();
     let mut last_used: Option<usize> = None;
     for chunk in &chunks {
         if chunk.kind == ChunkKind::Section {
-            pieces.push((chunk.toks.clone(), None, true));
+            pieces.push(Piece::new(chunk.toks.clone(), None, true));
             last_used = last_text_idx(&chunk.toks).or(last_used);
             continue;
         }
         let n = chunk.toks.len();
+        if anchor.is_none() && n > w && chunk.kind == ChunkKind::Seq {
+            if let Some(rows) = segmented(&chunk.toks, &profiles) {
+                last_used = last_text_idx(&chunk.toks).or(last_used);
+                pieces.extend(rows);
+                continue;
+            }
+        }
         let split = split_chunk(&chunk.toks, w, anchor);
         let used: usize = split.iter().map(|(t, _)| t.len()).sum();
         for (t, pre) in split {
             last_used = last_text_idx(&t).or(last_used);
-            pieces.push((t, pre, false));
+            pieces.push(Piece::new(t, pre, false));
         }
         if used < n {
             // Cells that fit no row: past the last row they are text after
@@ -254,7 +261,7 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
                     );
                 }
                 last_used = last_text_idx(&rest).or(last_used);
-                pieces.push((rest, None, false));
+                pieces.push(Piece::new(rest, None, false));
             }
         }
     }
@@ -263,7 +270,7 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
     let extra = match anchor {
         Some(a) => pieces
             .iter()
-            .filter_map(|(_, pre, _)| pre.map(|p| p.saturating_sub(a)))
+            .filter_map(|piece| piece.pre.map(|p| p.saturating_sub(a)))
             .max()
             .unwrap_or(0),
         None => 0,
@@ -315,7 +322,13 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
         });
     }
     let header_rows = rows.len();
-    for (toks, pre, section) in pieces {
+    for Piece {
+        toks,
+        pre,
+        section,
+        placed,
+    } in pieces
+    {
         let texts: Vec<String> = toks.iter().map(|t| t.text.clone()).collect();
         let line = toks.iter().find(|t| !t.text.is_empty()).map(|t| t.line);
         let idx = rows.len();
@@ -326,6 +339,8 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
         };
         let cells = if section {
             section_row(&texts, width, anchor.map(|a| a + extra))
+        } else if let Some(Placement { cols, continues }) = placed {
+            grid::fill(&texts, &cols, width, above.filter(|_| continues), width)
         } else {
             match (anchor, pre) {
                 (Some(a), Some(p)) => place_anchored(&texts, p, a, extra, name_col, width, above),
@@ -358,6 +373,72 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
         layout: "cell_per_line".into(),
     };
     (Some(table), consumed, warnings)
+}
+
+/// One row's cells before they are placed in the grid.
+struct Piece {
+    toks: Vec<Tok>,
+    /// Cells before the anchor cell, for rows split at an anchor.
+    pre: Option<usize>,
+    /// A section heading row.
+    section: bool,
+    /// Columns already chosen by [`grid::segment`].
+    placed: Option<Placement>,
+}
+
+struct Placement {
+    cols: Vec<usize>,
+    /// A continuation row: the columns it leaves out span down from above.
+    continues: bool,
+}
+
+impl Piece {
+    fn new(toks: Vec<Tok>, pre: Option<usize>, section: bool) -> Self {
+        Piece {
+            toks,
+            pre,
+            section,
+            placed: None,
+        }
+    }
+}
+
+/// A numbered group of cells longer than a row, split by [`grid::segment`]
+/// into a first row and continuation rows; paragraphs read as one cell are
+/// joined with a line break.
+fn segmented(toks: &[Tok], profiles: &[Profile]) -> Option<Vec<Piece>> {
+    let texts: Vec<String> = toks.iter().map(|t| t.text.clone()).collect();
+    let rows = grid::segment(&texts, profiles)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (r, row) in rows.into_iter().enumerate() {
+        let mut cells = Vec::with_capacity(row.len());
+        let mut cols = Vec::with_capacity(row.len());
+        for (col, range) in row {
+            let parts = toks.get(range)?;
+            let first = parts.first()?;
+            let text = parts
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            cells.push(Tok {
+                text,
+                line: first.line,
+                idx: parts.last().map_or(first.idx, |t| t.idx),
+            });
+            cols.push(col);
+        }
+        out.push(Piece {
+            toks: cells,
+            pre: None,
+            section: false,
+            placed: Some(Placement {
+                cols,
+                continues: r > 0,
+            }),
+        });
+    }
+    Some(out)
 }
 
 type HeaderRows = (Option<Vec<Cell>>, Option<Vec<Cell>>, Vec<String>);
@@ -554,6 +635,64 @@ mod tests {
         assert_eq!(t.rows[4].cells[1].origin, Origin::RowSpan { row: 3 });
         // The closing paragraph is handed back, not swallowed.
         assert_eq!(used, 41);
+    }
+
+    /// Regression, from a county notice saved from its web page: a cell of
+    /// several paragraphs (one unit each) is printed as several cells, and a
+    /// numbered item has a second row without its number. Rows used to be
+    /// cut every `width` cells, which pushed units into the deadline column.
+    #[test]
+    fn paragraphs_of_one_cell_and_rows_without_a_number() {
+        let src = "序号\n\n实事项目\n\n责任单位\n\n完成时限\n\n\
+            1\n\n修缮城区老旧排水管网。\n\n县水务局\n\n县住建局\n\n县城投公司\n\n10月底前\n\n\
+            2\n\n新建1座公共停车场。\n\n县住建局\n\n8月投入使用\n\n\
+            3\n\n建成县老年活动中心。\n\n县民政局\n\n6月底前动工\n\n新建社区食堂3个。\n\n12月底前\n\n\
+            4\n\n改造县第二中学运动场。\n\n县教育局\n\n12月底前\n\n\
+            5\n\n迁建县便民服务中心。\n\n县便民服务中心\n\n县代建中心\n\n11月底前\n\n\
+            6\n\n更换城区路灯200盏。\n\n县城管局\n\n9月底前\n";
+        let (t, _, w) = parse(&lines(src));
+        let t = t.unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(t.width, 4);
+        let texts = |r: usize| {
+            t.rows[r]
+                .cells
+                .iter()
+                .map(|c| c.text.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            texts(1),
+            vec![
+                "1",
+                "修缮城区老旧排水管网。",
+                "县水务局\n县住建局\n县城投公司",
+                "10月底前"
+            ]
+        );
+        assert_eq!(
+            texts(3),
+            vec!["3", "建成县老年活动中心。", "县民政局", "6月底前动工"]
+        );
+        // The second row of item 3: number and unit span down from above.
+        assert_eq!(
+            texts(4),
+            vec!["3", "新建社区食堂3个。", "县民政局", "12月底前"]
+        );
+        assert_eq!(t.rows[4].cells[0].origin, Origin::RowSpan { row: 3 });
+        assert_eq!(t.rows[4].cells[2].origin, Origin::RowSpan { row: 3 });
+        assert_eq!(t.rows[4].cells[1].origin, Origin::Own);
+        // A name that reads like a unit stays the name.
+        assert_eq!(
+            texts(6),
+            vec![
+                "5",
+                "迁建县便民服务中心。",
+                "县便民服务中心\n县代建中心",
+                "11月底前"
+            ]
+        );
+        assert_eq!(t.rows.len(), 8);
     }
 
     /// Found by the format fixtures: inserting the sub-item column must move

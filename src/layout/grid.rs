@@ -93,7 +93,7 @@ pub const ORG_SUFFIXES: &[&str] = &[
 
 static DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"^((19|20)\d{2}\s*[.\-/年]\s*(0?[1-9]|1[0-2])\s*(月)?(\s*\d{1,2}\s*日?)?(底|末|前|中旬|上旬|下旬)?(前)?|\d{4}年(底|末|上半年|下半年)?(前)?|\d{1,2}月(底|末|前|中旬|上旬|下旬)?|年底|年内|全年|长期|持续推进)$",
+        r"^((19|20)\d{2}\s*[.\-/年]\s*(0?[1-9]|1[0-2])\s*(月)?(\s*\d{1,2}\s*日?)?(底|末|前|中旬|上旬|下旬)?(前)?|\d{4}年(底|末|上半年|下半年)?(前)?|\d{1,2}月(底|末|中旬|上旬|下旬)?(前)?|年底|年内|全年|长期|持续推进)$",
     )
     .ok()
 });
@@ -304,6 +304,135 @@ pub fn align(cells: &[String], profiles: &[Profile]) -> Option<Vec<usize>> {
         state = ps;
     }
     Some(cols)
+}
+
+/// Cost of reading a cell as one more paragraph of the cell before it (a
+/// list of units or a target printed over several paragraphs of one cell).
+const MERGE_COST: f64 = 1.0;
+/// Cost of starting a continuation row inside a numbered group of cells.
+const ROW_COST: f64 = 3.0;
+/// Cost of a column left out inside a continuation row: the cell above spans
+/// down over it, which saved pages print as nothing at all, so it is cheap.
+const SPANNED_GAP_COST: f64 = 0.5;
+/// Longest group of cells [`segment`] splits; a longer one is not a row
+/// group of a table (it is cut into rows of the table's width instead).
+pub const MAX_SEGMENT_CELLS: usize = 400;
+
+/// One cell of a segmented row: its column and the range of input cells read
+/// as its paragraphs.
+pub type Placed = (usize, std::ops::Range<usize>);
+
+/// Splits a numbered group of cells that is longer than a row (cell-per-line
+/// text has no row ends) into a first row and continuation rows, reading
+/// consecutive cells of the same kind (units, running text) as paragraphs of
+/// one cell where that fits the columns better. The first cell is the
+/// sequence number, in column 0. Each row lists its cells in column order;
+/// columns a continuation row leaves out are spanned from the row above.
+/// `None` when the group is empty or longer than [`MAX_SEGMENT_CELLS`].
+pub fn segment(cells: &[String], profiles: &[Profile]) -> Option<Vec<Vec<Placed>>> {
+    let n = cells.len();
+    let w = profiles.len();
+    if n == 0 || w == 0 || n > MAX_SEGMENT_CELLS {
+        return None;
+    }
+    let kinds: Vec<Kind> = cells.iter().map(|c| kind(c)).collect();
+    let log_p = |c: usize, k: Kind| profiles.get(c).map_or(f64::NEG_INFINITY, |p| p.log_p(k));
+    // A row that stops before the last column: a first row leaves its last
+    // cells empty (saved pages print empty cells as blank lines, so this is
+    // rare); a continuation row has them spanned from above.
+    let trailing = |c: usize, first: bool| match (c + 1 < w, first) {
+        (false, _) => 0.0,
+        (true, true) => GAP_COST,
+        (true, false) => TRAILING_GAP_COST,
+    };
+    #[derive(Clone, Copy)]
+    enum Step {
+        Start,
+        Merge,
+        Next,
+        NewRow,
+    }
+    const NEG: f64 = f64::NEG_INFINITY;
+    // best[i][c][f]: cells 0..=i placed, cell i in column c; f = 1 while in
+    // the first row. `from` holds the previous (column, flag) and the step.
+    let mut best = vec![vec![[NEG; 2]; w]; n];
+    let mut from = vec![vec![[(0usize, 0usize, Step::Start); 2]; w]; n];
+    best[0][0][1] = log_p(0, kinds[0]);
+    for i in 1..n {
+        for c in 0..w {
+            for f in 0..2 {
+                let prev = best[i - 1][c][f];
+                if prev == NEG {
+                    continue;
+                }
+                let first = f == 1;
+                let mut offer = |c2: usize, f2: usize, v: f64, step: Step| {
+                    if v > best[i][c2][f2] {
+                        best[i][c2][f2] = v;
+                        from[i][c2][f2] = (c, f, step);
+                    }
+                };
+                // Each paragraph is evidence for the column, like a cell.
+                if kinds[i] == kinds[i - 1] && matches!(kinds[i], Kind::Units | Kind::Long) {
+                    offer(c, f, prev - MERGE_COST + log_p(c, kinds[i]), Step::Merge);
+                }
+                for c2 in c + 1..w {
+                    let gap = match (c2 > c + 1, first) {
+                        (false, _) => 0.0,
+                        (true, true) => GAP_COST,
+                        (true, false) => SPANNED_GAP_COST,
+                    };
+                    offer(c2, f, prev - gap + log_p(c2, kinds[i]), Step::Next);
+                }
+                // A continuation row never repeats the sequence number.
+                for c2 in 1..w {
+                    let v = prev - trailing(c, first) - ROW_COST + log_p(c2, kinds[i]);
+                    offer(c2, 0, v, Step::NewRow);
+                }
+            }
+        }
+    }
+    let mut end: Option<(f64, usize, usize)> = None;
+    for (c, flags) in best.last()?.iter().enumerate() {
+        for (f, v) in flags.iter().enumerate() {
+            if *v == NEG {
+                continue;
+            }
+            let v = v - trailing(c, f == 1);
+            if end.is_none_or(|(b, _, _)| v > b) {
+                end = Some((v, c, f));
+            }
+        }
+    }
+    let (_, mut c, mut f) = end?;
+    // Walk back: each cell's column, and whether it merges into the one before
+    // or starts a row.
+    let mut steps: Vec<(usize, Step)> = vec![(0, Step::Start); n];
+    for i in (0..n).rev() {
+        let (pc, pf, step) = from[i][c][f];
+        if let Some(slot) = steps.get_mut(i) {
+            *slot = (c, step);
+        }
+        c = pc;
+        f = pf;
+    }
+    let mut rows: Vec<Vec<Placed>> = Vec::new();
+    for (i, (col, step)) in steps.into_iter().enumerate() {
+        match step {
+            Step::Start | Step::NewRow => rows.push(vec![(col, i..i + 1)]),
+            Step::Next => {
+                if let Some(row) = rows.last_mut() {
+                    row.push((col, i..i + 1));
+                }
+            }
+            Step::Merge => {
+                if let Some(cell) = rows.last_mut().and_then(|r| r.last_mut()) {
+                    cell.1.end = i + 1;
+                }
+            }
+        }
+    }
+    Some(rows)
 }
 
 /// Builds a full-width row from a short one: aligned cells are `Own`, the

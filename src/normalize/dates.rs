@@ -9,8 +9,10 @@ static FULL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^((?:19|20)\d{2})\s*[.\-/年]\s*(\d{1,2})\s*(?:月|[.\-/])?\s*(?:(\d{1,2})\s*日?)?\s*(?:底|末|中旬|上旬|下旬)?\s*(?:前|以前|之前)?$").ok()
 });
 static MONTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?\s*(?:底|末|前|以前|之前|中旬|上旬|下旬)?$")
-        .ok()
+    Regex::new(
+        r"^(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?\s*(?:底|末|中旬|上旬|下旬)?\s*(?:前|以前|之前)?$",
+    )
+    .ok()
 });
 static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^((?:19|20)\d{2})?\s*年?\s*(底|末|内|年底|年末|全年|上半年|下半年|第?[一二三四1-4]季度(末)?)?\s*(前)?$").ok()
@@ -50,6 +52,38 @@ pub fn parse_period(text: &str, year: Option<i32>) -> Option<String> {
             _ => 12,
         };
         return ymd(y, m, None);
+    }
+    None
+}
+
+/// Longest action after a date in a deadline cell (`9月投入使用`,
+/// `5月底前动工`, `2024年6月底前完成主体工程`) that is still read as a deadline.
+pub const MAX_DEADLINE_TAIL_CHARS: usize = 10;
+
+/// A deadline cell: a period as [`parse_period`] reads it, or one followed by
+/// a short action (`9月投入使用` → September). The flag is true when such an
+/// action followed: the cell says more than the month, so the caller keeps
+/// its text too.
+pub fn parse_deadline(text: &str, year: Option<i32>) -> Option<(String, bool)> {
+    if let Some(p) = parse_period(text, year) {
+        return Some((p, false));
+    }
+    let t = clean(text);
+    let t = t.trim_end_matches(['。', '.', '；', ';']);
+    // The longest leading date with a tail of Han characters only.
+    let cuts: Vec<usize> = t.char_indices().map(|(i, _)| i).skip(2).collect();
+    for &cut in cuts.iter().rev() {
+        let (head, tail) = t.split_at(cut);
+        let tail_chars = tail.chars().count();
+        if tail_chars == 0
+            || tail_chars > MAX_DEADLINE_TAIL_CHARS
+            || !tail.chars().all(crate::text::is_han)
+        {
+            continue;
+        }
+        if let Some(p) = parse_period(head, year) {
+            return Some((p, true));
+        }
     }
     None
 }
@@ -154,9 +188,38 @@ mod tests {
             ("—", Some(2024), None),
             ("持续推进", Some(2024), None),
             ("2024.13", None, None),
+            // Regression: 底 and 前 together after a bare month were not read.
+            ("12月底前", Some(2016), Some("2016-12")),
+            ("6月中旬以前", Some(2016), Some("2016-06")),
         ];
         for (t, y, want) in cases {
             assert_eq!(parse_period(t, *y).as_deref(), *want, "{t}");
+        }
+    }
+
+    /// Deadline cells that name an action after the date keep the date as the
+    /// deadline and say that the cell holds more.
+    #[test]
+    fn deadlines_with_an_action() {
+        let cases: &[(&str, Option<(&str, bool)>)] = &[
+            ("12月底前", Some(("2016-12", false))),
+            ("9月投入使用", Some(("2016-09", true))),
+            ("5月底前动工", Some(("2016-05", true))),
+            ("2017年6月底前完成主体工程。", Some(("2017-06", true))),
+            ("年底前建成", Some(("2016-12", true))),
+            // Not a deadline: no date first, or too much after it.
+            ("分两期实施", None),
+            ("长期", None),
+            ("6月底前完成立项并于年底前全面建成投入使用", None),
+            ("9月(视天气情况)", None),
+        ];
+        for (t, want) in cases {
+            let got = parse_deadline(t, Some(2016));
+            assert_eq!(
+                got.as_ref().map(|(m, more)| (m.as_str(), *more)),
+                *want,
+                "{t}"
+            );
         }
     }
 

@@ -151,8 +151,12 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
 /// The quantities of a record's text fields, each labelled with its field.
 fn quantities_of(r: &Record, seen: &mut HashMap<String, Vec<Quantity>>) -> Vec<Quantity> {
     let mut fields: Vec<(String, &str)> = Vec::new();
-    if let Some(t) = &r.target {
-        fields.push(("target".into(), t));
+    match (&r.target, &r.name) {
+        (Some(t), _) => fields.push(("target".into(), t)),
+        // A table with one column for the whole item (民生实事: 新建2座人行天桥)
+        // states its target in the name.
+        (None, Some(n)) => fields.push(("name".into(), n)),
+        (None, None) => {}
     }
     for (i, m) in r.milestones.iter().enumerate() {
         fields.push((format!("milestones[{i}]"), &m.text));
@@ -530,7 +534,10 @@ impl TableRun<'_> {
             let continues = project.as_ref().is_some_and(|p| {
                 let seq_inh = seq_col.is_some_and(|c| inherited_cols.contains(&c));
                 let name_inh = name_col.is_some_and(|c| inherited_cols.contains(&c));
-                (seq_inh || name_inh) && p.seq == seq && p.name == name
+                // A row under a sequence number spanned down from above is
+                // part of that project even when it names its own item.
+                (seq_inh && seq.is_some() && p.seq == seq)
+                    || (name_inh && p.seq == seq && p.name == name)
             });
             let part = match (&mut project, continues) {
                 (Some(p), true) => {
@@ -612,7 +619,13 @@ impl TableRun<'_> {
                     }
                     Col::Field(Field::Target) => rec.target = opt_text(text),
                     Col::Field(Field::Deadline) => {
-                        rec.deadline = dates::parse_period(text, self.year);
+                        let parsed = dates::parse_deadline(text, self.year);
+                        // `9月投入使用`: the month is the deadline, and the
+                        // cell's words are kept too.
+                        if parsed.as_ref().is_some_and(|(_, more)| *more) {
+                            rec.extra.insert(header.clone(), Value::String(clean(text)));
+                        }
+                        rec.deadline = parsed.map(|(month, _)| month);
                         if rec.deadline.is_none() && opt_text(text).is_some() {
                             rec.extra.insert(header.clone(), Value::String(clean(text)));
                             warn(

@@ -1,0 +1,201 @@
+//! Layouts met in notices beyond the five seeds, each written here as a small
+//! notice of our own in the same layout, with the records it must give.
+
+use notice_extract::extract;
+
+/// A county notice saved from its web page (cell per line): one column holds
+/// the whole item (实事项目), a unit list is printed one paragraph per unit,
+/// an item has a second row without its number, and deadlines name an action
+/// after the month (`8月投入使用`).
+const ONE_COLUMN_ITEMS: &str = "某县人民政府办公室关于印发2016年民生实事目标任务分解表的通知
+
+某府办〔2016〕3号
+
+附件
+
+2016年民生实事目标任务分解表
+
+序号
+
+实事项目
+
+责任单位
+
+完成时限
+
+1
+
+修缮城区老旧排水管网。
+
+县水务局
+
+县住建局
+
+县城投公司
+
+10月底前
+
+2
+
+新建1座公共停车场。
+
+县住建局
+
+8月投入使用
+
+3
+
+建成县老年活动中心。
+
+县民政局
+
+6月底前动工
+
+新建社区食堂3个。
+
+12月底前
+
+4
+
+改造县第二中学运动场。
+
+县教育局
+
+12月底前
+
+5
+
+迁建县便民服务中心。
+
+县便民服务中心
+
+县代建中心
+
+11月底前
+
+6
+
+更换城区路灯200盏。
+
+县城管局
+
+9月底前
+";
+
+/// seq, part, name, lead units, deadline.
+type Row<'a> = (
+    Option<&'a str>,
+    u32,
+    Option<&'a str>,
+    Vec<&'a str>,
+    Option<&'a str>,
+);
+
+#[test]
+fn one_column_items_with_paragraph_cells_and_unnumbered_rows() {
+    let doc = extract(ONE_COLUMN_ITEMS.as_bytes(), "items.txt").expect("parses");
+    assert_eq!(doc.notice.year, Some(2016));
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    let rows: Vec<Row> = doc
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.seq.as_deref(),
+                r.part,
+                r.name.as_deref(),
+                r.lead_units.iter().map(String::as_str).collect(),
+                r.deadline.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (
+                Some("1"),
+                1,
+                Some("修缮城区老旧排水管网。"),
+                vec!["县水务局", "县住建局", "县城投公司"],
+                Some("2016-10")
+            ),
+            (
+                Some("2"),
+                1,
+                Some("新建1座公共停车场。"),
+                vec!["县住建局"],
+                Some("2016-08")
+            ),
+            (
+                Some("3"),
+                1,
+                Some("建成县老年活动中心。"),
+                vec!["县民政局"],
+                Some("2016-06")
+            ),
+            (
+                Some("3"),
+                2,
+                Some("新建社区食堂3个。"),
+                vec!["县民政局"],
+                Some("2016-12")
+            ),
+            (
+                Some("4"),
+                1,
+                Some("改造县第二中学运动场。"),
+                vec!["县教育局"],
+                Some("2016-12")
+            ),
+            (
+                Some("5"),
+                1,
+                Some("迁建县便民服务中心。"),
+                vec!["县便民服务中心", "县代建中心"],
+                Some("2016-11")
+            ),
+            (
+                Some("6"),
+                1,
+                Some("更换城区路灯200盏。"),
+                vec!["县城管局"],
+                Some("2016-09")
+            ),
+        ]
+    );
+    // The second row of item 3 has its number and unit from the row above.
+    assert_eq!(doc.records[3].source.inherited, vec!["seq", "lead_units"]);
+    // Ten items counted once each: six projects in seven rows.
+    assert_eq!(doc.records.iter().filter(|r| r.part == 1).count(), 6);
+    // A deadline cell that says more than the month keeps its words.
+    assert_eq!(
+        doc.records[1]
+            .extra
+            .get("完成时限")
+            .and_then(|v| v.as_str()),
+        Some("8月投入使用")
+    );
+    assert!(doc.records[0].extra.is_empty());
+    // With no target column, the item's own words are its target.
+    let q: Vec<(f64, &str, Option<&str>, Option<&str>)> = doc
+        .records
+        .iter()
+        .flat_map(|r| &r.quantities)
+        .map(|q| {
+            (
+                q.value.get(),
+                q.unit.as_str(),
+                q.object.as_deref(),
+                q.field.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        q,
+        vec![
+            (1.0, "座", Some("公共停车场"), Some("name")),
+            (3.0, "个", Some("社区食堂"), Some("name")),
+            (200.0, "盏", Some("城区路灯"), Some("name")),
+        ]
+    );
+}
