@@ -199,3 +199,84 @@ fn one_column_items_with_paragraph_cells_and_unnumbered_rows() {
         ]
     );
 }
+
+/// A numbered list whose items state their units and deadline by label, in
+/// brackets or after the sentence, instead of `名称:目标`.
+const LABELLED_ITEMS: &str = "某区2023年为民办实事项目
+
+1、新建公共停车场2座，新增停车位300个。（牵头单位：区住建委；完成时限：2023年10月）
+2、改造老旧小区5个，惠及居民1200户。责任单位：区住建委、各街道。
+3、完成农村公路提质改造50公里。（牵头单位：区交通局；配合单位：各镇；完成时限：年底前建成）
+";
+
+/// seq, name, lead units, partner units, deadline.
+type Item<'a> = (
+    &'a str,
+    &'a str,
+    Vec<&'a str>,
+    Vec<&'a str>,
+    Option<&'a str>,
+);
+
+#[test]
+fn numbered_items_with_labelled_units() {
+    let doc = extract(LABELLED_ITEMS.as_bytes(), "list.txt").expect("parses");
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    let got: Vec<Item> = doc
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.seq.as_deref().unwrap_or(""),
+                r.name.as_deref().unwrap_or(""),
+                r.lead_units.iter().map(String::as_str).collect(),
+                r.partner_units.iter().map(String::as_str).collect(),
+                r.deadline.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "1",
+                "新建公共停车场2座，新增停车位300个。",
+                vec!["区住建委"],
+                vec![],
+                Some("2023-10")
+            ),
+            (
+                "2",
+                "改造老旧小区5个，惠及居民1200户。",
+                vec!["区住建委", "各街道"],
+                vec![],
+                None
+            ),
+            (
+                "3",
+                "完成农村公路提质改造50公里。",
+                vec!["区交通局"],
+                vec!["各镇"],
+                Some("2023-12")
+            ),
+        ]
+    );
+    // The deadline's words are kept when they say more than the month.
+    assert_eq!(
+        doc.records[2]
+            .extra
+            .get("完成时限")
+            .and_then(|v| v.as_str()),
+        Some("年底前建成")
+    );
+    let units: Vec<&str> = doc
+        .records
+        .iter()
+        .flat_map(|r| &r.quantities)
+        .map(|q| q.unit.as_str())
+        .collect();
+    assert_eq!(units, vec!["座", "个", "个", "户", "公里"]);
+    let table = &doc.tables[0];
+    assert_eq!(table.projects, 3);
+    assert!(table.header.iter().any(|h| h == "牵头单位"));
+}

@@ -12,6 +12,7 @@
 //! attached to that project's records.
 
 pub mod dates;
+pub mod items;
 pub mod metadata;
 pub mod units;
 pub mod vocab;
@@ -119,7 +120,15 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
     }
     if records.is_empty() {
         for (l, title, attachment) in lists {
-            if let Some((info, recs)) = list_records(l, tables.len(), title, attachment, src) {
+            let list = ListRun {
+                list: l,
+                index: tables.len(),
+                title,
+                attachment,
+                year: notice.year,
+                src,
+            };
+            if let Some((info, recs)) = list.run(&mut warnings) {
                 tables.push(info);
                 records.extend(recs);
             }
@@ -795,73 +804,144 @@ fn check_totals(
     }
 }
 
-/// Records from a numbered list of `名称:目标` items, when it is one.
-fn list_records(
-    l: &List,
+/// A numbered list and what is known around it.
+struct ListRun<'a> {
+    list: &'a List,
     index: usize,
     title: Option<String>,
     attachment: Option<String>,
-    src: &SourceInfo,
-) -> Option<(TableInfo, Vec<Record>)> {
-    let split: Vec<Option<(String, String)>> = l
-        .items
-        .iter()
-        .map(|it| {
-            let p = it.text.find([':', '：'])?;
-            let name = clean(it.text.get(..p)?);
-            let rest = it.text.get(p..)?.trim_start_matches([':', '：']);
+    year: Option<i32>,
+    src: &'a SourceInfo,
+}
+
+/// One list item read: `名称:目标` split, and its labelled parts.
+struct ListItem {
+    named: Option<(String, String)>,
+    words: String,
+    labelled: Vec<items::Labelled>,
+}
+
+impl ListItem {
+    fn read(text: &str) -> Self {
+        let (words, labelled) = items::labelled_parts(text);
+        let named = (|| {
+            let p = words.find([':', '：'])?;
+            let name = clean(words.get(..p)?);
+            let rest = words.get(p..)?.trim_start_matches([':', '：']);
             let ok = !name.is_empty()
                 && name.chars().count() <= MAX_ITEM_NAME_CHARS
                 && !name.contains('。');
             ok.then(|| (name, clean_multiline(rest)))
-        })
-        .collect();
-    let named = split.iter().filter(|s| s.is_some()).count();
-    if (named as f64) < PROJECT_LIST_SHARE * l.items.len() as f64 {
-        return None;
+        })();
+        ListItem {
+            named,
+            words,
+            labelled,
+        }
     }
-    let records: Vec<Record> = l
-        .items
-        .iter()
-        .zip(split)
-        .enumerate()
-        .map(|(i, (it, s))| {
-            let (name, target) = match s {
-                Some((n, t)) => (Some(n), (!t.is_empty()).then_some(t)),
-                None => (Some(clean(&it.text)), None),
-            };
+
+    /// Reads as a project: `名称:目标`, or words with their units by label.
+    fn is_project(&self) -> bool {
+        self.named.is_some()
+            || self.labelled.iter().any(|l| {
+                matches!(
+                    l.field,
+                    Field::LeadUnits | Field::PartnerUnits | Field::ResponsibleUnits
+                )
+            })
+    }
+}
+
+impl ListRun<'_> {
+    /// Records from a numbered list of projects — items that read `名称:目标`
+    /// or that name their units by label — when it is one.
+    fn run(self, warnings: &mut Vec<Warning>) -> Option<(TableInfo, Vec<Record>)> {
+        let l = self.list;
+        let read: Vec<ListItem> = l.items.iter().map(|it| ListItem::read(&it.text)).collect();
+        let projects = read.iter().filter(|i| i.is_project()).count();
+        if (projects as f64) < PROJECT_LIST_SHARE * l.items.len() as f64 {
+            return None;
+        }
+        let mut header: Vec<String> = vec!["序号".into(), "项目名称".into(), "目标任务".into()];
+        let mut fields: Vec<String> = vec!["seq".into(), "name".into(), "target".into()];
+        let mut records = Vec::with_capacity(read.len());
+        for (i, (it, item)) in l.items.iter().zip(read).enumerate() {
             let mut r = Record::new(RecordSource {
-                path: src.path.clone(),
-                sha256: src.sha256.clone(),
+                path: self.src.path.clone(),
+                sha256: self.src.sha256.clone(),
                 layout: "numbered_list".into(),
-                table: index,
+                table: self.index,
                 row: i,
                 line: it.line,
                 inherited: Vec::new(),
             });
-            r.table_title = title.clone();
-            r.attachment = attachment.clone();
-            r.category = title.as_deref().and_then(category_in).map(str::to_string);
+            r.table_title = self.title.clone();
+            r.attachment = self.attachment.clone();
+            r.category = self
+                .title
+                .as_deref()
+                .and_then(category_in)
+                .map(str::to_string);
             r.seq = Some(it.marker.clone());
-            r.name = name;
-            r.target = target;
-            r
-        })
-        .collect();
-    let info = TableInfo {
-        index,
-        kind: "list".into(),
-        layout: "numbered_list".into(),
-        title,
-        attachment,
-        header: vec!["序号".into(), "项目名称".into(), "目标任务".into()],
-        fields: vec!["seq".into(), "name".into(), "target".into()],
-        rows: records.len(),
-        records: records.len(),
-        projects: records.len(),
-        sections: Vec::new(),
-    };
-    Some((info, records))
+            match item.named {
+                Some((n, t)) => {
+                    r.name = Some(n);
+                    r.target = (!t.is_empty()).then_some(t);
+                }
+                None => r.name = opt_text(&item.words).map(|w| clean(&w)),
+            }
+            let has_lead = item.labelled.iter().any(|p| p.field == Field::LeadUnits);
+            for part in item.labelled {
+                if !header.contains(&part.label) {
+                    header.push(part.label.clone());
+                    fields.push(field_name(part.field).to_string());
+                }
+                match part.field {
+                    Field::LeadUnits => r.lead_units.extend(units::split_units(&part.value)),
+                    Field::ResponsibleUnits if !has_lead => {
+                        r.lead_units.extend(units::split_units(&part.value))
+                    }
+                    Field::Deadline => match dates::parse_deadline(&part.value, self.year) {
+                        Some((month, more)) => {
+                            if more {
+                                r.extra.insert(part.label, Value::String(part.value));
+                            }
+                            r.deadline = Some(month);
+                        }
+                        None => {
+                            warnings.push(
+                                Warning::new(
+                                    "deadline_unparsed",
+                                    format!(
+                                        "deadline {:?} names no month; kept in extra",
+                                        part.value
+                                    ),
+                                )
+                                .at_table(self.index, Some(i)),
+                            );
+                            r.extra.insert(part.label, Value::String(part.value));
+                        }
+                    },
+                    _ => r.partner_units.extend(units::split_units(&part.value)),
+                }
+            }
+            records.push(r);
+        }
+        let info = TableInfo {
+            index: self.index,
+            kind: "list".into(),
+            layout: "numbered_list".into(),
+            title: self.title,
+            attachment: self.attachment,
+            header,
+            fields,
+            rows: records.len(),
+            records: records.len(),
+            projects: records.len(),
+            sections: Vec::new(),
+        };
+        Some((info, records))
+    }
 }
 
 /// Shortest unpunctuated paragraph still taken as narrative prose.

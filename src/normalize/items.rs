@@ -1,0 +1,169 @@
+//! Fields a numbered list item states in labelled parts, as notices print
+//! them after the item's words: `新建停车场2座。（牵头单位：县住建局；完成时限：10月底）`.
+//! A label is read through the header synonym table, so every header the
+//! normaliser knows for a column is known here as a label, and a new synonym
+//! added there is understood in lists too.
+
+use crate::headers::{self, Field};
+use crate::text::{clean, is_han};
+
+/// Longest label read before a colon (`牵头单位`, `完成时限`, `责任单位及责任人`).
+pub const MAX_LABEL_CHARS: usize = 8;
+
+/// Fields an item may state by label. Other labelled text (`联系人：…`)
+/// stays in the item's words.
+const LABEL_FIELDS: &[Field] = &[
+    Field::LeadUnits,
+    Field::PartnerUnits,
+    Field::ResponsibleUnits,
+    Field::Deadline,
+];
+
+/// Characters that end a labelled value.
+const VALUE_ENDS: &[char] = &['；', ';', '）', ')', '。', '\n'];
+
+/// One labelled part of an item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Labelled {
+    pub field: Field,
+    /// The label as printed (`牵头单位`), the key when the value is kept in `extra`.
+    pub label: String,
+    pub value: String,
+}
+
+/// A label ending at byte `colon`: the longest run of Han characters before
+/// it (labels follow punctuation: `（牵头单位：`, `。完成时限：`) that the
+/// header table knows as one of [`LABEL_FIELDS`].
+fn label_before(text: &str, colon: usize) -> Option<(usize, Field)> {
+    let head = text.get(..colon)?;
+    let starts: Vec<usize> = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_han(*c))
+        .take(MAX_LABEL_CHARS)
+        .map(|(i, _)| i)
+        .collect();
+    starts.iter().rev().find_map(|&start| {
+        let label = text.get(start..colon)?;
+        let field = headers::classify(label).map(|(f, _)| f)?;
+        (label.chars().count() >= 2 && LABEL_FIELDS.contains(&field)).then_some((start, field))
+    })
+}
+
+/// Splits an item into its own words and its labelled parts. Brackets left
+/// empty by taking the parts out are removed with them.
+pub fn labelled_parts(text: &str) -> (String, Vec<Labelled>) {
+    // (label start, value start, field)
+    let marks: Vec<(usize, usize, Field)> = text
+        .char_indices()
+        .filter(|(_, c)| matches!(c, ':' | '：'))
+        .filter_map(|(i, c)| {
+            let (start, field) = label_before(text, i)?;
+            Some((start, i + c.len_utf8(), field))
+        })
+        .collect();
+    if marks.is_empty() {
+        return (text.to_string(), Vec::new());
+    }
+    let mut parts = Vec::with_capacity(marks.len());
+    let mut cuts: Vec<(usize, usize)> = Vec::with_capacity(marks.len());
+    for (k, &(start, value_start, field)) in marks.iter().enumerate() {
+        let next_label = marks.get(k + 1).map_or(text.len(), |m| m.0);
+        let rest = text.get(value_start..next_label).unwrap_or("");
+        let value_len = rest.find(VALUE_ENDS).unwrap_or(rest.len());
+        let value_end = value_start + value_len;
+        // A separator right after the value goes with it.
+        let cut_end = match rest.get(value_len..).and_then(|r| r.chars().next()) {
+            Some(c @ ('；' | ';')) => value_end + c.len_utf8(),
+            _ => value_end,
+        };
+        parts.push(Labelled {
+            field,
+            label: text.get(start..value_start).map_or_else(String::new, |l| {
+                l.trim_end_matches([':', '：']).trim().to_string()
+            }),
+            value: clean(text.get(value_start..value_end).unwrap_or("")),
+        });
+        cuts.push((start, cut_end));
+    }
+    let mut words = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end) in cuts {
+        words.push_str(text.get(at..start).unwrap_or(""));
+        at = end.max(at);
+    }
+    words.push_str(text.get(at..).unwrap_or(""));
+    (drop_empty_brackets(&words), parts)
+}
+
+/// Removes bracket pairs that hold nothing but separators and spaces, and the
+/// separators left doubled or trailing where parts were taken out.
+fn drop_empty_brackets(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut open: Option<usize> = None;
+    for c in s.chars() {
+        match c {
+            '（' | '(' => {
+                open = Some(out.len());
+                out.push(c);
+            }
+            '）' | ')' => {
+                let inner = open.and_then(|o| out.get(o..)).map(|t| {
+                    t.chars()
+                        .skip(1)
+                        .all(|x| x.is_whitespace() || matches!(x, '；' | ';' | '，' | ','))
+                });
+                match (open, inner) {
+                    (Some(o), Some(true)) => out.truncate(o),
+                    _ => out.push(c),
+                }
+                open = None;
+            }
+            // A sentence end left doubled where a part was taken out.
+            '。' if out.ends_with(['。', '；', ';']) => {
+                out.pop();
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    clean(out.trim_end_matches(['；', ';', '，', ',']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labelled_parts_of_items() {
+        let (words, parts) =
+            labelled_parts("新建公共停车场2座。（牵头单位：县住建局；完成时限：2023年10月）");
+        assert_eq!(words, "新建公共停车场2座。");
+        assert_eq!(
+            parts
+                .iter()
+                .map(|p| (p.field, p.label.as_str(), p.value.as_str()))
+                .collect::<Vec<_>>(),
+            vec![
+                (Field::LeadUnits, "牵头单位", "县住建局"),
+                (Field::Deadline, "完成时限", "2023年10月"),
+            ]
+        );
+        // Without brackets, after the sentence; two units; an unknown label stays.
+        let (words, parts) =
+            labelled_parts("改造老旧小区5个。责任单位：县住建局、各镇街。联系人：张工");
+        assert_eq!(words, "改造老旧小区5个。联系人：张工");
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0].field, Field::ResponsibleUnits);
+        assert_eq!(parts[0].value, "县住建局、各镇街");
+        // The whole label, not a shorter word it ends with (时限).
+        let (words, parts) = labelled_parts("建成文化广场1个，完成时限：年底前；配合单位：各镇");
+        assert_eq!(words, "建成文化广场1个");
+        assert_eq!(parts[0].label, "完成时限");
+        assert_eq!(parts[1].field, Field::PartnerUnits);
+        // No labels: the item is unchanged.
+        let (words, parts) = labelled_parts("城区停车场建设：新建公共停车场2座");
+        assert_eq!(words, "城区停车场建设：新建公共停车场2座");
+        assert!(parts.is_empty());
+    }
+}
