@@ -307,9 +307,12 @@ pub fn read(bytes: &[u8], path: &str) -> Result<(Document, Origin), Error> {
                 )),
             }
         }
+        // Text taken out of a PDF (pdftotext, with or without -layout) loses
+        // the table's cells: wrapped cells interleave line by line, so no
+        // converter we could name gives records back. Say so.
         Sniffed::Pdf => Err(unsupported(
             "PDF",
-            "convert it to text first, e.g. pdftotext -layout FILE, or find the notice's web page or DOCX",
+            "its tables do not survive conversion to text; use the notice's web page or its DOCX/XLSX attachment",
         )),
         Sniffed::Rtf => Err(unsupported("RTF", "convert it first: soffice --headless --convert-to docx FILE")),
         Sniffed::Html => {
