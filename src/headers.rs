@@ -95,13 +95,15 @@ const LEAVES: &[(Pat, Field, Strength)] = &[
     (Exact("民生实事"), Field::Name, Strength::Weak),
     (Exact("重点民生实事"), Field::Name, Strength::Weak),
     (Exact("实事项目"), Field::Name, Strength::Weak),
+    (Exact("民生实事项目"), Field::Name, Strength::Weak),
+    (Exact("为民办实事项目"), Field::Name, Strength::Weak),
     (Exact("事项"), Field::Name, Strength::Weak),
     // Support-project lists are a target only where nothing else is.
     (Contains("支撑项目"), Field::Target, Strength::Weak),
     (Exact("绩效目标"), Field::Target, Strength::Weak),
     (
         Regex(
-            r"^(\d{4}年度?)?(年度)?(工作|建设|主要|具体)?(目标任务|任务目标|工作目标|目标|任务)$",
+            r"^(\d{4}年度?)?(年度)?(工作|建设|主要|具体)?(目标任务|任务目标|工作目标|目标要求|目标|任务)$",
         ),
         Field::Target,
         Strength::Strong,
@@ -366,6 +368,13 @@ mod tests {
             ("实施主体", Some(Field::ResponsibleUnits)),
             ("存在的问题", None),
             ("下一步工作 及建议", None),
+            // Headers of notices beyond the seeds.
+            ("民生实事项目", Some(Field::Name)),
+            ("目标要求", Some(Field::Target)),
+            ("实施内容", Some(Field::Target)),
+            ("完成时间", Some(Field::Deadline)),
+            ("牵头部门", Some(Field::LeadUnits)),
+            ("责任领导", None),
         ];
         for (h, want) in cases {
             assert_eq!(classify(h).map(|c| c.0), *want, "header {h}");
