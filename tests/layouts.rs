@@ -280,3 +280,23 @@ fn numbered_items_with_labelled_units() {
     assert_eq!(table.projects, 3);
     assert!(table.header.iter().any(|h| h == "牵头单位"));
 }
+
+/// Rows copied out of a spreadsheet: tab-separated, and a cell holding line
+/// breaks comes in double quotes.
+#[test]
+fn spreadsheet_rows_with_quoted_cells() {
+    let text = "某县2023年民生实事项目表\n序号\t项目名称\t目标任务\t牵头单位\t完成时限\n\
+        1\t停车场建设\t新建公共停车场2座\t\"县住建局\n县城投公司\"\t2023年10月\n\
+        2\t农村公路\t\"完成农村公路提质改造50公里，\n新建桥梁2座\"\t县交通局\t2023年11月\n";
+    let doc = extract(text.as_bytes(), "paste.txt").expect("parses");
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    assert_eq!(doc.records.len(), 2);
+    assert_eq!(doc.records[0].lead_units, vec!["县住建局", "县城投公司"]);
+    assert_eq!(doc.records[0].deadline.as_deref(), Some("2023-10"));
+    assert_eq!(
+        doc.records[1].target.as_deref(),
+        Some("完成农村公路提质改造50公里，\n新建桥梁2座")
+    );
+    assert_eq!(doc.records[1].source.line, Some(5));
+    assert_eq!(doc.records[1].quantities.len(), 2);
+}

@@ -13,42 +13,124 @@ pub fn is_tab_line(text: &str) -> bool {
     text.starts_with('\t')
 }
 
-/// A whole row on one line, cells separated by tabs (pasted from a spreadsheet).
-pub fn is_tsv_line(text: &str) -> bool {
-    text.matches('\t').count() >= 2 && !text.trim().is_empty()
+/// Fewest cells of a tab-separated row (pasted from a spreadsheet).
+const MIN_TSV_CELLS: usize = 3;
+
+/// Most lines one quoted cell may run over. A spreadsheet quotes a cell that
+/// holds line breaks (`"县住建局⏎县城投公司"`); a quote not closed within this
+/// many lines is an ordinary character, so a stray quote cannot swallow the
+/// rest of the notice.
+pub const MAX_QUOTED_LINES: usize = 64;
+
+/// The row of tab-separated cells starting at `lines[i]`, as a spreadsheet
+/// copies it: a cell in double quotes may hold tabs, line breaks and `""`
+/// for a quote. Returns the cells and the number of lines used.
+fn tsv_record(lines: &[Line], i: usize) -> Option<(Vec<String>, usize)> {
+    let first = lines.get(i)?;
+    if let Some(quoted) = quoted_record(lines, i) {
+        return Some(quoted);
+    }
+    Some((first.text.split('\t').map(str::to_string).collect(), 1))
 }
 
-/// True when a tab-separated table (a row per line) starts at `lines[i]`.
+/// [`tsv_record`] reading quotes; `None` when the row has no quoted cell or
+/// a quote is not closed within [`MAX_QUOTED_LINES`].
+fn quoted_record(lines: &[Line], i: usize) -> Option<(Vec<String>, usize)> {
+    if !lines.get(i)?.text.contains('"') {
+        return None;
+    }
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut at_start = true;
+    let mut any_quoted = false;
+    for (k, line) in lines.iter().skip(i).take(MAX_QUOTED_LINES).enumerate() {
+        if k > 0 {
+            cell.push('\n');
+        }
+        let mut chars = line.text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' if at_start => {
+                    quoted = true;
+                    any_quoted = true;
+                    at_start = false;
+                }
+                '"' if quoted => {
+                    if chars.peek() == Some(&'"') {
+                        chars.next();
+                        cell.push('"');
+                    } else {
+                        quoted = false;
+                    }
+                }
+                '\t' if !quoted => {
+                    cells.push(std::mem::take(&mut cell));
+                    at_start = true;
+                }
+                _ => {
+                    cell.push(c);
+                    at_start = false;
+                }
+            }
+        }
+        if !quoted {
+            cells.push(cell);
+            return any_quoted.then_some((cells, k + 1));
+        }
+    }
+    None
+}
+
+/// True when a tab-separated table (a row per line, or per quoted record)
+/// starts at `lines[i]`.
 pub fn tsv_starts_at(lines: &[Line], i: usize) -> bool {
-    lines
-        .get(i..i + MIN_TSV_LINES)
-        .is_some_and(|w| w.iter().all(|l| is_tsv_line(l.text)))
+    let mut at = i;
+    for _ in 0..MIN_TSV_LINES {
+        match tsv_record(lines, at) {
+            Some((cells, used))
+                if cells.len() >= MIN_TSV_CELLS && !cells.concat().trim().is_empty() =>
+            {
+                at += used
+            }
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Fewest consecutive tab-separated rows that make a table.
 pub const MIN_TSV_LINES: usize = 2;
 
-/// Parses a tab-separated table, one row per line, from `lines[0]`.
+/// Parses a tab-separated table, one row per line (or per quoted record),
+/// from `lines[0]`.
 pub fn parse_tsv(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
-    let rows: Vec<&Line> = lines.iter().take_while(|l| is_tsv_line(l.text)).collect();
-    let consumed = rows.len();
-    let width = rows.first().map_or(0, |l| l.text.split('\t').count());
+    let mut records: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut consumed = 0;
+    while let Some((cells, used)) = tsv_record(lines, consumed) {
+        if cells.len() < MIN_TSV_CELLS || cells.concat().trim().is_empty() {
+            break;
+        }
+        let no = lines.get(consumed).map_or(0, |l| l.no);
+        records.push((no, cells));
+        consumed += used;
+    }
+    let width = records.first().map_or(0, |(_, c)| c.len());
     let mut warnings = Vec::new();
-    let out: Vec<Row> = rows
-        .iter()
-        .map(|l| {
-            let mut cells: Vec<Cell> = l.text.split('\t').map(|c| Cell::own(c.trim())).collect();
+    let out: Vec<Row> = records
+        .into_iter()
+        .map(|(no, texts)| {
+            let mut cells: Vec<Cell> = texts.iter().map(|c| Cell::own(c.trim())).collect();
             if cells.len() > width {
                 warnings.push(
                     Warning::new(
                         "row_too_wide",
                         format!(
-                            "row at line {} has {} cells, wider than the header's {width}",
-                            l.no,
+                            "row at line {no} has {} cells, wider than the header's {width}",
                             cells.len()
                         ),
                     )
-                    .at_line(l.no),
+                    .at_line(no),
                 );
             }
             if cells.len() < width {
@@ -56,7 +138,7 @@ pub fn parse_tsv(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
             }
             Row {
                 cells,
-                line: Some(l.no),
+                line: Some(no),
             }
         })
         .collect();
@@ -216,6 +298,25 @@ mod tests {
         assert_eq!(used, 3);
         assert_eq!(t.rows[2].cells[2].text, "区残联");
         assert_eq!(t.rows[2].cells[0].text, "");
+    }
+
+    /// Regression: a spreadsheet's copy quotes cells that hold line breaks;
+    /// the quote marks were kept and the row was cut at the break.
+    #[test]
+    fn quoted_cells_from_a_spreadsheet() {
+        let src = "序号\t项目名称\t牵头单位\t完成时限\n1\t甲项目\t\"区教委\n区残联\"\t2024年6月\n2\t\"乙\"\"丙\"\"项目\"\t区民政局\t2024年12月\n3\t\"未闭合引号的项目\t区城管局\t2024年9月\n说明文字\n";
+        assert!(tsv_starts_at(&lines(src), 0));
+        let (t, used, w) = parse_tsv(&lines(src));
+        let t = t.unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(used, 5);
+        assert_eq!(t.rows.len(), 4);
+        assert_eq!(t.rows[1].cells[2].text, "区教委\n区残联");
+        assert_eq!(t.rows[1].cells[3].text, "2024年6月");
+        assert_eq!(t.rows[2].cells[1].text, "乙\"丙\"项目");
+        assert_eq!(t.rows[2].line, Some(4));
+        // A quote never closed is an ordinary character, not the rest of the text.
+        assert_eq!(t.rows[3].cells[1].text, "\"未闭合引号的项目");
     }
 
     #[test]
