@@ -300,3 +300,27 @@ fn spreadsheet_rows_with_quoted_cells() {
     assert_eq!(doc.records[1].source.line, Some(5));
     assert_eq!(doc.records[1].quantities.len(), 2);
 }
+
+/// A table that prints its title and its unit note in its own first rows (as
+/// Word and Excel tables often do) before the header row.
+#[test]
+fn title_and_unit_rows_inside_the_table() {
+    let page = r#"<html><head><meta charset="utf-8"></head><body>
+        <p>某区人民政府关于2024年重点民生实事的通知</p>
+        <table border="1">
+        <tr><td colspan="4">某区2024年重点民生实事项目表</td></tr>
+        <tr><td></td><td></td><td></td><td>单位：万元</td></tr>
+        <tr><th>序号</th><th>项目名称</th><th>总投资</th><th>责任单位</th></tr>
+        <tr><td>1</td><td>停车场建设</td><td>1200</td><td>区住建委</td></tr>
+        <tr><td>2</td><td>农村公路</td><td>3500</td><td>区交通局</td></tr>
+        </table></body></html>"#;
+    let doc = extract(page.as_bytes(), "page.html").expect("parses");
+    assert_eq!(doc.records.len(), 2);
+    let t = &doc.tables[0];
+    assert_eq!(t.title.as_deref(), Some("某区2024年重点民生实事项目表"));
+    assert_eq!(t.header, vec!["序号", "项目名称", "总投资", "责任单位"]);
+    let inv = doc.records[1].investment.as_ref().expect("investment");
+    assert_eq!(inv.value.as_f64(), Some(3500.0));
+    assert_eq!(inv.unit.as_deref(), Some("万元"));
+    assert_eq!(doc.records[1].lead_units, vec!["区交通局"]);
+}

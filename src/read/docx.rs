@@ -264,7 +264,16 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
                                     }
                                 }
                                 None => {
-                                    if let Some(t) = resolve(done) {
+                                    if let Some(mut t) = resolve(done) {
+                                        for text in super::take_captions(&mut t) {
+                                            blocks.push(Block::Paragraph(Paragraph {
+                                                text,
+                                                line: None,
+                                            }));
+                                        }
+                                        if t.header_rows == 0 {
+                                            t.header_rows = super::header_depth(&t);
+                                        }
                                         blocks.push(Block::Table(t));
                                     }
                                 }
@@ -351,16 +360,14 @@ fn resolve(t: TblState) -> Option<Table> {
     for r in &mut rows {
         r.cells.resize(width, Cell::own(""));
     }
-    let mut table = Table {
+    // Rows marked as repeating headers; unmarked, the caller infers them
+    // once captions printed inside the table are taken out.
+    Some(Table {
         width,
         header_rows,
         rows,
         layout: "docx_table".into(),
-    };
-    if table.header_rows == 0 {
-        table.header_rows = super::header_depth(&table);
-    }
-    Some(table)
+    })
 }
 
 /// Reads a DOCX archive that passed the zip budget.

@@ -297,7 +297,7 @@ impl Walker {
         }
         match resolve(&raw, thead_rows) {
             Ok(mut t) => {
-                if let Some(c) = super::take_caption(&mut t) {
+                for c in super::take_captions(&mut t) {
                     self.blocks.push(Block::Paragraph(Paragraph {
                         text: c,
                         line: None,

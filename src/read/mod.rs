@@ -218,35 +218,48 @@ pub fn finish(mut doc: Document) -> Document {
     doc
 }
 
-/// Takes a first row that is one cell spanning the whole table (a caption
-/// printed inside the table) out of it, and returns its text.
-pub fn take_caption(t: &mut crate::model::Table) -> Option<String> {
+/// True when a table row prints a single text and nothing else: a caption
+/// or a unit note printed inside the table (`某区2024年民生实事项目表`,
+/// `单位：万元` in the last cell of an otherwise empty row).
+fn is_caption_row(row: &crate::model::Row) -> bool {
+    let mut texts = row
+        .cells
+        .iter()
+        .filter(|c| !matches!(c.origin, crate::model::Origin::ColSpan { .. }))
+        .map(|c| c.text.trim())
+        .filter(|t| !t.is_empty());
+    texts.next().is_some() && texts.next().is_none()
+}
+
+/// Takes the rows at the top of a table that each print a single text
+/// (captions and unit notes printed inside the table) out of it, and
+/// returns their texts in order. A table keeps at least two rows.
+pub fn take_captions(t: &mut crate::model::Table) -> Vec<String> {
     use crate::model::Origin;
-    let first = t.rows.first()?;
-    if t.width < 2
-        || !first
-            .cells
-            .iter()
-            .skip(1)
-            .all(|c| matches!(c.origin, Origin::ColSpan { col: 0 }))
-    {
-        return None;
-    }
-    let text = crate::text::clean(&first.cells.first()?.text);
-    t.rows.remove(0);
-    t.header_rows = t.header_rows.saturating_sub(1);
-    for row in &mut t.rows {
-        for c in &mut row.cells {
-            if let Origin::RowSpan { row: r } = c.origin {
-                c.origin = if r == 0 {
-                    Origin::Own
-                } else {
-                    Origin::RowSpan { row: r - 1 }
-                };
+    let mut out = Vec::new();
+    while t.width >= 2 && t.rows.len() > 2 && t.rows.first().is_some_and(is_caption_row) {
+        let first = t.rows.remove(0);
+        t.header_rows = t.header_rows.saturating_sub(1);
+        for row in &mut t.rows {
+            for c in &mut row.cells {
+                if let Origin::RowSpan { row: r } = c.origin {
+                    c.origin = if r == 0 {
+                        Origin::Own
+                    } else {
+                        Origin::RowSpan { row: r - 1 }
+                    };
+                }
             }
         }
+        let text = first
+            .cells
+            .iter()
+            .map(|c| crate::text::clean(&c.text))
+            .find(|t| !t.is_empty())
+            .unwrap_or_default();
+        out.push(text);
     }
-    (!text.is_empty()).then_some(text)
+    out
 }
 
 /// Header rows of a table whose source does not mark them: the first row and
@@ -356,5 +369,54 @@ mod tests {
         assert_eq!(sniff(b"<TABLE><TR><TD>1</TD></TR></TABLE>"), Sniffed::Html);
         assert_eq!(sniff("序号 |\n项目名称 |".as_bytes()), Sniffed::Text);
         assert_eq!(sniff(b"<<not markup"), Sniffed::Text);
+    }
+
+    #[test]
+    fn captions_and_unit_notes_leave_the_table() {
+        use crate::model::{Cell, Origin, Row, Table};
+        let row = |cells: Vec<Cell>| Row { cells, line: None };
+        let span = |col| Cell {
+            text: "表".into(),
+            origin: Origin::ColSpan { col },
+        };
+        let mut t = Table {
+            width: 3,
+            header_rows: 0,
+            rows: vec![
+                row(vec![Cell::own("表"), span(0), span(0)]),
+                row(vec![Cell::own(""), Cell::own(""), Cell::own("单位：万元")]),
+                row(vec![
+                    Cell::own("序号"),
+                    Cell::own("项目名称"),
+                    Cell::own("总投资"),
+                ]),
+                row(vec![Cell::own("1"), Cell::own("甲"), Cell::own("100")]),
+                row(vec![
+                    Cell {
+                        text: "1".into(),
+                        origin: Origin::RowSpan { row: 3 },
+                    },
+                    Cell::own("乙"),
+                    Cell::own("50"),
+                ]),
+            ],
+            layout: "html_table".into(),
+        };
+        assert_eq!(take_captions(&mut t), vec!["表", "单位：万元"]);
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.rows[0].cells[0].text, "序号");
+        // Spans still point at the row they copy.
+        assert_eq!(t.rows[2].cells[0].origin, Origin::RowSpan { row: 1 });
+        // A one-text row is a caption only with at least two rows under it.
+        let mut small = Table {
+            width: 2,
+            header_rows: 0,
+            rows: vec![
+                row(vec![Cell::own("说明"), Cell::own("")]),
+                row(vec![Cell::own("1"), Cell::own("甲")]),
+            ],
+            layout: "html_table".into(),
+        };
+        assert!(take_captions(&mut small).is_empty());
     }
 }

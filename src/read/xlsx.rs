@@ -179,7 +179,7 @@ fn sheet_blocks(grid: Vec<Vec<Cell>>, out: &mut Vec<Block>) {
                     .collect(),
                 layout: "xlsx_table".into(),
             };
-            if let Some(caption) = super::take_caption(&mut t) {
+            for caption in super::take_captions(&mut t) {
                 out.push(Block::Paragraph(Paragraph {
                     text: caption,
                     line: None,
