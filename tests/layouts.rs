@@ -324,3 +324,41 @@ fn title_and_unit_rows_inside_the_table() {
     assert_eq!(inv.unit.as_deref(), Some("万元"));
     assert_eq!(doc.records[1].lead_units, vec!["区交通局"]);
 }
+
+/// Items numbered with Chinese numerals (`一、`) are projects when they name
+/// their units by label; a notice's own sections numbered so, even with
+/// `标题：正文`, are not.
+#[test]
+fn chinese_numbered_items_and_sections() {
+    let items = "某县2023年为民办实事项目\n\n\
+        一、新建城区公共停车场2座。（牵头单位：县住建局；完成时限：2023年10月）\n\
+        二、改造老旧小区5个。（牵头单位：县住建局）\n\
+        三、完成农村公路提质改造50公里。（牵头单位：县交通运输局）\n";
+    let doc = extract(items.as_bytes(), "items.txt").expect("parses");
+    let got: Vec<(&str, &str)> = doc
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.seq.as_deref().unwrap_or(""),
+                r.lead_units.first().map_or("", String::as_str),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("一", "县住建局"),
+            ("二", "县住建局"),
+            ("三", "县交通运输局")
+        ]
+    );
+    assert_eq!(doc.records[0].deadline.as_deref(), Some("2023-10"));
+
+    let prose = "关于做好2023年民生工作的通知\n\n\
+        一、总体要求：坚持以人民为中心的发展思想。\n\
+        二、主要任务：抓好就业、教育、医疗等民生工作。\n\
+        三、保障措施：加强组织领导。\n";
+    let err = extract(prose.as_bytes(), "prose.txt").expect_err("no projects");
+    assert!(err.to_string().contains("no project table"), "{err}");
+}

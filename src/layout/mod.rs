@@ -105,10 +105,29 @@ fn layout_name(doc: &Document) -> String {
     }
 }
 
-/// List markers: `1.`, `1．`, `1、`, `（1）`, `(1)`, `1）`.
+/// List markers: `1.`, `1．`, `1、`, `（1）`, `(1)`, `1）`, `一、`.
 static ITEM_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[（(]\s*(\d{1,3})\s*[）)]|(\d{1,3})\s*(?:[.．、]|[）)]))\s*(\S.*)$").ok()
+    Regex::new(r"^\s*(?:[（(]\s*(\d{1,3})\s*[）)]|(\d{1,3})\s*(?:[.．、]|[）)])|([一二三四五六七八九十]{1,3})\s*、)\s*(\S.*)$").ok()
 });
+
+/// The value of a Chinese numeral list marker (`一` … `九十九`).
+fn cn_marker(s: &str) -> Option<u32> {
+    let digit = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32 + 1)
+    };
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', o] => Some(10 + digit(*o)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', o] => Some(digit(*t)? * 10 + digit(*o)?),
+        _ => None,
+    }
+}
 
 /// Smallest run of consecutively numbered paragraphs that makes a list.
 pub const MIN_LIST_ITEMS: usize = 2;
@@ -116,14 +135,14 @@ pub const MIN_LIST_ITEMS: usize = 2;
 fn list_item(p: &Paragraph) -> Option<(u32, ListItem)> {
     let re = ITEM_RE.as_ref()?;
     let c = re.captures(&p.text)?;
-    let marker = c.get(1).or_else(|| c.get(2))?.as_str();
-    let text = c.get(3)?.as_str();
+    let marker = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))?.as_str();
+    let text = c.get(4)?.as_str();
     // "1.5万人" is a number, not a list marker.
     if text.starts_with(|ch: char| ch.is_ascii_digit()) {
         return None;
     }
     Some((
-        marker.parse().ok()?,
+        marker.parse().ok().or_else(|| cn_marker(marker))?,
         ListItem {
             marker: marker.to_string(),
             text: text.trim().to_string(),
@@ -151,7 +170,12 @@ pub fn group_lists(blocks: Vec<Block>) -> Vec<Block> {
                 Some((n, item)) => {
                     let next = run
                         .last()
-                        .and_then(|(_, i)| i.marker.parse::<u32>().ok())
+                        .and_then(|(_, i)| {
+                            i.marker
+                                .parse::<u32>()
+                                .ok()
+                                .or_else(|| cn_marker(&i.marker))
+                        })
                         .map(|m| m + 1);
                     if next != Some(n) {
                         flush(&mut run, &mut out);
@@ -175,4 +199,25 @@ pub fn group_lists(blocks: Vec<Block>) -> Vec<Block> {
     }
     flush(&mut run, &mut out);
     out
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numeral_markers() {
+        let cases = [
+            ("一", Some(1)),
+            ("十", Some(10)),
+            ("十二", Some(12)),
+            ("二十", Some(20)),
+            ("三十五", Some(35)),
+            ("十十", None),
+            ("零", None),
+        ];
+        for (m, want) in cases {
+            assert_eq!(cn_marker(m), want, "{m}");
+        }
+    }
 }

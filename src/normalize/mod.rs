@@ -841,8 +841,11 @@ impl ListItem {
     }
 
     /// Reads as a project: `名称:目标`, or words with their units by label.
-    fn is_project(&self) -> bool {
-        self.named.is_some()
+    /// Under a Chinese numeral (`一、`), which marks a notice's own sections
+    /// (`一、总体要求：…`) far more often than projects, only the units count.
+    fn is_project(&self, marker: &str) -> bool {
+        let arabic = marker.chars().all(|c| c.is_ascii_digit());
+        (arabic && self.named.is_some())
             || self.labelled.iter().any(|l| {
                 matches!(
                     l.field,
@@ -858,7 +861,12 @@ impl ListRun<'_> {
     fn run(self, warnings: &mut Vec<Warning>) -> Option<(TableInfo, Vec<Record>)> {
         let l = self.list;
         let read: Vec<ListItem> = l.items.iter().map(|it| ListItem::read(&it.text)).collect();
-        let projects = read.iter().filter(|i| i.is_project()).count();
+        let projects = l
+            .items
+            .iter()
+            .zip(&read)
+            .filter(|(it, i)| i.is_project(&it.marker))
+            .count();
         if (projects as f64) < PROJECT_LIST_SHARE * l.items.len() as f64 {
             return None;
         }
