@@ -107,7 +107,7 @@ fn layout_name(doc: &Document) -> String {
 
 /// List markers: `1.`, `1．`, `1、`, `（1）`, `(1)`, `1）`, `一、`.
 static ITEM_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[（(]\s*(\d{1,3})\s*[）)]|(\d{1,3})\s*(?:[.．、]|[）)])|([一二三四五六七八九十]{1,3})\s*、)\s*(\S.*)$").ok()
+    Regex::new(r"^\s*(?:[（(]\s*(\d{1,3})\s*[）)]|(\d{1,3})\s*(?:[.．、]|[）)])|([一二三四五六七八九十]{1,3})\s*、)\s*").ok()
 });
 
 /// The value of a Chinese numeral list marker (`一` … `九十九`).
@@ -133,10 +133,21 @@ fn cn_marker(s: &str) -> Option<u32> {
 pub const MIN_LIST_ITEMS: usize = 2;
 
 fn list_item(p: &Paragraph) -> Option<(u32, ListItem)> {
+    // Most paragraphs start with none of the marker characters: skip the
+    // regex for them.
+    let first = p.text.trim_start().chars().next()?;
+    if !(first.is_ascii_digit() || "（(一二三四五六七八九十".contains(first)) {
+        return None;
+    }
     let re = ITEM_RE.as_ref()?;
     let c = re.captures(&p.text)?;
     let marker = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))?.as_str();
-    let text = c.get(4)?.as_str();
+    // The item's words: everything after the marker (the pattern stops at
+    // the marker, so a long paragraph is not copied through the captures).
+    let text = p.text.get(c.get(0)?.end()..)?;
+    if text.trim().is_empty() {
+        return None;
+    }
     // "1.5万人" is a number, not a list marker.
     if text.starts_with(|ch: char| ch.is_ascii_digit()) {
         return None;

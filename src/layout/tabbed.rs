@@ -85,6 +85,11 @@ fn quoted_record(lines: &[Line], i: usize) -> Option<(Vec<String>, usize)> {
 /// True when a tab-separated table (a row per line, or per quoted record)
 /// starts at `lines[i]`.
 pub fn tsv_starts_at(lines: &[Line], i: usize) -> bool {
+    // Every row of such a table has a tab on its first line: most lines are
+    // turned away here, before any cell is built.
+    if !lines.get(i).is_some_and(|l| l.text.contains('\t')) {
+        return false;
+    }
     let mut at = i;
     for _ in 0..MIN_TSV_LINES {
         match tsv_record(lines, at) {
