@@ -587,6 +587,11 @@ mod tests {
 
     use crate::layout::test_lines as lines;
 
+    /// The texts of row `r`, spans included.
+    fn row_texts(t: &Table, r: usize) -> Vec<String> {
+        t.rows[r].cells.iter().map(|c| c.text.clone()).collect()
+    }
+
     #[test]
     fn sub_items_get_their_own_column() {
         let src = "序号\n\n项目名称\n\n年度投资(万元)\n\n牵头单位\n\n备注\n\n一、市级(2个项目)\n\n300\n\n\n\n1\n\n甲项目\n\n100\n\n区教委\n\n\n2\n\n乙项目\n\n子项一\n\n150\n\n区住房城乡建委\n\n\n子项二\n\n50\n\n区交通局\n\n\n扫尾段落文字很长很长的一段说明文字。\n";
@@ -594,13 +599,7 @@ mod tests {
         let t = t.unwrap();
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(t.width, 6);
-        let texts = |r: usize| {
-            t.rows[r]
-                .cells
-                .iter()
-                .map(|c| c.text.clone())
-                .collect::<Vec<_>>()
-        };
+        let texts = |r: usize| row_texts(&t, r);
         assert_eq!(
             texts(0),
             vec![
@@ -654,13 +653,7 @@ mod tests {
         let t = t.unwrap();
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(t.width, 4);
-        let texts = |r: usize| {
-            t.rows[r]
-                .cells
-                .iter()
-                .map(|c| c.text.clone())
-                .collect::<Vec<_>>()
-        };
+        let texts = |r: usize| row_texts(&t, r);
         assert_eq!(
             texts(1),
             vec![
@@ -702,13 +695,7 @@ mod tests {
         let src = "序号\n\n项目名称\n\n2023年工作计划\n\n牵头单位\n\n年度投资(万元)\n\n工作内容\n\n1\n\n甲项目\n\n100\n\n建成2个。\n\n区教委\n\n2\n\n乙项目\n\n子项一\n\n150\n\n建成3个。\n\n区住房城乡建委\n\n子项二\n\n50\n\n建成1个。\n\n区交通局\n";
         let (t, _, _) = parse(&lines(src));
         let t = t.unwrap();
-        let texts = |r: usize| {
-            t.rows[r]
-                .cells
-                .iter()
-                .map(|c| c.text.clone())
-                .collect::<Vec<_>>()
-        };
+        let texts = |r: usize| row_texts(&t, r);
         assert_eq!(
             texts(0),
             vec![
