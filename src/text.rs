@@ -121,10 +121,32 @@ pub fn undouble(s: &str) -> Option<String> {
 /// `哈哈` or `1010` are real text far more often than export accidents.
 pub const MIN_DOUBLED_CHARS: usize = 4;
 
+/// The text in simplified characters, for matching words only: notices
+/// reposted in traditional script (`序號`, `責任單位`, `萬元`) must meet the same
+/// vocabulary, while every output string stays as printed. Character for
+/// character (the result has as many characters as the input, each
+/// traditional character replaced by its simplified form), so a position
+/// found in the fold is the same position in the original. The map is
+/// OpenCC's character table as the `fast2s` crate ships it.
+pub fn fold(s: &str) -> std::borrow::Cow<'_, str> {
+    // Pure ASCII (numbers, dates, markup) has nothing to fold.
+    if s.is_ascii() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let folded = fast2s::convert(s);
+    if folded == s {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(folded)
+    }
+}
+
 /// Header text reduced for matching against the synonym table: no
-/// whitespace at all, full-width brackets and colons made ASCII.
+/// whitespace at all, full-width brackets and colons made ASCII, traditional
+/// characters folded to simplified ([`fold`]).
 pub fn header_key(s: &str) -> String {
-    s.chars()
+    fold(s)
+        .chars()
         .filter(|c| !is_space(*c))
         .map(|c| match c {
             '（' => '(',
@@ -231,5 +253,30 @@ mod tests {
     #[test]
     fn full_width_digits_become_ascii() {
         assert_eq!(ascii_digits("２０２４．１２"), "2024.12");
+    }
+}
+
+#[cfg(test)]
+mod fold_tests {
+    use super::*;
+
+    #[test]
+    fn traditional_folds_to_simplified_char_for_char() {
+        let cases = [
+            ("序號", "序号"),
+            ("項目名稱", "项目名称"),
+            ("責任單位", "责任单位"),
+            ("牽頭單位：縣住建局", "牵头单位：县住建局"),
+            ("萬元", "万元"),
+            ("某府發〔2023〕12號", "某府发〔2023〕12号"),
+            ("新建停车场2座", "新建停车场2座"),
+            ("abc 123", "abc 123"),
+        ];
+        for (t, s) in cases {
+            let f = fold(t);
+            assert_eq!(f, s, "{t}");
+            assert_eq!(f.chars().count(), t.chars().count(), "{t}");
+        }
+        assert_eq!(header_key("責任 單位："), "责任单位");
     }
 }
