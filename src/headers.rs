@@ -275,8 +275,24 @@ fn key_of(header: &str) -> Option<String> {
     (!too_long).then(|| header_key(header))
 }
 
+/// Endings of a header or label that names a person or a way to reach one
+/// (`牵头领导`, `责任人`, `联系电话`): no record field, whatever words come
+/// before (`牵头` alone would make it a unit).
+pub const PERSON_ENDINGS: &[&str] = &["领导", "负责人", "责任人", "联系人", "电话"];
+
+/// True when a header or label names a person or a contact ([`PERSON_ENDINGS`]).
+pub fn names_person(header: &str) -> bool {
+    key_of(header).is_some_and(|k| {
+        let (base, _) = split_key(&k);
+        PERSON_ENDINGS.iter().any(|e| base.ends_with(e))
+    })
+}
+
 fn classify_key(whole: &str) -> Option<(Field, Strength)> {
     let (base, _) = split_key(whole);
+    if PERSON_ENDINGS.iter().any(|e| base.ends_with(e)) {
+        return None;
+    }
     [base, whole]
         .into_iter()
         .filter(|k| !k.is_empty())
@@ -375,6 +391,10 @@ mod tests {
             ("完成时间", Some(Field::Deadline)),
             ("牵头部门", Some(Field::LeadUnits)),
             ("责任领导", None),
+            ("牵头领导", None),
+            ("牵頭領導", None),
+            ("区政府分管领导", None),
+            ("牵头单位负责人", None),
         ];
         for (h, want) in cases {
             assert_eq!(classify(h).map(|c| c.0), *want, "header {h}");

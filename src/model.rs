@@ -40,7 +40,9 @@ pub struct Paragraph {
     pub line: Option<usize>,
 }
 
-/// A run of consecutively numbered paragraphs (`1.…`, `2.…`).
+/// A run of consecutively numbered items (`1.…`, `2.…`), from paragraphs
+/// of their own or split out of one paragraph, with the headings printed
+/// over them and the unnumbered lines that follow each.
 #[derive(Debug, Clone, Serialize)]
 pub struct List {
     pub items: Vec<ListItem>,
@@ -48,11 +50,39 @@ pub struct List {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ListItem {
-    /// The number as printed, without its punctuation (`"12"`).
+    /// The number as printed, without its punctuation (`"12"`, `"三"`, `"①"`).
     pub marker: String,
-    /// The text after the marker.
+    /// The marker as printed, with its punctuation (`"12."`, `"（三）"`).
+    pub label: String,
+    /// The text after the marker, up to the next marker or paragraph end.
     pub text: String,
     pub line: Option<usize>,
+    /// The item starts inside a paragraph, after the text before it
+    /// (`…如下：(1)…(2)…`), rather than at the start of one.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inline: bool,
+    /// Headings printed between the previous item and this one
+    /// (`一、教育方面（共5项）`), outermost first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub headings: Vec<Heading>,
+    /// Unnumbered paragraphs printed after the item, before the next item or
+    /// heading (`责任单位：…`, the text under an item's title line).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub body: Vec<Paragraph>,
+}
+
+/// A numbered paragraph that heads items numbered in another style.
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    /// 0 for the outermost heading style of the list, 1 for the next …
+    pub level: usize,
+    /// The marker as printed (`一、`, `（二）`).
+    pub label: String,
+    pub text: String,
+    pub line: Option<usize>,
+    /// Starts inside a paragraph, after the text before it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inline: bool,
 }
 
 /// A table whose row and column spans are resolved: every row has

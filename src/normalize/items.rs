@@ -25,7 +25,9 @@ const VALUE_ENDS: &[char] = &['；', ';', '）', ')', '。', '\n'];
 /// One labelled part of an item.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Labelled {
-    pub field: Field,
+    /// The field the label names; `None` for a person or a contact
+    /// (`牵头领导：…`), which is no record field and is kept in `extra`.
+    pub field: Option<Field>,
     /// The label as printed (`牵头单位`), the key when the value is kept in `extra`.
     pub label: String,
     pub value: String,
@@ -33,8 +35,9 @@ pub struct Labelled {
 
 /// A label ending at byte `colon`: the longest run of Han characters before
 /// it (labels follow punctuation: `（牵头单位：`, `。完成时限：`) that the
-/// header table knows as one of [`LABEL_FIELDS`].
-fn label_before(text: &str, colon: usize) -> Option<(usize, Field)> {
+/// header table knows as one of [`LABEL_FIELDS`], or that names a person
+/// (`牵头领导：`, field `None`).
+fn label_before(text: &str, colon: usize) -> Option<(usize, Option<Field>)> {
     let head = text.get(..colon)?;
     let starts: Vec<usize> = head
         .char_indices()
@@ -45,8 +48,16 @@ fn label_before(text: &str, colon: usize) -> Option<(usize, Field)> {
         .collect();
     starts.iter().rev().find_map(|&start| {
         let label = text.get(start..colon)?;
+        if label.chars().count() < 2 {
+            return None;
+        }
+        if headers::names_person(label) {
+            return Some((start, None));
+        }
         let field = headers::classify(label).map(|(f, _)| f)?;
-        (label.chars().count() >= 2 && LABEL_FIELDS.contains(&field)).then_some((start, field))
+        LABEL_FIELDS
+            .contains(&field)
+            .then_some((start, Some(field)))
     })
 }
 
@@ -54,7 +65,7 @@ fn label_before(text: &str, colon: usize) -> Option<(usize, Field)> {
 /// empty by taking the parts out are removed with them.
 pub fn labelled_parts(text: &str) -> (String, Vec<Labelled>) {
     // (label start, value start, field)
-    let marks: Vec<(usize, usize, Field)> = text
+    let marks: Vec<(usize, usize, Option<Field>)> = text
         .char_indices()
         .filter(|(_, c)| matches!(c, ':' | '：'))
         .filter_map(|(i, c)| {
@@ -145,25 +156,45 @@ mod tests {
                 .map(|p| (p.field, p.label.as_str(), p.value.as_str()))
                 .collect::<Vec<_>>(),
             vec![
-                (Field::LeadUnits, "牵头单位", "县住建局"),
-                (Field::Deadline, "完成时限", "2023年10月"),
+                (Some(Field::LeadUnits), "牵头单位", "县住建局"),
+                (Some(Field::Deadline), "完成时限", "2023年10月"),
             ]
         );
-        // Without brackets, after the sentence; two units; an unknown label stays.
-        let (words, parts) =
-            labelled_parts("改造老旧小区5个。责任单位：县住建局、各镇街。联系人：张工");
-        assert_eq!(words, "改造老旧小区5个。联系人：张工");
-        assert_eq!(parts.len(), 1);
-        assert_eq!(parts[0].field, Field::ResponsibleUnits);
+        // Without brackets, after the sentence; two units; a contact is a
+        // part of no field; an unknown label stays.
+        let (words, parts) = labelled_parts(
+            "改造老旧小区5个。责任单位：县住建局、各镇街。联系人：张工。备用地址：某路",
+        );
+        assert_eq!(words, "改造老旧小区5个。备用地址：某路");
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].field, Some(Field::ResponsibleUnits));
         assert_eq!(parts[0].value, "县住建局、各镇街");
+        assert_eq!((parts[1].field, parts[1].value.as_str()), (None, "张工"));
         // The whole label, not a shorter word it ends with (时限).
         let (words, parts) = labelled_parts("建成文化广场1个，完成时限：年底前；配合单位：各镇");
         assert_eq!(words, "建成文化广场1个");
         assert_eq!(parts[0].label, "完成时限");
-        assert_eq!(parts[1].field, Field::PartnerUnits);
+        assert_eq!(parts[1].field, Some(Field::PartnerUnits));
         // No labels: the item is unchanged.
         let (words, parts) = labelled_parts("城区停车场建设：新建公共停车场2座");
         assert_eq!(words, "城区停车场建设：新建公共停车场2座");
         assert!(parts.is_empty());
+        // Items run together: a person's name by label is no unit; labels
+        // separated by a space end each other's values.
+        let (words, parts) = labelled_parts(
+            "新建轨道交通线路。牵头领导：林某某 责任单位：市交通局 配合单位：各区政府",
+        );
+        assert_eq!(words, "新建轨道交通线路。");
+        assert_eq!(
+            parts
+                .iter()
+                .map(|p| (p.field, p.value.as_str()))
+                .collect::<Vec<_>>(),
+            vec![
+                (None, "林某某"),
+                (Some(Field::ResponsibleUnits), "市交通局"),
+                (Some(Field::PartnerUnits), "各区政府"),
+            ]
+        );
     }
 }

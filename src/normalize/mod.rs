@@ -13,6 +13,7 @@
 
 pub mod dates;
 pub mod items;
+pub mod lists;
 pub mod metadata;
 pub mod units;
 pub mod vocab;
@@ -40,18 +41,16 @@ pub struct SourceInfo {
     pub encoding: Option<String>,
 }
 
+/// Paragraphs above a list read for what they say about it.
+pub const CONTEXT_PARAGRAPHS: usize = 4;
 /// Longest paragraph above a table taken as its title.
 pub const MAX_TABLE_TITLE_CHARS: usize = 80;
-/// Longest name of a `名称:目标` list item.
-pub const MAX_ITEM_NAME_CHARS: usize = 40;
-/// Share of a list's items that must read `名称:目标` for it to be a project list.
-pub const PROJECT_LIST_SHARE: f64 = 0.6;
 
 static ATTACHMENT: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(附件\s*[0-9一二三四五六七八九十]*)\s*[:：]?\s*(.*)$").ok());
 static UNIT_NOTE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?:金额|计量|资金|投资)?单位\s*[:：]\s*(\S{1,6})$").ok());
-static ANNOUNCED: LazyLock<Option<Regex>> =
+pub(crate) static ANNOUNCED: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"[（(]\s*(?:共\s*)?(\d+)\s*(?:件|项|个项目|个|大项)").ok());
 static ITEM_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^(重点)?(民生实事|民生项目|实事|项目)?\s*[（(][一二三四五六七八九十百]+[）)]$")
@@ -91,7 +90,7 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
 
     let mut tables: Vec<TableInfo> = Vec::new();
     let mut records: Vec<Record> = Vec::new();
-    let mut lists: Vec<(&List, Option<String>, Option<String>)> = Vec::new();
+    let mut lists: Vec<(&List, Context)> = Vec::new();
     let mut ctx = contexts.into_iter();
     for b in &doc.blocks {
         match b {
@@ -113,20 +112,23 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
             }
             Block::List(l) => {
                 let c = ctx.next().unwrap_or_default();
-                lists.push((l, c.title, c.attachment));
+                lists.push((l, c));
             }
             Block::Paragraph(_) => {}
         }
     }
     if records.is_empty() {
-        for (l, title, attachment) in lists {
-            let list = ListRun {
+        for (l, c) in lists {
+            let mut context: Vec<String> = notice.title.iter().cloned().collect();
+            context.extend(c.above);
+            let list = lists::ListRun {
                 list: l,
                 index: tables.len(),
-                title,
-                attachment,
+                title: c.title,
+                attachment: c.attachment,
                 year: notice.year,
                 src,
+                context,
             };
             if let Some((info, recs)) = list.run(&mut warnings) {
                 tables.push(info);
@@ -197,6 +199,8 @@ fn quantities_of(r: &Record, seen: &mut HashMap<String, Vec<Quantity>>) -> Vec<Q
 /// What the paragraphs just above a table say about it.
 #[derive(Debug, Default)]
 struct Context {
+    /// The paragraphs just above, nearest last (what an intro says about a list).
+    above: Vec<String>,
     title: Option<String>,
     attachment: Option<String>,
     /// A `单位：万元` note: the unit of the table's bare numbers.
@@ -235,6 +239,13 @@ fn context(recent: &[String]) -> Context {
         }
     }
     Context {
+        above: recent
+            .iter()
+            .rev()
+            .take(CONTEXT_PARAGRAPHS)
+            .rev()
+            .cloned()
+            .collect(),
         title,
         attachment,
         unit,
@@ -804,154 +815,6 @@ fn check_totals(
     }
 }
 
-/// A numbered list and what is known around it.
-struct ListRun<'a> {
-    list: &'a List,
-    index: usize,
-    title: Option<String>,
-    attachment: Option<String>,
-    year: Option<i32>,
-    src: &'a SourceInfo,
-}
-
-/// One list item read: `名称:目标` split, and its labelled parts.
-struct ListItem {
-    named: Option<(String, String)>,
-    words: String,
-    labelled: Vec<items::Labelled>,
-}
-
-impl ListItem {
-    fn read(text: &str) -> Self {
-        let (words, labelled) = items::labelled_parts(text);
-        let named = (|| {
-            let p = words.find([':', '：'])?;
-            let name = clean(words.get(..p)?);
-            let rest = words.get(p..)?.trim_start_matches([':', '：']);
-            let ok = !name.is_empty()
-                && name.chars().count() <= MAX_ITEM_NAME_CHARS
-                && !name.contains('。');
-            ok.then(|| (name, clean_multiline(rest)))
-        })();
-        ListItem {
-            named,
-            words,
-            labelled,
-        }
-    }
-
-    /// Reads as a project: `名称:目标`, or words with their units by label.
-    /// Under a Chinese numeral (`一、`), which marks a notice's own sections
-    /// (`一、总体要求：…`) far more often than projects, only the units count.
-    fn is_project(&self, marker: &str) -> bool {
-        let arabic = marker.chars().all(|c| c.is_ascii_digit());
-        (arabic && self.named.is_some())
-            || self.labelled.iter().any(|l| {
-                matches!(
-                    l.field,
-                    Field::LeadUnits | Field::PartnerUnits | Field::ResponsibleUnits
-                )
-            })
-    }
-}
-
-impl ListRun<'_> {
-    /// Records from a numbered list of projects — items that read `名称:目标`
-    /// or that name their units by label — when it is one.
-    fn run(self, warnings: &mut Vec<Warning>) -> Option<(TableInfo, Vec<Record>)> {
-        let l = self.list;
-        let read: Vec<ListItem> = l.items.iter().map(|it| ListItem::read(&it.text)).collect();
-        let projects = l
-            .items
-            .iter()
-            .zip(&read)
-            .filter(|(it, i)| i.is_project(&it.marker))
-            .count();
-        if (projects as f64) < PROJECT_LIST_SHARE * l.items.len() as f64 {
-            return None;
-        }
-        let mut header: Vec<String> = vec!["序号".into(), "项目名称".into(), "目标任务".into()];
-        let mut fields: Vec<String> = vec!["seq".into(), "name".into(), "target".into()];
-        let mut records = Vec::with_capacity(read.len());
-        for (i, (it, item)) in l.items.iter().zip(read).enumerate() {
-            let mut r = Record::new(RecordSource {
-                path: self.src.path.clone(),
-                sha256: self.src.sha256.clone(),
-                layout: "numbered_list".into(),
-                table: self.index,
-                row: i,
-                line: it.line,
-                inherited: Vec::new(),
-            });
-            r.table_title = self.title.clone();
-            r.attachment = self.attachment.clone();
-            r.category = self
-                .title
-                .as_deref()
-                .and_then(category_in)
-                .map(str::to_string);
-            r.seq = Some(it.marker.clone());
-            match item.named {
-                Some((n, t)) => {
-                    r.name = Some(n);
-                    r.target = (!t.is_empty()).then_some(t);
-                }
-                None => r.name = opt_text(&item.words).map(|w| clean(&w)),
-            }
-            let has_lead = item.labelled.iter().any(|p| p.field == Field::LeadUnits);
-            for part in item.labelled {
-                if !header.contains(&part.label) {
-                    header.push(part.label.clone());
-                    fields.push(field_name(part.field).to_string());
-                }
-                match part.field {
-                    Field::LeadUnits => r.lead_units.extend(units::split_units(&part.value)),
-                    Field::ResponsibleUnits if !has_lead => {
-                        r.lead_units.extend(units::split_units(&part.value))
-                    }
-                    Field::Deadline => match dates::parse_deadline(&part.value, self.year) {
-                        Some((month, more)) => {
-                            if more {
-                                r.extra.insert(part.label, Value::String(part.value));
-                            }
-                            r.deadline = Some(month);
-                        }
-                        None => {
-                            warnings.push(
-                                Warning::new(
-                                    "deadline_unparsed",
-                                    format!(
-                                        "deadline {:?} names no month; kept in extra",
-                                        part.value
-                                    ),
-                                )
-                                .at_table(self.index, Some(i)),
-                            );
-                            r.extra.insert(part.label, Value::String(part.value));
-                        }
-                    },
-                    _ => r.partner_units.extend(units::split_units(&part.value)),
-                }
-            }
-            records.push(r);
-        }
-        let info = TableInfo {
-            index: self.index,
-            kind: "list".into(),
-            layout: "numbered_list".into(),
-            title: self.title,
-            attachment: self.attachment,
-            header,
-            fields,
-            rows: records.len(),
-            records: records.len(),
-            projects: records.len(),
-            sections: Vec::new(),
-        };
-        Some((info, records))
-    }
-}
-
 /// Shortest unpunctuated paragraph still taken as narrative prose.
 pub const MIN_PROSE_CHARS: usize = 20;
 
@@ -987,14 +850,17 @@ fn attach_narratives(blocks: &[Block], records: &mut [Record]) {
     let Some(first_table) = blocks.iter().position(|b| matches!(b, Block::Table(_))) else {
         return;
     };
-    let paras: Vec<String> = blocks
-        .iter()
-        .skip(first_table + 1)
-        .filter_map(|b| match b {
-            Block::Paragraph(p) => Some(clean(&p.text)),
-            _ => None,
-        })
-        .collect();
+    // A report's sections are often numbered (一、目标任务 …) and so read as
+    // lists: they are read here as printed.
+    let mut printed: Vec<crate::model::Paragraph> = Vec::new();
+    for b in blocks.iter().skip(first_table + 1) {
+        match b {
+            Block::Paragraph(p) => printed.push(p.clone()),
+            Block::List(l) => crate::layout::outline::flatten_into(l, &mut printed),
+            Block::Table(_) => {}
+        }
+    }
+    let paras: Vec<String> = printed.iter().map(|p| clean(&p.text)).collect();
     let mut current: Option<(Vec<usize>, NarrativeBuf)> = None;
     let mut pending: Option<String> = None;
     let mut finished: Vec<(Vec<usize>, NarrativeBuf)> = Vec::new();

@@ -104,6 +104,57 @@ pub const PLACE_ENDERS: &[&str] = &[
     "党委",
 ];
 
+/// Words in the text around a numbered list (the notice's title, the
+/// paragraph above it, its headings) that say its items are projects.
+/// Matched on the simplified fold.
+pub const PROJECT_CONTEXT_WORDS: &[&str] = &[
+    "民生实事",
+    "实事项目",
+    "民生工程",
+    "民生项目",
+    "办实事",
+    "惠民实事",
+    "十件实事",
+    "重点项目",
+    "项目清单",
+    "民生事项",
+];
+
+/// Words in a list item that name it a project or a task.
+pub const PROJECT_ITEM_WORDS: &[&str] = &["项目", "工程", "实事", "任务", "行动"];
+
+/// Headings of a notice's own parts: a list whose items are mostly these is
+/// the notice's outline, not its projects.
+pub const GENERIC_SECTIONS: &[&str] = &[
+    "总体要求",
+    "指导思想",
+    "基本原则",
+    "工作目标",
+    "总体目标",
+    "主要目标",
+    "目标任务",
+    "主要任务",
+    "重点任务",
+    "工作任务",
+    "工作措施",
+    "保障措施",
+    "工作要求",
+    "组织领导",
+    "组织实施",
+    "实施步骤",
+    "工作步骤",
+    "职责分工",
+    "责任分工",
+    "有关要求",
+    "工作安排",
+    "督查考核",
+    "监督检查",
+    "完成情况",
+    "存在问题",
+    "下一步",
+    "附件",
+];
+
 /// Administrative-unit endings of a place name.
 pub const PLACE_SUFFIXES: &[char] = &['省', '市', '区', '县', '旗', '州', '盟'];
 

@@ -1,0 +1,696 @@
+//! Numbered outlines in running text: which paragraphs (and which parts of a
+//! paragraph) are numbered items, which numbered paragraphs are headings
+//! over them, and which unnumbered paragraphs belong to an item. Pure
+//! typography: markers and their sequence, never what an item is about.
+//!
+//! Real notices number their items in many ways — `1.` `1、` `（1）` `①` `⑴`
+//! `一是` — one per paragraph, several run together in one paragraph, or the
+//! number on a line of its own; items are grouped under headings numbered in
+//! another style (`一、教育方面（共5项）`), and followed by lines that belong
+//! to them (`责任单位：…`). A marker counts only as part of a sequence
+//! (1, 2, 3 …): a number inside the text (`(2021)`, `1.5万`, `第1、2批`) is
+//! never one.
+
+use crate::model::{Block, Heading, List, ListItem, Paragraph};
+
+/// Smallest run of consecutively numbered items that makes a list.
+pub const MIN_LIST_ITEMS: usize = 2;
+/// Most digits in an Arabic marker: `(2021)` is a year, not item 2021.
+pub const MAX_MARKER_DIGITS: usize = 3;
+/// Most characters in a Chinese-numeral marker (`九十九`).
+pub const MAX_CN_MARKER_CHARS: usize = 3;
+/// Longest paragraph read as a bare number on a line of its own (`1` above
+/// the item's text, as pages laid out with large numerals print it).
+pub const MAX_LONE_MARKER_CHARS: usize = 6;
+
+/// How a marker is printed. Items of one list share one style; headings over
+/// them use another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// `一、`
+    CnComma,
+    /// `（一）` / `(一)`
+    CnParen,
+    /// `一是`
+    CnIs,
+    /// `1.` / `1．`
+    ArabicDot,
+    /// `1、`
+    ArabicComma,
+    /// `（1）` / `(1)` / `1）`
+    ArabicParen,
+    /// `①`
+    Circled,
+    /// `⑴`
+    ParenDigit,
+    /// `1` alone on its line.
+    Bare,
+    /// `01 新增…`: a number and a space at the start of a paragraph.
+    ArabicSpace,
+}
+
+/// One marker found in a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+struct Mark {
+    style: Style,
+    n: u32,
+    /// Byte offsets in the paragraph: where the marker starts, where its text starts.
+    start: usize,
+    text_start: usize,
+    /// At the start of its paragraph (strong) or inside the text (accepted only in sequence).
+    leading: bool,
+}
+
+/// The value of a Chinese numeral marker (`一` … `九十九`).
+pub fn cn_marker(s: &str) -> Option<u32> {
+    let digit = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32 + 1)
+    };
+    let mut chars = s.chars();
+    let (a, b, c) = (chars.next(), chars.next(), chars.next());
+    if chars.next().is_some() {
+        return None;
+    }
+    match (a?, b, c) {
+        ('十', None, None) => Some(10),
+        (d, None, None) => digit(d),
+        ('十', Some(o), None) => Some(10 + digit(o)?),
+        (t, Some('十'), None) => Some(digit(t)? * 10),
+        (t, Some('十'), Some(o)) => Some(digit(t)? * 10 + digit(o)?),
+        _ => None,
+    }
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    "一二三四五六七八九十".contains(c)
+}
+
+/// Characters after which an item may start inside a paragraph: the end of
+/// a sentence, clause or bracket, or a space between items run together.
+fn is_boundary(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '；'
+            | ';'
+            | '：'
+            | ':'
+            | '！'
+            | '!'
+            | '？'
+            | '?'
+            | '）'
+            | ')'
+            | '，'
+            | ','
+            | '」'
+            | '』'
+            | '”'
+            | '"'
+            | '…'
+    ) || crate::text::is_space(c)
+}
+
+/// The marker printed at byte `at` of `s`, if one is.
+fn marker_at(s: &str, at: usize) -> Option<(Style, u32, usize)> {
+    let rest = s.get(at..)?;
+    let mut it = rest.char_indices();
+    let (_, first) = it.next()?;
+    let end_of = |i: usize, c: char| at + i + c.len_utf8();
+    match first {
+        '①'..='⑳' => Some((
+            Style::Circled,
+            first as u32 - '①' as u32 + 1,
+            end_of(0, first),
+        )),
+        '⑴'..='⒇' => Some((
+            Style::ParenDigit,
+            first as u32 - '⑴' as u32 + 1,
+            end_of(0, first),
+        )),
+        '（' | '(' => {
+            let inner_start = first.len_utf8();
+            let close = rest.get(inner_start..)?.find(['）', ')'])? + inner_start;
+            let inner = rest.get(inner_start..close)?.trim();
+            let close_len = rest.get(close..)?.chars().next()?.len_utf8();
+            let end = at + close + close_len;
+            if !inner.is_empty()
+                && inner.len() <= MAX_MARKER_DIGITS
+                && inner.bytes().all(|b| b.is_ascii_digit())
+            {
+                Some((Style::ArabicParen, inner.parse().ok()?, end))
+            } else if inner.chars().count() <= MAX_CN_MARKER_CHARS {
+                Some((Style::CnParen, cn_marker(inner)?, end))
+            } else {
+                None
+            }
+        }
+        '0'..='9' => {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits > MAX_MARKER_DIGITS {
+                return None;
+            }
+            let n: u32 = rest.get(..digits)?.parse().ok()?;
+            let punct = rest.get(digits..)?.chars().next()?;
+            let style = match punct {
+                '.' | '．' => Style::ArabicDot,
+                '、' => Style::ArabicComma,
+                '）' | ')' => Style::ArabicParen,
+                _ => return None,
+            };
+            Some((style, n, at + digits + punct.len_utf8()))
+        }
+        c if is_cn_numeral(c) => {
+            let mut len = 0;
+            let mut count = 0;
+            for ch in rest.chars() {
+                if !is_cn_numeral(ch) || count == MAX_CN_MARKER_CHARS {
+                    break;
+                }
+                len += ch.len_utf8();
+                count += 1;
+            }
+            let n = cn_marker(rest.get(..len)?)?;
+            let punct = rest.get(len..)?.chars().next()?;
+            let style = match punct {
+                '、' => Style::CnComma,
+                '是' => Style::CnIs,
+                _ => return None,
+            };
+            Some((style, n, at + len + punct.len_utf8()))
+        }
+        _ => None,
+    }
+}
+
+/// `01 新增…`: digits and a space before Han text, at the start of a
+/// paragraph only (inside one, `3 个` is a number and its measure word).
+fn spaced_number(s: &str, at: usize) -> Option<(Style, u32, usize)> {
+    let rest = s.get(at..)?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > MAX_MARKER_DIGITS {
+        return None;
+    }
+    let after = rest.get(digits..)?;
+    let words = after.trim_start_matches(crate::text::is_space);
+    let spaced = words.len() < after.len();
+    let han = words.chars().next().is_some_and(crate::text::is_han);
+    (spaced && han).then(|| {
+        let n = rest.get(..digits)?.parse().ok()?;
+        Some((Style::ArabicSpace, n, at + (rest.len() - words.len())))
+    })?
+}
+
+/// A marker needs words after it, and words that do not read as the rest of
+/// a number (`1.5万人`, `3、4号楼`) or of a clause.
+fn text_ok(s: &str, text_start: usize) -> bool {
+    let rest = s.get(text_start..).unwrap_or("").trim_start();
+    match rest.chars().next() {
+        None => false,
+        // A page number glued to the text it interrupts (`2、)各街道…`)
+        // is followed by the rest of a clause, not by an item's words.
+        Some(c) => {
+            !(c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || matches!(
+                    c,
+                    '%' | '）' | ')' | '，' | ',' | '。' | '、' | '；' | ';' | '：' | ':'
+                ))
+        }
+    }
+}
+
+/// Every marker candidate in a paragraph: one at its start, and any inside it
+/// after a boundary character.
+fn candidates(s: &str) -> Vec<Mark> {
+    let mut out = Vec::new();
+    let lead = s.len() - s.trim_start().len();
+    if let Some((style, n, text_start)) = marker_at(s, lead).or_else(|| spaced_number(s, lead)) {
+        if text_ok(s, text_start) {
+            out.push(Mark {
+                style,
+                n,
+                start: lead,
+                text_start,
+                leading: true,
+            });
+        }
+    }
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        let after_boundary = prev.is_some_and(is_boundary);
+        prev = Some(c);
+        if i <= lead || !after_boundary {
+            continue;
+        }
+        // Most characters start no marker: test the cheap first character before parsing.
+        if !(c.is_ascii_digit()
+            || matches!(c, '（' | '(' | '①'..='⑳' | '⑴'..='⒇')
+            || is_cn_numeral(c))
+        {
+            continue;
+        }
+        if let Some((style, n, text_start)) = marker_at(s, i) {
+            // `一是` is a marker only inside a paragraph of such clauses;
+            // `（一）` and `一、` inside a sentence are enumerations, kept if in sequence.
+            if text_ok(s, text_start) && out.last().is_none_or(|m: &Mark| m.text_start <= i) {
+                out.push(Mark {
+                    style,
+                    n,
+                    start: i,
+                    text_start,
+                    leading: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A piece of the text: a paragraph, or the part of one from a marker to the next.
+#[derive(Debug, Clone)]
+struct Unit {
+    mark: Option<Mark>,
+    /// The marker as printed (`3.`, `（二）`), empty when unmarked.
+    label: String,
+    text: String,
+    line: Option<usize>,
+}
+
+/// Which candidates are real markers: those that run in sequence with others
+/// of their style. A marker at the start of a paragraph may start a run at
+/// any number (lists cut from a longer one, numbering continued across
+/// groups); one inside a paragraph must continue a run or start one at 1,
+/// and a run must reach [`MIN_LIST_ITEMS`] — or restart at 1 under a style
+/// that has longer runs elsewhere (one item per group).
+fn accept(cands: &mut [Vec<Mark>]) {
+    use std::collections::HashMap;
+    // (paragraph, candidate index) of each run, per style.
+    let mut runs: Vec<(Style, Vec<(usize, usize)>)> = Vec::new();
+    let mut open: HashMap<Style, usize> = HashMap::new();
+    for (p, marks) in cands.iter().enumerate() {
+        for (k, m) in marks.iter().enumerate() {
+            let continues = open
+                .get(&m.style)
+                .and_then(|&r| runs.get(r))
+                .and_then(|(_, run)| run.last())
+                .and_then(|&(lp, lk)| cands.get(lp)?.get(lk))
+                .is_some_and(|last| last.n + 1 == m.n);
+            if continues {
+                if let Some(run) = open.get(&m.style).and_then(|&r| runs.get_mut(r)) {
+                    run.1.push((p, k));
+                }
+            } else if m.leading || m.n == 1 {
+                open.insert(m.style, runs.len());
+                runs.push((m.style, vec![(p, k)]));
+            }
+        }
+    }
+    let long_styles: Vec<Style> = runs
+        .iter()
+        .filter(|(_, r)| r.len() >= MIN_LIST_ITEMS)
+        .map(|(s, _)| *s)
+        .collect();
+    let mut keep = vec![Vec::new(); cands.len()];
+    for (style, run) in &runs {
+        let first_is_one = run
+            .first()
+            .and_then(|&(p, k)| cands.get(p)?.get(k))
+            .is_some_and(|m| m.n == 1 && m.leading);
+        if run.len() >= MIN_LIST_ITEMS || (first_is_one && long_styles.contains(style)) {
+            for &(p, k) in run {
+                if let Some(v) = keep.get_mut(p) {
+                    v.push(k);
+                }
+            }
+        }
+    }
+    for (marks, kept) in cands.iter_mut().zip(keep) {
+        let mut k = 0;
+        marks.retain(|_| {
+            let keep = kept.contains(&k);
+            k += 1;
+            keep
+        });
+    }
+}
+
+/// A paragraph that is only a marker (`1`, `2.`, `（三）`): the number of
+/// the item printed on the next line.
+fn lone_marker(s: &str) -> Option<(Style, u32, String)> {
+    let t = s.trim();
+    if t.is_empty() || t.chars().count() > MAX_LONE_MARKER_CHARS {
+        return None;
+    }
+    if t.len() <= MAX_MARKER_DIGITS && t.bytes().all(|b| b.is_ascii_digit()) {
+        return Some((Style::Bare, t.parse().ok()?, t.to_string()));
+    }
+    let (style, n, end) = marker_at(t, 0)?;
+    (end == t.len()).then(|| (style, n, t.to_string()))
+}
+
+/// Splits paragraphs into units at their markers.
+fn units_of(paras: &[Paragraph]) -> Vec<Unit> {
+    // A lone number joins the paragraph after it.
+    let mut joined: Vec<(Paragraph, Option<(Style, u32, String)>)> = Vec::new();
+    let mut pending: Option<(Style, u32, String)> = None;
+    for p in paras {
+        if let Some(m) = lone_marker(&p.text) {
+            if let Some((_, _, label)) = pending.take() {
+                joined.push((
+                    Paragraph {
+                        text: label,
+                        line: p.line,
+                    },
+                    None,
+                ));
+            }
+            pending = Some(m);
+            continue;
+        }
+        joined.push((p.clone(), pending.take()));
+    }
+    if let Some((_, _, label)) = pending {
+        joined.push((
+            Paragraph {
+                text: label,
+                line: None,
+            },
+            None,
+        ));
+    }
+
+    let mut cands: Vec<Vec<Mark>> = joined
+        .iter()
+        .map(|(p, lone)| match lone {
+            Some((style, n, _)) => vec![Mark {
+                style: *style,
+                n: *n,
+                start: 0,
+                text_start: 0,
+                leading: true,
+            }],
+            None => candidates(&p.text),
+        })
+        .collect();
+    accept(&mut cands);
+
+    let mut units = Vec::new();
+    for ((p, lone), marks) in joined.iter().zip(cands) {
+        let text = p.text.as_str();
+        let first_start = marks.first().map_or(text.len(), |m| m.start);
+        let head = text.get(..first_start).unwrap_or("").trim();
+        if !head.is_empty() {
+            units.push(Unit {
+                mark: None,
+                label: String::new(),
+                text: head.to_string(),
+                line: p.line,
+            });
+        }
+        for (k, m) in marks.iter().enumerate() {
+            let end = marks.get(k + 1).map_or(text.len(), |n| n.start);
+            let label = match lone {
+                Some((_, _, l)) => l.clone(),
+                None => text.get(m.start..m.text_start).unwrap_or("").to_string(),
+            };
+            units.push(Unit {
+                mark: Some(m.clone()),
+                label,
+                text: text.get(m.text_start..end).unwrap_or("").trim().to_string(),
+                line: p.line,
+            });
+        }
+    }
+    units
+}
+
+/// The style whose units are items: of the styles in use, the one whose
+/// units most often are leaves (not directly followed by a unit numbered in
+/// another style, as a heading is followed by its first item); ties go to
+/// the style that appears later (deeper).
+fn item_style(units: &[Unit]) -> Option<Style> {
+    let mut stats: Vec<(Style, usize, usize)> = Vec::new(); // style, leaves, first index
+    for (i, u) in units.iter().enumerate() {
+        let Some(m) = &u.mark else { continue };
+        let parent = units
+            .get(i + 1)
+            .and_then(|n| n.mark.as_ref())
+            .is_some_and(|n| n.style != m.style);
+        match stats.iter_mut().find(|(s, _, _)| *s == m.style) {
+            Some(s) => s.1 += usize::from(!parent),
+            None => stats.push((m.style, usize::from(!parent), i)),
+        }
+    }
+    stats
+        .into_iter()
+        .max_by_key(|&(_, leaves, first)| (leaves, first))
+        .filter(|&(_, leaves, _)| leaves > 0)
+        .map(|(s, _, _)| s)
+}
+
+fn marker_text(u: &Unit) -> String {
+    let label = u.label.trim();
+    label
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['.', '．', '、', '）', ')', '是'])
+        .trim()
+        .to_string()
+}
+
+/// Builds lists from a run of paragraphs (no table between them).
+fn outline(paras: Vec<Paragraph>, out: &mut Vec<Block>) {
+    let units = units_of(&paras);
+    let Some(style) = item_style(&units) else {
+        out.extend(paras.into_iter().map(Block::Paragraph));
+        return;
+    };
+    // Heading styles, outermost first: styles of units directly followed by an item… or by another heading.
+    let mut heading_styles: Vec<Style> = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        let Some(m) = &u.mark else { continue };
+        if m.style == style || heading_styles.contains(&m.style) {
+            continue;
+        }
+        let parent = units
+            .get(i + 1)
+            .and_then(|n| n.mark.as_ref())
+            .is_some_and(|n| n.style != m.style);
+        if parent {
+            heading_styles.push(m.style);
+        }
+    }
+
+    let mut lists: Vec<(List, usize)> = Vec::new(); // list, index in `blocks` where it goes
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut pending_headings: Vec<Heading> = Vec::new();
+    let mut current: Option<List> = None;
+    let mut last_n: Option<u32> = None;
+    let mut headings_since_item = false;
+
+    let flush =
+        |current: &mut Option<List>, blocks: &mut Vec<Block>, lists: &mut Vec<(List, usize)>| {
+            if let Some(l) = current.take() {
+                lists.push((l, blocks.len()));
+                blocks.push(Block::Paragraph(Paragraph {
+                    text: String::new(),
+                    line: None,
+                }));
+            }
+        };
+
+    for (i, u) in units.iter().enumerate() {
+        match &u.mark {
+            Some(m) if m.style == style => {
+                let continues = last_n.is_some_and(|n| n + 1 == m.n);
+                let restarts_in_group = m.n == 1 && headings_since_item;
+                if current.is_some() && !continues && !restarts_in_group {
+                    flush(&mut current, &mut blocks, &mut lists);
+                }
+                let list = current.get_or_insert_with(|| List { items: Vec::new() });
+                list.items.push(ListItem {
+                    marker: marker_text(u),
+                    label: u.label.trim().to_string(),
+                    text: u.text.clone(),
+                    line: u.line,
+                    inline: !m.leading,
+                    headings: std::mem::take(&mut pending_headings),
+                    body: Vec::new(),
+                });
+                last_n = Some(m.n);
+                headings_since_item = false;
+            }
+            Some(m)
+                if heading_styles.contains(&m.style)
+                    && is_heading_of_items(&units, i, style, &heading_styles) =>
+            {
+                let level = heading_styles
+                    .iter()
+                    .position(|s| *s == m.style)
+                    .unwrap_or(0);
+                pending_headings.push(Heading {
+                    level,
+                    label: u.label.trim().to_string(),
+                    text: u.text.clone(),
+                    line: u.line,
+                    inline: !m.leading,
+                });
+                headings_since_item = true;
+            }
+            _ => {
+                // A short line right under a heading finishes it (`（11件）`).
+                if u.mark.is_none() && u.text.chars().count() <= MAX_HEADING_TAIL_CHARS {
+                    if let Some(h) = pending_headings.last_mut() {
+                        h.text.push_str(&u.text);
+                        continue;
+                    }
+                }
+                // Unnumbered text (or numbered in a style that is neither):
+                // the body of the item above, when there is one; else text
+                // before the list, the headings kept for its first item.
+                let text = format!("{}{}", u.label, u.text);
+                match current.as_mut().and_then(|l| l.items.last_mut()) {
+                    Some(it) => it.body.push(Paragraph { text, line: u.line }),
+                    None => blocks.push(Block::Paragraph(Paragraph { text, line: u.line })),
+                }
+            }
+        }
+    }
+    flush(&mut current, &mut blocks, &mut lists);
+    blocks.extend(pending_headings.drain(..).map(|h| {
+        Block::Paragraph(Paragraph {
+            text: format!("{}{}", h.label, h.text),
+            line: h.line,
+        })
+    }));
+
+    // Place lists (too short ones back as paragraphs), trimming the last
+    // item's body to the shape of the others.
+    let mut placed: Vec<Option<Vec<Block>>> = vec![None; blocks.len()];
+    for (mut list, at) in lists {
+        let trailing = trim_last_body(&mut list);
+        let mut here = Vec::new();
+        if list.items.len() >= MIN_LIST_ITEMS {
+            here.push(Block::List(list));
+        } else {
+            here.extend(flatten(&list));
+        }
+        here.extend(trailing.into_iter().map(Block::Paragraph));
+        if let Some(slot) = placed.get_mut(at) {
+            *slot = Some(here);
+        }
+    }
+    for (b, slot) in blocks.into_iter().zip(placed) {
+        match slot {
+            Some(v) => out.extend(v),
+            None => out.push(b),
+        }
+    }
+}
+
+/// A heading of items: the next numbered unit after it is an item, or
+/// another heading over one, with nothing between them but a short line
+/// that finishes the heading (`（11件）`). A numbered paragraph followed by
+/// text of its own is a section of the document, not a heading of items.
+fn is_heading_of_items(units: &[Unit], i: usize, style: Style, headings: &[Style]) -> bool {
+    for u in units.iter().skip(i + 1) {
+        match &u.mark {
+            None if u.text.chars().count() <= MAX_HEADING_TAIL_CHARS => continue,
+            None => return false,
+            Some(m) if m.style == style => return true,
+            Some(m) if headings.contains(&m.style) => continue,
+            Some(_) => return false,
+        }
+    }
+    false
+}
+
+/// Longest unnumbered line after a heading read as the rest of the heading
+/// (`一、城建综合治理类` above `（11件）`).
+pub const MAX_HEADING_TAIL_CHARS: usize = 12;
+
+/// The last item of a list keeps only as many body paragraphs as the others
+/// have at most: what follows is the text after the list (a source line, a
+/// closing paragraph), returned to be placed after it.
+fn trim_last_body(list: &mut List) -> Vec<Paragraph> {
+    let n = list.items.len();
+    let keep = list
+        .items
+        .iter()
+        .take(n.saturating_sub(1))
+        .map(|it| it.body.len())
+        .max()
+        .unwrap_or(0);
+    match list.items.last_mut() {
+        Some(last) if last.body.len() > keep => last.body.split_off(keep),
+        _ => Vec::new(),
+    }
+}
+
+/// A list's paragraphs as printed (items split out of one paragraph joined
+/// back), for a list too short to stand or a reader of plain paragraphs.
+/// An item that started inside the paragraph before the list is appended
+/// to `out`'s last paragraph.
+pub fn flatten_into(list: &List, out: &mut Vec<Paragraph>) {
+    let put = |out: &mut Vec<Paragraph>, inline: bool, text: String, line: Option<usize>| match out
+        .last_mut()
+    {
+        Some(last) if inline => last.text.push_str(&text),
+        _ => out.push(Paragraph { text, line }),
+    };
+    for it in &list.items {
+        for h in &it.headings {
+            put(out, h.inline, format!("{}{}", h.label, h.text), h.line);
+        }
+        put(out, it.inline, format!("{}{}", it.label, it.text), it.line);
+        out.extend(it.body.iter().cloned());
+    }
+}
+
+fn flatten(list: &List) -> Vec<Block> {
+    let mut paras = Vec::new();
+    flatten_into(list, &mut paras);
+    paras.into_iter().map(Block::Paragraph).collect()
+}
+
+/// Turns the paragraphs of a document into lists where they are numbered
+/// items, region by region (a table ends a region).
+pub fn group_lists(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut run: Vec<Paragraph> = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Paragraph(p) => run.push(p),
+            other => {
+                outline(std::mem::take(&mut run), &mut out);
+                out.push(other);
+            }
+        }
+    }
+    outline(run, &mut out);
+    out.retain(|b| !matches!(b, Block::Paragraph(p) if p.text.is_empty()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numeral_markers() {
+        let cases = [
+            ("一", Some(1)),
+            ("十", Some(10)),
+            ("十二", Some(12)),
+            ("二十", Some(20)),
+            ("三十五", Some(35)),
+            ("十十", None),
+            ("零", None),
+        ];
+        for (m, want) in cases {
+            assert_eq!(cn_marker(m), want, "{m}");
+        }
+    }
+}

@@ -1,0 +1,551 @@
+//! Records from numbered lists of projects: one record per item, with the
+//! same fields as a table row. An item states its fields in its words
+//! (`名称：目标`, a title sentence before the content), in labelled parts
+//! inside it (`（牵头单位：…；完成时限：…）`) or on labelled lines under it
+//! (`责任单位：…`), and sits under headings (`一、教育方面（共5项）`) that give
+//! its section. Whether a list is a list of projects at all is decided from
+//! the evidence a reader would use (units named by label, project words in
+//! the items, the notice and the headings), and a list taken on weaker
+//! evidence is flagged with a warning.
+
+use super::items::{self, Labelled};
+use super::vocab::{category_in, GENERIC_SECTIONS, PROJECT_CONTEXT_WORDS, PROJECT_ITEM_WORDS};
+use super::{dates, field_name, opt_text, units, SourceInfo, ANNOUNCED};
+use crate::headers::Field;
+use crate::layout::grid::is_org;
+use crate::layout::outline::cn_marker;
+use crate::model::{Heading, List, Warning};
+use crate::record::*;
+use crate::text::{clean, clean_multiline, fold};
+use regex::Regex;
+use serde_json::Value;
+use std::sync::LazyLock;
+
+/// Longest name of a `名称:目标` list item, or of a title sentence before an item's content.
+pub const MAX_ITEM_NAME_CHARS: usize = 40;
+/// Share of a list's items that must name their units, or read as projects,
+/// for the list to be taken on that evidence alone.
+pub const PROJECT_LIST_SHARE: f64 = 0.6;
+/// Share of items named like a notice's own sections (总体要求, 保障措施) past
+/// which a list is the notice's outline, not its projects.
+pub const GENERIC_SHARE: f64 = 0.5;
+
+/// `共5项` / `共三项` at the end of a heading, without brackets (`一、“…”类，共3项`).
+static COUNT_TAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"共\s*([0-9]+|[一二三四五六七八九十]{1,3})\s*(?:件|项|个项目|个)\s*[)）]?\s*$").ok()
+});
+
+/// A numbered list and what is known around it.
+pub(super) struct ListRun<'a> {
+    pub list: &'a List,
+    pub index: usize,
+    pub title: Option<String>,
+    pub attachment: Option<String>,
+    pub year: Option<i32>,
+    pub src: &'a SourceInfo,
+    /// Text around the list that may say what it is: the notice's title and
+    /// the paragraphs just above the list.
+    pub context: Vec<String>,
+}
+
+/// One item read: its name and target, its labelled parts.
+struct Item {
+    /// Printed as `名称：目标`.
+    named: bool,
+    name: Option<String>,
+    target: Option<String>,
+    labelled: Vec<Labelled>,
+    /// Units printed in brackets without a label (`（市住建局、市财政局）`).
+    bare_units: Vec<String>,
+}
+
+impl Item {
+    fn has_units(&self) -> bool {
+        !self.bare_units.is_empty()
+            || self.labelled.iter().any(|l| {
+                matches!(
+                    l.field,
+                    Some(Field::LeadUnits | Field::PartnerUnits | Field::ResponsibleUnits)
+                )
+            })
+    }
+}
+
+/// A line under an item that starts with a label (`完成情况：…`), split.
+fn line_label(line: &str) -> Option<(String, String)> {
+    let p = line.find([':', '：'])?;
+    let label = clean(line.get(..p)?);
+    let n = label.chars().count();
+    if n < 2 || n > items::MAX_LABEL_CHARS || !label.chars().all(crate::text::is_han) {
+        return None;
+    }
+    let value = line.get(p..)?.trim_start_matches([':', '：']).trim();
+    Some((label, value.to_string()))
+}
+
+/// The text up to its first sentence end, without it, and the rest.
+fn first_sentence(s: &str) -> (&str, &str) {
+    match s.find('。') {
+        Some(p) => (
+            s.get(..p).unwrap_or(s),
+            s.get(p + '。'.len_utf8()..).unwrap_or(""),
+        ),
+        None => (s, ""),
+    }
+}
+
+/// A bracket at the end of the words holding only organisation names:
+/// `（市住建局、市财政局）`.
+fn trailing_units(words: &str) -> Option<(String, Vec<String>)> {
+    let t = words.trim_end_matches(['。', '；', ';', ' ']);
+    let inner_end = t.strip_suffix(['）', ')'])?;
+    let open = inner_end.rfind(['（', '('])?;
+    let inner = inner_end.get(open..)?.trim_start_matches(['（', '(']);
+    let units = units::split_units(inner);
+    let all_orgs = !units.is_empty() && units.iter().all(|u| is_org(u));
+    let rest = clean(t.get(..open)?);
+    all_orgs.then_some((rest, units))
+}
+
+fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
+    let (words, mut labelled) = items::labelled_parts(text);
+    let mut content: Vec<String> = Vec::new();
+    for line in body {
+        // Units, deadlines and persons by label, anywhere on the line
+        // (`责任部门：城建局 配合部门：各街道`), then a line that starts with
+        // any other label the header table knows (`完成情况：…`).
+        let (rest, parts) = items::labelled_parts(line);
+        labelled.extend(parts);
+        if rest.trim().is_empty() {
+            continue;
+        }
+        let field = line_label(&rest).and_then(|(label, value)| {
+            let (f, _) = crate::headers::classify(&label)?;
+            (!matches!(f, Field::Seq | Field::Name)).then_some((f, label, value))
+        });
+        match field {
+            Some((f, label, value)) => labelled.push(Labelled {
+                field: Some(f),
+                label,
+                value: clean(&value),
+            }),
+            None => content.push(rest),
+        }
+    }
+    let mut words = words;
+    let mut bare_units = Vec::new();
+    if bare_units_ok
+        && !labelled
+            .iter()
+            .any(|l| l.field.is_some_and(|f| f != Field::Deadline))
+    {
+        if let Some((rest, u)) = trailing_units(&words) {
+            words = rest;
+            bare_units = u;
+        }
+    }
+    let (named, name, target) = name_and_target(&words, &content);
+    Item {
+        named,
+        name,
+        target,
+        labelled,
+        bare_units,
+    }
+}
+
+/// Name and target of an item from its words and the content lines under it.
+/// Also says whether the item reads `名称：目标`.
+fn name_and_target(words: &str, content: &[String]) -> (bool, Option<String>, Option<String>) {
+    let trim = |s: &str| clean(s.trim_end_matches(['。', '；', ';', '，', ',', '：', ':']));
+    // `名称：目标`
+    if let Some(p) = words.find([':', '：']) {
+        let name = clean(words.get(..p).unwrap_or(""));
+        let rest = words.get(p..).unwrap_or("").trim_start_matches([':', '：']);
+        if !name.is_empty()
+            && name.chars().count() <= MAX_ITEM_NAME_CHARS
+            && !name.contains('。')
+            && !rest.trim().is_empty()
+        {
+            let mut target = clean_multiline(rest);
+            for c in content {
+                target.push('\n');
+                target.push_str(&clean(c));
+            }
+            return (true, Some(name), Some(target));
+        }
+    }
+    // A title line with its content under it.
+    if !content.is_empty() {
+        let target = content
+            .iter()
+            .map(|c| clean(c))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let name = opt_text(&trim(words));
+        return match name {
+            Some(n) => (false, Some(n), Some(target)),
+            None => (false, None, Some(target)),
+        };
+    }
+    // `社区食堂建设项目。新建社区食堂10个…`: a short title sentence without
+    // numbers before the content; else the first sentence names the item and
+    // the whole item is its target.
+    let (first, rest) = first_sentence(words);
+    let first = trim(first);
+    let titled = first.chars().count() <= MAX_ITEM_NAME_CHARS
+        && !first
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && !rest.trim().is_empty();
+    if titled {
+        return (false, opt_text(&first), opt_text(rest));
+    }
+    (false, opt_text(&first), opt_text(words))
+}
+
+/// The count a heading announces: `（共5项）`, `(3项)`, `，共三项`.
+fn announced(heading: &str) -> Option<u64> {
+    if let Some(n) = ANNOUNCED
+        .as_ref()
+        .and_then(|r| r.captures(heading))
+        .and_then(|c| c.get(1)?.as_str().parse().ok())
+    {
+        return Some(n);
+    }
+    let c = COUNT_TAIL.as_ref()?.captures(heading)?;
+    let n = c.get(1)?.as_str();
+    n.parse().ok().or_else(|| cn_marker(n).map(u64::from))
+}
+
+/// How strongly a list reads as a list of projects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Evidence {
+    None,
+    /// The items' own words or the text around say projects, not both,
+    /// and most items name no units.
+    Weak,
+    /// Most items name their units, or the text around says projects and
+    /// the items read as projects (project words, `名称：目标`).
+    Strong,
+}
+
+fn share(n: usize, of: usize) -> f64 {
+    if of == 0 {
+        0.0
+    } else {
+        n as f64 / of as f64
+    }
+}
+
+impl ListRun<'_> {
+    fn evidence(&self, read: &[Item]) -> Evidence {
+        let n = read.len();
+        let with_units = read.iter().filter(|i| i.has_units()).count();
+        if share(with_units, n) >= PROJECT_LIST_SHARE {
+            return Evidence::Strong;
+        }
+        let names: Vec<String> = read
+            .iter()
+            .map(|i| fold(i.name.as_deref().unwrap_or("")).into_owned())
+            .collect();
+        let generic = names
+            .iter()
+            .filter(|nm| GENERIC_SECTIONS.iter().any(|g| nm.contains(g)))
+            .count();
+        if share(generic, n) > GENERIC_SHARE {
+            return Evidence::None;
+        }
+        let headings: Vec<&str> = self
+            .list
+            .items
+            .iter()
+            .flat_map(|it| it.headings.iter().map(|h| h.text.as_str()))
+            .collect();
+        let around = self
+            .context
+            .iter()
+            .map(String::as_str)
+            .chain(headings.iter().copied())
+            .chain(self.title.as_deref())
+            .any(|t| {
+                let t = fold(t);
+                PROJECT_CONTEXT_WORDS.iter().any(|w| t.contains(w))
+            });
+        let own_words = self
+            .list
+            .items
+            .iter()
+            .filter(|it| {
+                let t = fold(&it.text);
+                PROJECT_ITEM_WORDS.iter().any(|w| t.contains(w))
+            })
+            .count();
+        let named = read.iter().filter(|i| i.named).count();
+        let items_say =
+            share(own_words, n) >= PROJECT_LIST_SHARE || share(named, n) >= PROJECT_LIST_SHARE;
+        match (around, items_say) {
+            (true, true) => Evidence::Strong,
+            (false, false) => Evidence::None,
+            _ => Evidence::Weak,
+        }
+    }
+
+    /// Records from the list, when it is a list of projects.
+    pub(super) fn run(self, warnings: &mut Vec<Warning>) -> Option<(TableInfo, Vec<Record>)> {
+        let l = self.list;
+        let bare_units_ok = self.context.iter().any(|c| {
+            let c = fold(c);
+            ["牵头单位", "责任单位", "牵头部门", "责任部门", "主办单位"]
+                .iter()
+                .any(|w| c.contains(w))
+        });
+        let bodies: Vec<Vec<String>> = l
+            .items
+            .iter()
+            .map(|it| it.body.iter().map(|p| p.text.clone()).collect())
+            .collect();
+        let read: Vec<Item> = l
+            .items
+            .iter()
+            .zip(&bodies)
+            .map(|(it, body)| read_item(&it.text, body, bare_units_ok))
+            .collect();
+        let evidence = self.evidence(&read);
+        if evidence == Evidence::None {
+            return None;
+        }
+        if evidence == Evidence::Weak {
+            warnings.push(
+                Warning::new(
+                    "list_weak_evidence",
+                    format!(
+                        "numbered list of {} items taken as projects without units named for most items",
+                        l.items.len()
+                    ),
+                )
+                .at_table(self.index, None),
+            );
+        }
+
+        let mut header: Vec<String> = vec!["序号".into(), "项目名称".into(), "目标任务".into()];
+        let mut fields: Vec<String> = vec!["seq".into(), "name".into(), "target".into()];
+        let mut records = Vec::with_capacity(read.len());
+        let mut sections: Vec<SectionInfo> = Vec::new();
+        let mut path: Vec<&Heading> = Vec::new();
+        for (i, (it, item)) in l.items.iter().zip(read).enumerate() {
+            for h in &it.headings {
+                path.truncate(h.level);
+                path.push(h);
+                if path.len() == h.level + 1 {
+                    let title = clean(&h.text);
+                    sections.push(SectionInfo {
+                        announced: announced(&title),
+                        title,
+                        projects: 0,
+                        rows: 0,
+                        total: None,
+                    });
+                }
+            }
+            let section = path.last().map(|h| clean(&h.text));
+            if let Some(s) = sections
+                .last_mut()
+                .filter(|s| Some(&s.title) == section.as_ref())
+            {
+                s.projects += 1;
+                s.rows += 1;
+            }
+            let mut r = Record::new(RecordSource {
+                path: self.src.path.clone(),
+                sha256: self.src.sha256.clone(),
+                layout: "numbered_list".into(),
+                table: self.index,
+                row: i,
+                line: it.line,
+                inherited: Vec::new(),
+            });
+            r.table_title = self.title.clone();
+            r.attachment = self.attachment.clone();
+            r.category = path
+                .iter()
+                .rev()
+                .find_map(|h| category_in(&fold(&h.text)))
+                .or_else(|| self.title.as_deref().and_then(category_in))
+                .map(str::to_string);
+            r.section = section;
+            r.seq = Some(it.marker.clone());
+            r.name = item.name;
+            r.target = item.target;
+            if !item.bare_units.is_empty() {
+                r.lead_units = item.bare_units;
+            }
+            self.apply_labelled(&mut r, item.labelled, i, &mut header, &mut fields, warnings);
+            records.push(r);
+        }
+        for s in &sections {
+            if let Some(n) = s.announced.filter(|&n| n != s.projects as u64) {
+                warnings.push(
+                    Warning::new(
+                        "section_count",
+                        format!(
+                            "section {:?} announces {n} projects but lists {}",
+                            s.title, s.projects
+                        ),
+                    )
+                    .at_table(self.index, None),
+                );
+            }
+        }
+        let info = TableInfo {
+            index: self.index,
+            kind: "list".into(),
+            layout: "numbered_list".into(),
+            title: self.title,
+            attachment: self.attachment,
+            header,
+            fields,
+            rows: records.len(),
+            records: records.len(),
+            projects: records.len(),
+            sections,
+        };
+        Some((info, records))
+    }
+
+    /// Puts an item's labelled parts into its record: units, deadline,
+    /// progress and the rest, each label once in the list's header.
+    fn apply_labelled(
+        &self,
+        r: &mut Record,
+        labelled: Vec<Labelled>,
+        row: usize,
+        header: &mut Vec<String>,
+        fields: &mut Vec<String>,
+        warnings: &mut Vec<Warning>,
+    ) {
+        let has_lead = labelled.iter().any(|p| p.field == Some(Field::LeadUnits));
+        for part in labelled {
+            let Some(field) = part.field else {
+                r.extra.insert(part.label, Value::String(part.value));
+                continue;
+            };
+            let as_lead =
+                field == Field::LeadUnits || (field == Field::ResponsibleUnits && !has_lead);
+            if !header.contains(&part.label) {
+                header.push(part.label.clone());
+                fields.push(
+                    if as_lead {
+                        "lead_units"
+                    } else {
+                        field_name(field)
+                    }
+                    .to_string(),
+                );
+            }
+            match field {
+                _ if as_lead => r.lead_units.extend(units::split_units(&part.value)),
+                Field::LeadUnits | Field::PartnerUnits | Field::ResponsibleUnits => {
+                    r.partner_units.extend(units::split_units(&part.value))
+                }
+                Field::Deadline => match dates::parse_deadline(&part.value, self.year) {
+                    Some((month, more)) => {
+                        if more {
+                            r.extra.insert(part.label, Value::String(part.value));
+                        }
+                        r.deadline = Some(month);
+                    }
+                    None => {
+                        warnings.push(
+                            Warning::new(
+                                "deadline_unparsed",
+                                format!("deadline {:?} names no month; kept in extra", part.value),
+                            )
+                            .at_table(self.index, Some(row)),
+                        );
+                        r.extra.insert(part.label, Value::String(part.value));
+                    }
+                },
+                Field::Target if r.target.is_none() => r.target = Some(part.value),
+                Field::Progress if r.progress.is_none() => r.progress = Some(part.value),
+                Field::Result if r.result.is_none() => r.result = Some(part.value),
+                Field::Status if r.status.is_none() => r.status = Some(part.value),
+                Field::Notes if r.notes.is_none() => r.notes = Some(part.value),
+                _ => {
+                    r.extra.insert(part.label, Value::String(part.value));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_targets_of_items() {
+        let none: Vec<String> = Vec::new();
+        let cases: &[(&str, &[&str], Option<&str>, Option<&str>)] = &[
+            // 名称：目标
+            (
+                "城镇老旧小区改造：改造小区12个。",
+                &[],
+                Some("城镇老旧小区改造"),
+                Some("改造小区12个。"),
+            ),
+            // a title sentence, then the content
+            (
+                "社区食堂建设项目。新建社区食堂10个。",
+                &[],
+                Some("社区食堂建设项目"),
+                Some("新建社区食堂10个。"),
+            ),
+            // one sentence: its own name and target
+            (
+                "新建停车场2座。",
+                &[],
+                Some("新建停车场2座"),
+                Some("新建停车场2座。"),
+            ),
+            // a first sentence with numbers is no title
+            (
+                "开展帮扶不少于5300人次。基本实现应保尽保。",
+                &[],
+                Some("开展帮扶不少于5300人次"),
+                Some("开展帮扶不少于5300人次。基本实现应保尽保。"),
+            ),
+            // a title line with its content under it
+            (
+                "加强学位建设。",
+                &["新增学位1500个。"],
+                Some("加强学位建设"),
+                Some("新增学位1500个。"),
+            ),
+        ];
+        for (words, body, name, target) in cases {
+            let body: Vec<String> = body.iter().map(|s| s.to_string()).collect();
+            let (_, n, t) = name_and_target(words, if body.is_empty() { &none } else { &body });
+            assert_eq!(n.as_deref(), *name, "{words}");
+            assert_eq!(t.as_deref(), *target, "{words}");
+        }
+    }
+
+    #[test]
+    fn announced_counts_of_headings() {
+        assert_eq!(announced("教育方面（共5项）"), Some(5));
+        assert_eq!(announced("促进就业(3项)"), Some(3));
+        assert_eq!(announced("“优化教育资源布局”类,共1项"), Some(1));
+        assert_eq!(announced("“优化城乡人居环境”类，共三项"), Some(3));
+        assert_eq!(announced("医疗卫生类"), None);
+    }
+
+    #[test]
+    fn bare_units_in_brackets() {
+        let (rest, u) = trailing_units("新建停车场2座（市住建局、市财政局）。").unwrap_or_default();
+        assert_eq!(rest, "新建停车场2座");
+        assert_eq!(u, vec!["市住建局", "市财政局"]);
+        // A bracket of other words is part of the item.
+        assert!(trailing_units("新建停车场（含充电桩）").is_none());
+    }
+}
