@@ -283,8 +283,8 @@ struct Unit {
 /// of their style. A marker at the start of a paragraph may start a run at
 /// any number (lists cut from a longer one, numbering continued across
 /// groups); one inside a paragraph must continue a run or start one at 1,
-/// and a run must reach [`MIN_LIST_ITEMS`] — or restart at 1 under a style
-/// that has longer runs elsewhere (one item per group).
+/// and a run must reach [`MIN_LIST_ITEMS`] unless it is one paragraph
+/// numbered 1 (one item in its group, one heading over the only group).
 fn accept(cands: &mut [Vec<Mark>]) {
     use std::collections::HashMap;
     // (paragraph, candidate index) of each run, per style.
@@ -308,18 +308,16 @@ fn accept(cands: &mut [Vec<Mark>]) {
             }
         }
     }
-    let long_styles: Vec<Style> = runs
-        .iter()
-        .filter(|(_, r)| r.len() >= MIN_LIST_ITEMS)
-        .map(|(s, _)| *s)
-        .collect();
     let mut keep = vec![Vec::new(); cands.len()];
-    for (style, run) in &runs {
+    for (_, run) in &runs {
         let first_is_one = run
             .first()
             .and_then(|&(p, k)| cands.get(p)?.get(k))
             .is_some_and(|m| m.n == 1 && m.leading);
-        if run.len() >= MIN_LIST_ITEMS || (first_is_one && long_styles.contains(style)) {
+        // A run of one is kept only as a paragraph's own `1.`/`一、`: a
+        // group of one item under a heading, or a heading over one group;
+        // the outline decides which, and a list still needs two items.
+        if run.len() >= MIN_LIST_ITEMS || first_is_one {
             for &(p, k) in run {
                 if let Some(v) = keep.get_mut(p) {
                     v.push(k);
@@ -427,6 +425,19 @@ fn units_of(paras: &[Paragraph]) -> Vec<Unit> {
     units
 }
 
+/// The next numbered unit after unit `i`, passing over short unnumbered
+/// lines that finish a heading (`（11件）`); `None` when text comes first.
+fn next_marked(units: &[Unit], i: usize) -> Option<&Mark> {
+    for u in units.iter().skip(i + 1) {
+        match &u.mark {
+            Some(m) => return Some(m),
+            None if u.text.chars().count() <= MAX_HEADING_TAIL_CHARS => continue,
+            None => return None,
+        }
+    }
+    None
+}
+
 /// The style whose units are items: of the styles in use, the one whose
 /// units most often are leaves (not directly followed by a unit numbered in
 /// another style, as a heading is followed by its first item); ties go to
@@ -435,10 +446,7 @@ fn item_style(units: &[Unit]) -> Option<Style> {
     let mut stats: Vec<(Style, usize, usize)> = Vec::new(); // style, leaves, first index
     for (i, u) in units.iter().enumerate() {
         let Some(m) = &u.mark else { continue };
-        let parent = units
-            .get(i + 1)
-            .and_then(|n| n.mark.as_ref())
-            .is_some_and(|n| n.style != m.style);
+        let parent = next_marked(units, i).is_some_and(|n| n.style != m.style);
         match stats.iter_mut().find(|(s, _, _)| *s == m.style) {
             Some(s) => s.1 += usize::from(!parent),
             None => stats.push((m.style, usize::from(!parent), i)),
@@ -467,21 +475,30 @@ fn outline(paras: Vec<Paragraph>, out: &mut Vec<Block>) {
         out.extend(paras.into_iter().map(Block::Paragraph));
         return;
     };
-    // Heading styles, outermost first: styles of units directly followed by an item… or by another heading.
-    let mut heading_styles: Vec<Style> = Vec::new();
+    // Heading styles, outermost first: styles whose units, printed at the
+    // start of a paragraph, are more often directly followed by a unit
+    // numbered in another style (a heading by its first item) than not.
+    // Sub-items under an item ((1)(2) after `三、…`) are followed by their
+    // siblings, and only the last by the next item.
+    let mut tally: Vec<(Style, usize, usize)> = Vec::new(); // style, parents, leaves
     for (i, u) in units.iter().enumerate() {
-        let Some(m) = &u.mark else { continue };
-        if m.style == style || heading_styles.contains(&m.style) {
+        let Some(m) = u.mark.as_ref().filter(|m| m.leading && m.style != style) else {
             continue;
-        }
-        let parent = units
-            .get(i + 1)
-            .and_then(|n| n.mark.as_ref())
-            .is_some_and(|n| n.style != m.style);
-        if parent {
-            heading_styles.push(m.style);
+        };
+        let parent = next_marked(&units, i).is_some_and(|n| n.style != m.style);
+        match tally.iter_mut().find(|t| t.0 == m.style) {
+            Some(t) => {
+                t.1 += usize::from(parent);
+                t.2 += usize::from(!parent);
+            }
+            None => tally.push((m.style, usize::from(parent), usize::from(!parent))),
         }
     }
+    let heading_styles: Vec<Style> = tally
+        .into_iter()
+        .filter(|&(_, parents, leaves)| parents > leaves)
+        .map(|(s, _, _)| s)
+        .collect();
 
     let mut lists: Vec<(List, usize)> = Vec::new(); // list, index in `blocks` where it goes
     let mut blocks: Vec<Block> = Vec::new();
@@ -523,7 +540,8 @@ fn outline(paras: Vec<Paragraph>, out: &mut Vec<Block>) {
                 headings_since_item = false;
             }
             Some(m)
-                if heading_styles.contains(&m.style)
+                if m.leading
+                    && heading_styles.contains(&m.style)
                     && is_heading_of_items(&units, i, style, &heading_styles) =>
             {
                 let level = heading_styles

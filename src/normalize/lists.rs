@@ -206,6 +206,7 @@ fn name_and_target(words: &str, content: &[String]) -> (bool, Option<String>, Op
 
 /// The count a heading announces: `（共5项）`, `(3项)`, `，共三项`.
 fn announced(heading: &str) -> Option<u64> {
+    let heading = &*fold(heading);
     if let Some(n) = ANNOUNCED
         .as_ref()
         .and_then(|r| r.captures(heading))
@@ -281,13 +282,15 @@ impl ListRun<'_> {
                 PROJECT_ITEM_WORDS.iter().any(|w| t.contains(w))
             })
             .count();
-        let named = read.iter().filter(|i| i.named).count();
-        let items_say =
-            share(own_words, n) >= PROJECT_LIST_SHARE || share(named, n) >= PROJECT_LIST_SHARE;
-        match (around, items_say) {
+        // `名称：目标` is how projects are listed once the text says they are
+        // projects; alone it is any list of named points (a specification).
+        let named = share(read.iter().filter(|i| i.named).count(), n) >= PROJECT_LIST_SHARE;
+        let items_say = share(own_words, n) >= PROJECT_LIST_SHARE;
+        match (around, items_say || named) {
             (true, true) => Evidence::Strong,
-            (false, false) => Evidence::None,
-            _ => Evidence::Weak,
+            (true, false) => Evidence::Weak,
+            (false, _) if items_say => Evidence::Weak,
+            (false, _) => Evidence::None,
         }
     }
 

@@ -481,9 +481,10 @@ impl TableRun<'_> {
                         }
                         parse_amount(&cell.text, header_unit.get(i)?.as_deref())
                     });
+                let folded = crate::text::fold(&label);
                 let announced = ANNOUNCED
                     .as_ref()
-                    .and_then(|r| r.captures(&label))
+                    .and_then(|r| r.captures(&folded))
                     .and_then(|c| c.get(1)?.as_str().parse().ok());
                 sections.push(SectionInfo {
                     title: label.clone(),

@@ -1,0 +1,427 @@
+//! Projects listed as numbered items, in the shapes real notices print them
+//! (issue 10), each written here as a short notice of our own; and the lists
+//! that must give no records.
+
+use notice_extract::{extract, Error, NoticeDocument};
+
+/// (seq, name, target, lead units, partner units, deadline, section) of each record.
+type Row = (
+    String,
+    String,
+    String,
+    Vec<String>,
+    Vec<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn rows(doc: &NoticeDocument) -> Vec<Row> {
+    doc.records
+        .iter()
+        .map(|r| {
+            (
+                r.seq.clone().unwrap_or_default(),
+                r.name.clone().unwrap_or_default(),
+                r.target.clone().unwrap_or_default(),
+                r.lead_units.clone(),
+                r.partner_units.clone(),
+                r.deadline.clone(),
+                r.section.clone(),
+            )
+        })
+        .collect()
+}
+
+fn seqs_and_names(doc: &NoticeDocument) -> Vec<(String, String)> {
+    doc.records
+        .iter()
+        .map(|r| {
+            (
+                r.seq.clone().unwrap_or_default(),
+                r.name.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+fn layouts(doc: &NoticeDocument) -> Vec<&str> {
+    doc.records
+        .iter()
+        .map(|r| r.source.layout.as_str())
+        .collect()
+}
+
+fn no_records(text: &str) {
+    match extract(text.as_bytes(), "n.txt") {
+        Err(Error::NoRecords { .. }) => {}
+        Ok(doc) => panic!("records from a page without projects: {:?}", rows(&doc)),
+        Err(e) => panic!("unexpected error {e}"),
+    }
+}
+
+#[test]
+fn inline_items_in_one_paragraph() {
+    // Markers (1)…(3) in one paragraph; `(2021)` and `1.5万` are no markers.
+    let text = "某市2021年民生实事项目\n\n\
+        今年重点抓好以下民生实事：(1)新建(2021)年度规划内公园3个。(2)改造老旧小区1.5万户。(3)新增公交线路5条。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(
+        seqs_and_names(&doc),
+        pairs(&[
+            ("1", "新建(2021)年度规划内公园3个"),
+            ("2", "改造老旧小区1.5万户"),
+            ("3", "新增公交线路5条"),
+        ])
+    );
+    assert!(layouts(&doc).iter().all(|l| *l == "numbered_list"));
+    assert_eq!(
+        doc.records[1].target.as_deref(),
+        Some("改造老旧小区1.5万户。")
+    );
+    // Every marker style, one notice each.
+    let styles = [
+        "（1）新建公园3个。（2）改造小区5个。（3）新增线路2条。",
+        "1.新建公园3个。2.改造小区5个。3.新增线路2条。",
+        "1、新建公园3个；2、改造小区5个；3、新增线路2条。",
+        "①新建公园3个；②改造小区5个；③新增线路2条。",
+        "⑴新建公园3个；⑵改造小区5个；⑶新增线路2条。",
+        "一是新建公园3个；二是改造小区5个；三是新增线路2条。",
+    ];
+    for s in styles {
+        let text = format!("某县2022年民生实事\n\n今年办好以下实事：{s}\n");
+        let doc = extract(text.as_bytes(), "n.txt").unwrap_or_else(|e| panic!("{s}: {e}"));
+        let names: Vec<String> = doc.records.iter().filter_map(|r| r.name.clone()).collect();
+        assert_eq!(
+            names,
+            strings(&["新建公园3个", "改造小区5个", "新增线路2条"]),
+            "{s}"
+        );
+    }
+}
+
+#[test]
+fn numbers_inside_text_do_not_split_items() {
+    // 第1、2批 and 3、4号楼 run in sequence but follow no boundary or are
+    // followed by digits: one item each.
+    let text = "某区2023年民生实事项目\n\n\
+        1.完成第1、2批老旧小区改造，涉及3、4号楼。\n\
+        2.新建停车场2座。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(
+        seqs_and_names(&doc),
+        pairs(&[
+            ("1", "完成第1、2批老旧小区改造，涉及3、4号楼"),
+            ("2", "新建停车场2座")
+        ])
+    );
+}
+
+#[test]
+fn items_followed_by_labelled_lines() {
+    let text = "某区2024年重点民生实事\n\n\
+        1.新建公共停车场2座。\n牵头单位：区住建委\n配合单位：区交通局、各街道\n完成时限：2024年10月底\n\
+        2.改造老旧小区5个。\n责任单位：区住建委\n牵头领导：王某某\n完成时间：12月底前\n\
+        3.新增养老床位200张。\n主办单位：区民政局\n协办单位：区卫健委\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let got = rows(&doc);
+    assert_eq!(
+        got,
+        vec![
+            (
+                "1".into(),
+                "新建公共停车场2座".into(),
+                "新建公共停车场2座。".into(),
+                strings(&["区住建委"]),
+                strings(&["区交通局", "各街道"]),
+                Some("2024-10".into()),
+                None
+            ),
+            (
+                "2".into(),
+                "改造老旧小区5个".into(),
+                "改造老旧小区5个。".into(),
+                strings(&["区住建委"]),
+                vec![],
+                Some("2024-12".into()),
+                None
+            ),
+            (
+                "3".into(),
+                "新增养老床位200张".into(),
+                "新增养老床位200张。".into(),
+                strings(&["区民政局"]),
+                strings(&["区卫健委"]),
+                None,
+                None
+            ),
+        ]
+    );
+    // A leader is a person, not a unit: kept in extra.
+    assert_eq!(
+        doc.records[1]
+            .extra
+            .get("牵头领导")
+            .and_then(|v| v.as_str()),
+        Some("王某某")
+    );
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}
+
+#[test]
+fn labelled_parts_in_brackets_and_bare_units() {
+    // Labels in brackets after the item; a bare list of units in brackets
+    // counts when the notice says what the brackets hold.
+    let text = "某市2023年民生实事项目（括号内为牵头单位）\n\n\
+        1.新建社区食堂10个（市民政局、市商务局）。\n\
+        2.改造农贸市场8个（牵头单位：市商务局；配合单位：各区政府）。\n\
+        3.新建公园2个（含口袋公园）（市园林局）。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let units: Vec<(Vec<String>, Vec<String>)> = doc
+        .records
+        .iter()
+        .map(|r| (r.lead_units.clone(), r.partner_units.clone()))
+        .collect();
+    assert_eq!(
+        units,
+        vec![
+            (strings(&["市民政局", "市商务局"]), vec![]),
+            (strings(&["市商务局"]), strings(&["各区政府"])),
+            (strings(&["市园林局"]), vec![]),
+        ]
+    );
+    assert_eq!(
+        doc.records[2].name.as_deref(),
+        Some("新建公园2个（含口袋公园）")
+    );
+}
+
+#[test]
+fn category_headings_group_items() {
+    // Numbering continued across groups, counts announced in brackets and
+    // after a comma; a count that disagrees is warned about.
+    let text = "某省2023年民生实事\n\n\
+        一、教育方面（共2项）\n\
+        1.新建幼儿园10所。（牵头单位：省教育厅）\n\
+        2.改扩建中小学20所。（牵头单位：省教育厅）\n\
+        二、“医疗卫生”类，共2项\n\
+        3.建设县域医疗中心5个。（牵头单位：省卫健委）\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let sections: Vec<(String, Option<String>)> = doc
+        .records
+        .iter()
+        .map(|r| (r.seq.clone().unwrap_or_default(), r.section.clone()))
+        .collect();
+    assert_eq!(
+        sections,
+        vec![
+            ("1".into(), Some("教育方面（共2项）".into())),
+            ("2".into(), Some("教育方面（共2项）".into())),
+            ("3".into(), Some("“医疗卫生”类，共2项".into())),
+        ]
+    );
+    let list = &doc.tables[0];
+    assert_eq!(list.sections.len(), 2);
+    assert_eq!(list.sections[0].announced, Some(2));
+    assert_eq!(list.sections[1].projects, 1);
+    let codes: Vec<&str> = doc.warnings.iter().map(|w| w.code.as_str()).collect();
+    assert_eq!(codes, vec!["section_count"]);
+
+    // Numbering restarted in each group; a group heading in （一） style over
+    // a group of one; the heading's count on a line of its own.
+    let text = "某区2024年为民办实事项目\n\n\
+        （一）教育类\n（2项）\n\
+        1.新建幼儿园1所。（责任单位：区教委）\n\
+        2.新建食堂2个。（责任单位：区教委）\n\
+        （二）交通类\n\
+        1.新建停车场3座。（责任单位：区交通局）\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let got: Vec<(String, Option<String>)> = doc
+        .records
+        .iter()
+        .map(|r| (r.seq.clone().unwrap_or_default(), r.section.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("1".into(), Some("教育类（2项）".into())),
+            ("2".into(), Some("教育类（2项）".into())),
+            ("1".into(), Some("交通类".into())),
+        ]
+    );
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}
+
+#[test]
+fn title_and_content_items() {
+    let text = "某区2024年民生实事项目\n\n\
+        1.城市书房建设项目。新建城市书房3个，总面积约1200平方米。（牵头单位：区文旅委）\n\
+        2.社区食堂建设项目。新建社区食堂10个。（牵头单位：区民政局）\n\
+        3.新建停车场2座。（牵头单位：区住建委）\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let got: Vec<(String, String)> = doc
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.name.clone().unwrap_or_default(),
+                r.target.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        pairs(&[
+            ("城市书房建设项目", "新建城市书房3个，总面积约1200平方米。"),
+            ("社区食堂建设项目", "新建社区食堂10个。"),
+            ("新建停车场2座", "新建停车场2座。"),
+        ])
+    );
+    // Quantities come from the target.
+    let q = &doc.records[0].quantities;
+    assert_eq!(q.len(), 2, "{q:?}");
+    // A title line with its content on the next line.
+    let text = "某县2024年十大民生实事\n\n\
+        一、加强学位建设。\n新增幼儿园学位1500个。\n\
+        二、加快老旧小区改造。\n改造城镇老旧小区75个。\n\
+        采写：记者 某某\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(
+        rows(&doc)
+            .into_iter()
+            .map(|r| (r.0, r.1, r.2))
+            .collect::<Vec<_>>(),
+        vec![
+            (
+                "一".into(),
+                "加强学位建设".into(),
+                "新增幼儿园学位1500个。".into()
+            ),
+            (
+                "二".into(),
+                "加快老旧小区改造".into(),
+                "改造城镇老旧小区75个。".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn items_run_together_and_numbers_on_their_own_line() {
+    let text = "某市2014年民生实事项目\n\n\
+        1.建成地铁线路1条。牵头领导：张某 责任单位：市交通委 2.新增公交车100辆。牵头领导：李某 责任单位：市公交集团 3.改造农贸市场5个。责任单位：市商务局\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let got: Vec<(String, String, Vec<String>)> = doc
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.seq.clone().unwrap_or_default(),
+                r.name.clone().unwrap_or_default(),
+                r.lead_units.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("1".into(), "建成地铁线路1条".into(), strings(&["市交通委"])),
+            (
+                "2".into(),
+                "新增公交车100辆".into(),
+                strings(&["市公交集团"])
+            ),
+            ("3".into(), "改造农贸市场5个".into(), strings(&["市商务局"])),
+        ]
+    );
+    // The number printed above its item, and a zero-padded number and a space.
+    for text in [
+        "某市2020年十件民生实事\n\n1\n\n新建农贸市场52家。\n\n2\n\n新建文化礼堂400家。\n\n来源：某报\n",
+        "某区2022年政府实事项目\n\n01 新建农贸市场52家。\n02 新建文化礼堂400家。\n",
+    ] {
+        let doc = extract(text.as_bytes(), "n.txt").expect("records");
+        assert_eq!(
+            doc.records
+                .iter()
+                .filter_map(|r| r.name.clone())
+                .collect::<Vec<_>>(),
+            strings(&["新建农贸市场52家", "新建文化礼堂400家"]),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn traditional_script_lists() {
+    let text = "某縣2023年民生實事項目\n\n\
+        一、教育類（共2項）\n\
+        1.新建幼兒園3所。\n責任單位：縣教育局\n完成時限：2023年12月\n\
+        2.改造學校操場5個。\n責任單位：縣教育局、縣財政局\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let got = rows(&doc);
+    assert_eq!(got.len(), 2);
+    // Outputs as printed, matched on the simplified fold.
+    assert_eq!(got[0].1, "新建幼兒園3所");
+    assert_eq!(got[0].3, strings(&["縣教育局"]));
+    assert_eq!(got[0].5.as_deref(), Some("2023-12"));
+    assert_eq!(got[0].6.as_deref(), Some("教育類（共2項）"));
+    assert_eq!(got[1].3, strings(&["縣教育局", "縣財政局"]));
+    assert_eq!(doc.tables[0].sections[0].announced, Some(2));
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}
+
+#[test]
+fn a_weakly_evidenced_list_is_flagged() {
+    // No units and no project words around: the items' own project words
+    // carry it, with a warning.
+    let text = "今年的安排\n\n1.实施老旧小区改造工程。\n2.实施农村公路提升工程。\n3.推进停车场建设项目。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(doc.records.len(), 3);
+    let codes: Vec<&str> = doc.warnings.iter().map(|w| w.code.as_str()).collect();
+    assert_eq!(codes, vec!["list_weak_evidence"]);
+}
+
+#[test]
+fn a_notices_own_sections_give_no_records() {
+    no_records(
+        "某区2024年民生实事实施方案\n\n\
+         一、总体要求\n坚持以人民为中心的发展思想，办好民生实事。\n\
+         二、主要任务\n围绕教育、医疗、养老等领域实施一批民生项目。\n\
+         三、保障措施\n加强组织领导，强化督查考核。\n",
+    );
+}
+
+#[test]
+fn a_software_specification_gives_no_records() {
+    no_records(
+        "系统功能说明\n\n\
+         1.邮件提醒：到期前三天发送邮件提醒用户。\n\
+         2.数据导出：支持导出为表格文件。\n\
+         3.权限管理：按角色分配菜单权限。\n",
+    );
+}
+
+#[test]
+fn achievements_and_news_give_no_records() {
+    // A numbered list of achievements without any project wording.
+    no_records(
+        "今年以来的成绩\n\n\
+         1.全市居民人均可支配收入增长6%。\n\
+         2.城镇登记失业率控制在3%以内。\n\
+         3.空气质量优良天数比例达到90%。\n",
+    );
+    // News narrative about 民生实事 without a list.
+    no_records(
+        "记者从市政府获悉，今年我市民生实事进展顺利。\n\n\
+         截至6月底，已完成老旧小区改造120个，新建公园8个。市民纷纷表示满意。\n",
+    );
+}
