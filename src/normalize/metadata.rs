@@ -3,11 +3,11 @@
 //! …`), the title lines, and the signature at the end of the letter.
 
 use super::dates::parse_date;
-use super::vocab::{PLACE_ENDERS, PLACE_SUFFIXES, TITLE_ENDINGS};
+use super::vocab::{PLACE_ENDERS, PLACE_SUFFIXES, PROJECT_CONTEXT_WORDS, TITLE_ENDINGS};
 use crate::layout::grid::is_org;
 use crate::model::MetaField;
 use crate::record::Notice;
-use crate::text::clean;
+use crate::text::{clean, fold, is_han};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -70,7 +70,8 @@ fn field<'a>(f: &'a HashMap<String, String>, keys: &[&str]) -> Option<&'a String
 }
 
 fn ends_like_title(t: &str) -> bool {
-    let t = t.trim_end_matches(['》', '”', '"', ')', '）']);
+    let f = fold(t);
+    let t = f.trim_end_matches(['》', '”', '"', ')', '）']);
     TITLE_ENDINGS.iter().any(|e| t.ends_with(e))
 }
 
@@ -87,7 +88,7 @@ fn title(paragraphs: &[String]) -> Option<String> {
         if n == 0 || n > MAX_TITLE_CHARS || p.starts_with('[') {
             continue;
         }
-        if !(p.contains("关于") || (i == 0 && ends_like_title(p))) {
+        if !(fold(p).contains("关于") || (i == 0 && ends_like_title(p))) {
             continue;
         }
         let mut t = p.clone();
@@ -104,43 +105,125 @@ fn title(paragraphs: &[String]) -> Option<String> {
     None
 }
 
+/// Words a sentence starts with before it names a place (`根据省政府…`,
+/// `经市政府同意`): a place name never starts with them.
+const NOT_PLACE_STARTS: &[&str] = &[
+    "根据", "按照", "经", "据", "为", "由", "对", "将", "在", "各", "我", "本",
+];
+
 /// The place a text starts with: the run of characters before an issuer
 /// word, a year or the end, ending in an administrative suffix; its last
-/// administrative unit is the region (`重庆市渝北区` → `渝北区`).
+/// administrative unit is the region (`重庆市渝北区` → `渝北区`). Matched on
+/// the simplified fold, returned as printed.
 fn place_in(text: &str) -> Option<String> {
-    let t = clean(text);
-    let t = t.trim_start_matches(['《', '“', '"']);
+    let printed = clean(text);
+    let folded = fold(&printed);
+    let t = folded.trim_start_matches(['《', '“', '"']);
     let t = t
         .strip_prefix("关于印发")
         .or_else(|| t.strip_prefix("关于"))
         .unwrap_or(t);
+    // `2020年杭州市政府…`: the place after a leading year.
+    let t = match YEAR_IN.as_ref().and_then(|r| r.find(t)) {
+        Some(m) if m.start() == 0 => t.get(m.end()..)?.trim_start_matches('度'),
+        _ => t,
+    };
     let mut end = t.len();
+    let mut at_issuer = false;
     for w in PLACE_ENDERS {
         if let Some(p) = t.find(w) {
-            end = end.min(p);
+            if p < end {
+                end = p;
+                at_issuer = true;
+            }
         }
     }
     if let Some(m) = YEAR_IN.as_ref().and_then(|r| r.find(t)) {
-        end = end.min(m.start());
+        if m.start() < end {
+            end = m.start();
+            at_issuer = false;
+        }
     }
-    let prefix = t.get(..end)?;
-    if !prefix.ends_with(PLACE_SUFFIXES) || prefix.chars().count() < 2 {
+    let mut prefix = t.get(..end)?;
+    // Before an issuer's own name (`安徽省民生工作领导小组办公室`), or
+    // before the words after a place (`上海市为民办实事项目`), the place
+    // ends at its last (first) administrative suffix.
+    if !prefix.ends_with(PLACE_SUFFIXES) {
+        let suffix_end = |(i, c): (usize, char)| {
+            let next = prefix.get(i + c.len_utf8()..)?.chars().next();
+            (PLACE_SUFFIXES.contains(&c) && !next.is_some_and(|n| PLACE_SUFFIXES.contains(&n)))
+                .then_some(i + c.len_utf8())
+        };
+        let cut = if at_issuer {
+            prefix.char_indices().rev().find_map(suffix_end)
+        } else {
+            prefix.char_indices().skip(1).find_map(suffix_end)
+        };
+        prefix = prefix.get(..cut?)?;
+        // The name before the suffix is no administrative word itself (`市县`).
+        if prefix
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| PLACE_SUFFIXES.contains(&c))
+        {
+            return None;
+        }
+    }
+    // A place is a run of Han characters: what stands before punctuation
+    // (`人大代表票决，岚皋县`) is another phrase.
+    let cut = prefix
+        .char_indices()
+        .filter(|(_, c)| !is_han(*c))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let prefix = prefix.get(cut..)?;
+    if !prefix.ends_with(PLACE_SUFFIXES)
+        || prefix.chars().count() < 2
+        || NOT_PLACE_STARTS.iter().any(|w| prefix.starts_with(w))
+        // Words of time (`上半年省…`) are no part of a place name.
+        || prefix.contains(['年', '月', '季'])
+    {
         return None;
     }
+    // Where the prefix stands in the printed text (the fold keeps every
+    // character in place).
+    let offset = folded.chars().count() - t.chars().count() + t.get(..cut)?.chars().count();
+    let printed: Vec<char> = printed.chars().skip(offset).collect();
     // Split after each administrative suffix that leaves a name of two or
     // more characters; the region is the last piece.
     let chars: Vec<char> = prefix.chars().collect();
     let mut start = 0;
-    let mut last = prefix.to_string();
+    let mut last = (0, chars.len());
     for (i, c) in chars.iter().enumerate() {
         // 杭州市: 州 followed by 市 is part of the name, not its end.
         let next_is_suffix = chars.get(i + 1).is_some_and(|n| PLACE_SUFFIXES.contains(n));
         if PLACE_SUFFIXES.contains(c) && i + 1 - start >= 2 && !next_is_suffix {
-            last = chars[start..=i].iter().collect();
+            last = (start, i + 1);
             start = i + 1;
         }
     }
-    Some(last)
+    printed.get(last.0..last.1).map(|c| c.iter().collect())
+}
+
+/// Longest line taken as a title that names the projects and their year
+/// without the words of an official title (`某县2024年十大民生实事项目清单`).
+pub const MAX_PROJECT_TITLE_CHARS: usize = 50;
+
+/// A leading line that names a year and the projects, with no sentence end:
+/// the title of a list page or a news item.
+fn project_title(paragraphs: &[String]) -> Option<String> {
+    paragraphs
+        .iter()
+        .take(HEAD_PARAGRAPHS)
+        .map(|p| clean(p))
+        .find(|p| {
+            let f = fold(p);
+            p.chars().count() <= MAX_PROJECT_TITLE_CHARS
+                && !p.contains(['。', '；', ';'])
+                && YEAR_IN.as_ref().is_some_and(|r| r.is_match(p))
+                && PROJECT_CONTEXT_WORDS.iter().any(|w| f.contains(w))
+        })
 }
 
 /// Reads the notice metadata. `given` are the labelled fields the reader
@@ -148,14 +231,16 @@ fn place_in(text: &str) -> Option<String> {
 /// the titles found above its tables.
 pub fn read(given: &[MetaField], paragraphs: &[String], table_titles: &[String]) -> Notice {
     let f = fields(given, paragraphs);
-    let title = title(paragraphs).or_else(|| field(&f, &["标题", "名称"]).cloned());
+    let title = title(paragraphs)
+        .or_else(|| field(&f, &["标题", "名称"]).cloned())
+        .or_else(|| project_title(paragraphs));
 
     let doc_number = field(&f, &["发文字号", "文号"]).cloned().or_else(|| {
         paragraphs
             .iter()
             .take(HEAD_PARAGRAPHS)
             .map(|p| clean(p))
-            .find(|p| DOC_NUMBER.as_ref().is_some_and(|r| r.is_match(p)))
+            .find(|p| DOC_NUMBER.as_ref().is_some_and(|r| r.is_match(&fold(p))))
     });
 
     // The date under the signature, and the signature line above it.
