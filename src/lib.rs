@@ -7,7 +7,7 @@
 //! here is pure: no files, threads or printing; the binary does those.
 //!
 //! ```
-//! let text = "1.城镇老旧小区改造:改造城镇老旧小区12个。\n2.建设城市公园:新建口袋公园2个。\n";
+//! let text = "某区2024年民生实事项目\n1.城镇老旧小区改造:改造城镇老旧小区12个。\n2.建设城市公园:新建口袋公园2个。\n";
 //! let doc = notice_extract::extract(text.as_bytes(), "notice.txt").unwrap();
 //! assert_eq!(doc.records.len(), 2);
 //! assert_eq!(doc.records[1].name.as_deref(), Some("建设城市公园"));

@@ -425,3 +425,31 @@ fn achievements_and_news_give_no_records() {
          截至6月底，已完成老旧小区改造120个，新建公园8个。市民纷纷表示满意。\n",
     );
 }
+
+#[test]
+fn title_line_gives_year_and_region() {
+    for (text, title, region) in [
+        (
+            "某县2024年十大民生实事项目清单\n\n1.新建幼儿园3所。（牵头单位：县教育局）\n2.改造学校操场5个。（牵头单位：县教育局）\n",
+            "某县2024年十大民生实事项目清单",
+            "某县",
+        ),
+        (
+            "2023年某某市為民辦實事項目\n\n1.新建幼兒園3所。（牽頭單位：市教育局）\n2.改造學校操場5個。（牽頭單位：市教育局）\n",
+            "2023年某某市為民辦實事項目",
+            "某某市",
+        ),
+    ] {
+        let doc = extract(text.as_bytes(), "n.txt").expect("records");
+        assert_eq!(doc.notice.title.as_deref(), Some(title));
+        assert_eq!(doc.notice.region.as_deref(), Some(region));
+        assert_eq!(doc.records.len(), 2);
+        assert_eq!(doc.records[1].lead_units.len(), 1);
+    }
+    let doc = extract(
+        "某县2024年十大民生实事项目清单\n\n1.新建幼儿园3所。（牵头单位：县教育局）\n2.改造操场5个。（牵头单位：县教育局）\n".as_bytes(),
+        "n.txt",
+    )
+    .expect("records");
+    assert_eq!(doc.notice.year, Some(2024));
+}

@@ -163,15 +163,12 @@ fn marker_at(s: &str, at: usize) -> Option<(Style, u32, usize)> {
             Some((style, n, at + digits + punct.len_utf8()))
         }
         c if is_cn_numeral(c) => {
-            let mut len = 0;
-            let mut count = 0;
-            for ch in rest.chars() {
-                if !is_cn_numeral(ch) || count == MAX_CN_MARKER_CHARS {
-                    break;
-                }
-                len += ch.len_utf8();
-                count += 1;
-            }
+            let len: usize = rest
+                .chars()
+                .take_while(|ch| is_cn_numeral(*ch))
+                .take(MAX_CN_MARKER_CHARS)
+                .map(char::len_utf8)
+                .sum();
             let n = cn_marker(rest.get(..len)?)?;
             let punct = rest.get(len..)?.chars().next()?;
             let style = match punct {
@@ -335,9 +332,12 @@ fn accept(cands: &mut [Vec<Mark>]) {
     }
 }
 
+/// A marker printed alone on its line: style, number, the text as printed.
+type LoneMarker = (Style, u32, String);
+
 /// A paragraph that is only a marker (`1`, `2.`, `（三）`): the number of
 /// the item printed on the next line.
-fn lone_marker(s: &str) -> Option<(Style, u32, String)> {
+fn lone_marker(s: &str) -> Option<LoneMarker> {
     let t = s.trim();
     if t.is_empty() || t.chars().count() > MAX_LONE_MARKER_CHARS {
         return None;
@@ -352,8 +352,8 @@ fn lone_marker(s: &str) -> Option<(Style, u32, String)> {
 /// Splits paragraphs into units at their markers.
 fn units_of(paras: &[Paragraph]) -> Vec<Unit> {
     // A lone number joins the paragraph after it.
-    let mut joined: Vec<(Paragraph, Option<(Style, u32, String)>)> = Vec::new();
-    let mut pending: Option<(Style, u32, String)> = None;
+    let mut joined: Vec<(Paragraph, Option<LoneMarker>)> = Vec::new();
+    let mut pending: Option<LoneMarker> = None;
     for p in paras {
         if let Some(m) = lone_marker(&p.text) {
             if let Some((_, _, label)) = pending.take() {

@@ -17,6 +17,9 @@ const LABEL_FIELDS: &[Field] = &[
     Field::PartnerUnits,
     Field::ResponsibleUnits,
     Field::Deadline,
+    // A report prints what was done after the item (`实际完成情况：…`).
+    Field::Progress,
+    Field::Result,
 ];
 
 /// Characters that end a labelled value.
@@ -131,7 +134,9 @@ fn drop_empty_brackets(s: &str) -> String {
                 open = None;
             }
             // A sentence end left doubled where a part was taken out.
-            '。' if out.ends_with(['。', '；', ';']) => {
+            '。' if out.trim_end().ends_with(['。', '；', ';']) => {
+                let kept = out.trim_end().len();
+                out.truncate(kept);
                 out.pop();
                 out.push(c);
             }

@@ -76,7 +76,7 @@ fn line_label(line: &str) -> Option<(String, String)> {
     let p = line.find([':', '：'])?;
     let label = clean(line.get(..p)?);
     let n = label.chars().count();
-    if n < 2 || n > items::MAX_LABEL_CHARS || !label.chars().all(crate::text::is_han) {
+    if !(2..=items::MAX_LABEL_CHARS).contains(&n) || !label.chars().all(crate::text::is_han) {
         return None;
     }
     let value = line.get(p..)?.trim_start_matches([':', '：']).trim();
@@ -489,7 +489,9 @@ mod tests {
     #[test]
     fn names_and_targets_of_items() {
         let none: Vec<String> = Vec::new();
-        let cases: &[(&str, &[&str], Option<&str>, Option<&str>)] = &[
+        // words, lines under the item, name, target
+        type Case<'a> = (&'a str, &'a [&'a str], Option<&'a str>, Option<&'a str>);
+        let cases: &[Case] = &[
             // 名称：目标
             (
                 "城镇老旧小区改造：改造小区12个。",

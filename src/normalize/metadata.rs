@@ -174,8 +174,8 @@ fn place_in(text: &str) -> Option<String> {
     // (`人大代表票决，岚皋县`) is another phrase.
     let cut = prefix
         .char_indices()
-        .filter(|(_, c)| !is_han(*c))
-        .last()
+        .rev()
+        .find(|(_, c)| !is_han(*c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let prefix = prefix.get(cut..)?;
     if !prefix.ends_with(PLACE_SUFFIXES)

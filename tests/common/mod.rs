@@ -7,31 +7,51 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Saved notices in `fixtures/` that have a reviewed expected output.
+/// The seed notices in `fixtures/`, each with its reviewed expected output.
 pub fn fixtures() -> Vec<(PathBuf, PathBuf)> {
-    let dir = root().join("fixtures");
+    fixtures_in(&[root().join("fixtures")])
+}
+
+/// Every saved notice with a reviewed expected output: the seeds and the
+/// real pages in `fixtures/real/`.
+pub fn all_fixtures() -> Vec<(PathBuf, PathBuf)> {
+    fixtures_in(&[
+        root().join("fixtures"),
+        root().join("fixtures").join("real"),
+    ])
+}
+
+fn fixtures_in(dirs: &[PathBuf]) -> Vec<(PathBuf, PathBuf)> {
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("fixtures/ is readable") {
-        let path = entry.expect("dir entry").path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_string();
-        if name.ends_with(".expected.json") || !path.is_file() {
-            continue;
-        }
-        let stem = name
-            .rsplit_once('.')
-            .map_or(name.as_str(), |(s, _)| s)
-            .to_string();
-        let expected = dir.join(format!("{stem}.expected.json"));
-        if expected.is_file() {
-            out.push((path, expected));
+    for dir in dirs {
+        for entry in std::fs::read_dir(dir).expect("fixtures/ is readable") {
+            let path = entry.expect("dir entry").path();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .to_string();
+            if name.ends_with(".json") || !path.is_file() {
+                continue;
+            }
+            let stem = name
+                .rsplit_once('.')
+                .map_or(name.as_str(), |(s, _)| s)
+                .to_string();
+            let expected = dir.join(format!("{stem}.expected.json"));
+            if expected.is_file() {
+                out.push((path, expected));
+            }
         }
     }
     out.sort();
     out
+}
+
+/// Extracts a saved notice the way `regress` does: provenance path = file name.
+pub fn extract_path(path: &Path) -> notice_extract::NoticeDocument {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    notice_extract::extract(&bytes, &file_name(path)).unwrap_or_else(|e| panic!("{e}"))
 }
 
 pub fn file_name(p: &Path) -> String {
