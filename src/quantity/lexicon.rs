@@ -5,7 +5,7 @@
 //! Everything language-specific that is data lives here, each list in one place.
 
 use super::trie::Trie;
-use super::Qualifier;
+use super::{Dimension, Qualifier};
 use std::sync::LazyLock;
 
 /// Qualifier words written before the number.
@@ -46,11 +46,11 @@ pub const PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
 ];
 
 /// Characters that, right before a one-character qualifier, make it part of
-/// another word: 节约, 签约, 附近, 最近, 赶超 …
+/// another word: 节约, 签约, 附近, 最近, 赶超 … (not 成: 完成约9000户 is approximate)
 pub const PREFIX_QUALIFIER_BLOCKERS: &[(&str, &str)] = &[
     (
         "约",
-        "节制签预集合履违简公特邀契相赴守和条婚解续失盟誓践缔租立成大",
+        "节制签预集合履违简公特邀契相赴守和条婚解续失盟誓践缔租立大",
     ),
     ("近", "附最就靠临邻亲远贴接将新晚"),
     ("超", "赶追高"),
@@ -67,6 +67,22 @@ pub const SUFFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
     ("之内", Qualifier::AtMost),
     ("左右", Qualifier::Approx),
     ("上下", Qualifier::Approx),
+];
+
+/// Qualifier words written after the unit that bound only some dimensions:
+/// 3个月内 and 5公里内 are upper bounds, while 10个小区内 is a place.
+pub const DIMENSION_SUFFIX_QUALIFIERS: &[(&str, Qualifier, &[Dimension])] = &[(
+    "内",
+    Qualifier::AtMost,
+    &[Dimension::Duration, Dimension::Length],
+)];
+
+/// Words that may follow a unit although their first character would glue to
+/// the unit into another word (36项目标任务 is 项 + 目标任务, not 项目; 5个体育
+/// 公园 is 个 + 体育). Suffix qualifiers (12所以上) are checked as well.
+#[rustfmt::skip]
+pub const UNIT_FOLLOWERS: &[&str] = &[
+    "目标", "体育", "体检", "体验", "体系",
 ];
 
 /// Characters after 上下 that make it a word (上下学, 上下班).
@@ -134,6 +150,11 @@ pub const MONEY_WORDS: &[&str] = &[
     "预算",
 ];
 
+/// Money verbs that also name the amount they govern (计划投资350万元: the
+/// amount is the investment), so the object is the verb itself. 投入 is not
+/// one: 投入30万元用于… names no object.
+pub const MONEY_NAMING_VERBS: &[&str] = &["投资", "融资"];
+
 /// Nouns that start with a verb (会同9个建成区街道): never read as a verb.
 pub const VERB_LIKE_NOUNS: &[&str] = &[
     "建成区",
@@ -162,7 +183,7 @@ pub const ADVERBS: &[&str] = &[
 /// Linking words that may also open the text before a number (达到总体工程形象进度的30%).
 #[rustfmt::skip]
 pub const LEADING_LINKING: &[&str] = &[
-    "达到", "保持在", "维持在", "保持", "维持", "稳定在", "拥有",
+    "达到", "保持在", "维持在", "保持", "维持", "稳定在", "拥有", "是",
 ];
 
 /// Words between subject and number that only link them (…知晓率达到80%).
@@ -264,6 +285,28 @@ pub const LOCATIVES: &[&str] = &[
     "范围内", "范围", "以内", "之内", "境内", "辖区内", "周边", "沿线", "之间", "内",
 ];
 
+/// Spaces (often NBSP saved from a web page) that may stand between a number
+/// and its unit or between a quantity and its noun: one of them at most
+/// (建设100 个小区, 新增 7069张 公办养老床位).
+pub const NUMBER_GAPS: &[char] = &[' ', '\u{a0}', '\u{3000}'];
+
+/// One-character locatives dropped from the end of an object (填入表格中 → 表格).
+pub const LOCATIVE_TAILS: &str = "中内里上";
+
+/// Fewest characters an object keeps before a locative tail is dropped: 高中 and
+/// 村里 are nouns of their own, a longer phrase carries the noun before it.
+pub const MIN_LOCATIVE_HOST: usize = 2;
+
+/// Words ending in a locative character that are nouns, not noun + locative
+/// (普通高中, 社区邻里, 线上): their last character stays.
+#[rustfmt::skip]
+pub const LOCATIVE_WORDS: &[&str] = &[
+    "高中", "初中", "集中", "空中", "期中", "心中", "途中", "公里", "千里", "邻里", "乡里", "线上",
+    "网上", "马上", "早上", "晚上", "以上", "室内", "户内", "省内", "市内", "区内", "县内", "境内",
+    "校内", "园内", "院内", "国内", "年内", "以内", "之内", "月内", "日内", "期内", "之中", "其中",
+    "街上", "路上", "海上", "水上", "陆上", "镇上", "地上", "楼上", "线上线下",
+];
+
 /// Words that open a relative clause before 的 (有需求的残疾人 → 残疾人).
 #[rustfmt::skip]
 pub const RELATIVE_VERBS: &[&str] = &[
@@ -309,8 +352,8 @@ pub const NUMERAL_IDIOMS: &[&str] = &[
 ];
 
 /// Characters before a Chinese numeral that make it part of a word or an
-/// ordinal (第四届, 每一个, 同一个, 星期三, 初一 …).
-pub const CN_NUMERAL_BLOCKERS: &str = "第每同任某唯统单逐之进万初周期礼老小其排另";
+/// ordinal (第四届, 每一个, 同一个, 星期三, 初一, 新一轮 …).
+pub const CN_NUMERAL_BLOCKERS: &str = "第每同任某唯统单逐之进万初周期礼老小其排另新";
 
 /// Nouns naming people: a count of persons (名, 人), an age, or a bare 万
 /// count ends its object at the first of them (2.91万农村人口饮水… → 农村人口).
@@ -322,67 +365,48 @@ pub const PERSON_NOUNS: &[&str] = &[
     "人群", "医师", "医生", "护士", "执业医师",
 ];
 
-/// Traditional characters folded to simplified before matching, so notices
-/// published in traditional script (萬平方米, 不少於, 個百分點) are read with the
-/// same tables. Sorted by the traditional character.
-#[rustfmt::skip]
-pub const TRADITIONAL: &[(char, char)] = &[
-    ('並', '并'), ('來', '来'), ('個', '个'), ('們', '们'), ('價', '价'), ('億', '亿'), ('優', '优'),
-    ('兒', '儿'), ('內', '内'), ('兩', '两'), ('冊', '册'), ('劃', '划'), ('動', '动'), ('務', '务'),
-    ('勞', '劳'), ('勵', '励'), ('區', '区'), ('員', '员'), ('噸', '吨'), ('圍', '围'), ('園', '园'),
-    ('場', '场'), ('塊', '块'), ('學', '学'), ('實', '实'), ('寬', '宽'), ('專', '专'), ('對', '对'),
-    ('導', '导'), ('屆', '届'), ('層', '层'), ('崗', '岗'), ('幾', '几'), ('廁', '厕'), ('廣', '广'),
-    ('張', '张'), ('後', '后'), ('愛', '爱'), ('態', '态'), ('應', '应'), ('戶', '户'), ('據', '据'),
-    ('數', '数'), ('於', '于'), ('時', '时'), ('書', '书'), ('會', '会'), ('東', '东'), ('條', '条'),
-    ('棟', '栋'), ('業', '业'), ('樓', '楼'), ('樹', '树'), ('檢', '检'), ('歲', '岁'), ('歷', '历'),
-    ('歸', '归'), ('殘', '残'), ('氣', '气'), ('測', '测'), ('滿', '满'), ('濕', '湿'), ('濟', '济'),
-    ('災', '灾'), ('為', '为'), ('燈', '灯'), ('營', '营'), ('獎', '奖'), ('環', '环'), ('產', '产'),
-    ('畝', '亩'), ('畫', '画'), ('療', '疗'), ('發', '发'), ('盞', '盏'), ('監', '监'), ('確', '确'),
-    ('稱', '称'), ('積', '积'), ('約', '约'), ('級', '级'), ('組', '组'), ('綠', '绿'), ('網', '网'),
-    ('線', '线'), ('縣', '县'), ('總', '总'), ('義', '义'), ('聯', '联'), ('職', '职'), ('臺', '台'),
-    ('與', '与'), ('舉', '举'), ('莊', '庄'), ('萬', '万'), ('蓋', '盖'), ('處', '处'), ('號', '号'),
-    ('衛', '卫'), ('裏', '里'), ('補', '补'), ('裡', '里'), ('視', '视'), ('計', '计'), ('設', '设'),
-    ('認', '认'), ('調', '调'), ('護', '护'), ('讓', '让'), ('貧', '贫'), ('貸', '贷'), ('費', '费'),
-    ('貼', '贴'), ('資', '资'), ('質', '质'), ('購', '购'), ('車', '车'), ('較', '较'), ('輛', '辆'),
-    ('輪', '轮'), ('辦', '办'), ('農', '农'), ('週', '周'), ('進', '进'), ('運', '运'), ('過', '过'),
-    ('達', '达'), ('遠', '远'), ('適', '适'), ('邊', '边'), ('鄉', '乡'), ('鄰', '邻'), ('醫', '医'),
-    ('銷', '销'), ('錢', '钱'), ('鎮', '镇'), ('鐘', '钟'), ('長', '长'), ('門', '门'), ('開', '开'),
-    ('間', '间'), ('關', '关'), ('隊', '队'), ('際', '际'), ('險', '险'), ('隻', '只'), ('雙', '双'),
-    ('電', '电'), ('頃', '顷'), ('項', '项'), ('頭', '头'), ('飲', '饮'), ('養', '养'), ('餘', '余'),
-    ('館', '馆'), ('體', '体'), ('鳳', '凤'), ('點', '点'), ('齡', '龄'), ('龍', '龙'),
-];
-
-/// One bit per Basic Multilingual Plane character that the table folds, so the
-/// common case (nothing to fold) costs one load.
+/// One bit per Basic Multilingual Plane character that OpenCC's character
+/// table (as the `fast2s` crate ships it) folds from traditional to
+/// simplified, so the common case (nothing to fold) costs one load per
+/// character and notices in traditional script (萬平方米, 不少於, 個百分點) are
+/// read with the same tables. Built once by folding every BMP character.
 static TRADITIONAL_BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; 1024];
-    for &(t, _) in TRADITIONAL {
-        let i = t as usize;
-        if let Some(w) = bits.get_mut(i / 64) {
-            *w |= 1 << (i % 64);
+    // one bit for each of the 65,536 BMP code points
+    const BMP_WORDS: usize = 0x1_0000 / 64;
+    let mut bits = vec![0u64; BMP_WORDS];
+    // fast2s only converts characters of three UTF-8 bytes (U+0800..U+FFFF)
+    let all: String = ('\u{800}'..='\u{ffff}').collect();
+    let folded = fast2s::convert(&all);
+    for (t, s) in all.chars().zip(folded.chars()) {
+        if t != s {
+            let i = t as usize;
+            if let Some(w) = bits.get_mut(i / 64) {
+                *w |= 1 << (i % 64);
+            }
         }
     }
     bits
 });
 
-/// True when `c` is a traditional character of the table.
+/// True when `c` is a traditional character that folds to another one.
 pub fn is_traditional(c: char) -> bool {
     let i = c as usize;
-    c >= '\u{4e00}'
+    c >= '\u{800}'
         && TRADITIONAL_BITS
             .get(i / 64)
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
 }
 
-/// The simplified form of `c` when it is a traditional character of the table.
-pub fn fold(c: char) -> char {
-    if !is_traditional(c) {
-        return c;
+/// `text` (whose characters are `chars`) with traditional characters folded to
+/// simplified, character for character so positions stay valid; None when
+/// there is nothing to fold.
+pub fn fold_text(text: &str, chars: &[char]) -> Option<Vec<char>> {
+    if !chars.iter().any(|&c| is_traditional(c)) {
+        return None;
     }
-    match TRADITIONAL.binary_search_by_key(&c, |&(t, _)| t) {
-        Ok(i) => TRADITIONAL.get(i).map_or(c, |&(_, s)| s),
-        Err(_) => c,
-    }
+    let folded: Vec<char> = fast2s::convert(text).chars().collect();
+    // fast2s maps one character to one; anything else would shift every span
+    (folded.len() == chars.len()).then_some(folded)
 }
 
 /// A set of words matched by longest prefix or suffix at a position.
@@ -445,6 +469,7 @@ set!(VERB_NOUN_HEAD_SET, VERB_NOUN_HEADS);
 set!(VERB_LIKE_NOUN_SET, VERB_LIKE_NOUNS);
 set!(META_NOUN_SET, META_NOUNS);
 set!(MONEY_WORD_SET, MONEY_WORDS);
+set!(MONEY_NAMING_SET, MONEY_NAMING_VERBS);
 set!(COMPOUND_HEAD_SET, COMPOUND_HEADS);
 set!(IDIOM_SET, NUMERAL_IDIOMS);
 set!(PERSON_SET, PERSON_NOUNS);
@@ -452,6 +477,8 @@ set!(WEAK_SET, WEAK_VERBS);
 set!(LEADING_LINKING_SET, LEADING_LINKING);
 set!(FRAME_SET, FRAME_ENDS);
 set!(TRAILING_ACTION_SET, TRAILING_ACTIONS);
+set!(UNIT_FOLLOWER_SET, UNIT_FOLLOWERS);
+set!(LOCATIVE_WORD_SET, LOCATIVE_WORDS);
 
 fn qualifier_trie(table: &[(&str, Qualifier)], reversed: bool) -> Trie {
     let mut t = Trie::default();
@@ -484,6 +511,22 @@ pub fn prefix_qualifier(t: &[char], end: usize) -> Option<(Qualifier, usize)> {
     Some((*q, n))
 }
 
+/// Qualifier word starting at `i` that bounds a quantity of dimension `dim`
+/// only (3个月内), as (qualifier, length).
+pub fn dimension_suffix_qualifier(
+    t: &[char],
+    i: usize,
+    dim: Dimension,
+) -> Option<(Qualifier, usize)> {
+    DIMENSION_SUFFIX_QUALIFIERS.iter().find_map(|(w, q, dims)| {
+        let n = w.chars().count();
+        let hit = dims.contains(&dim)
+            && t.get(i..i + n)
+                .is_some_and(|s| s.iter().copied().eq(w.chars()));
+        hit.then_some((*q, n))
+    })
+}
+
 /// Qualifier word starting at `i`, as (qualifier, length).
 pub fn suffix_qualifier(t: &[char], i: usize) -> Option<(Qualifier, usize)> {
     let (n, idx) = SUFFIX_Q.longest_at(t, i)?;
@@ -503,12 +546,22 @@ mod tests {
     }
 
     #[test]
-    fn traditional_table_is_sorted_and_folds() {
-        assert!(TRADITIONAL.windows(2).all(|w| w[0].0 < w[1].0));
-        assert_eq!(fold('萬'), '万');
-        assert_eq!(fold('個'), '个');
-        assert_eq!(fold('个'), '个');
-        assert_eq!(fold('a'), 'a');
+    fn traditional_characters_fold_one_for_one() {
+        for c in [
+            '萬', '個', '臺', '畝', '輛', '處', '間', '張', '條', '項', '場', '噸', '裏', '戶',
+            '億',
+        ] {
+            assert!(is_traditional(c), "{c}");
+        }
+        for c in ['万', '个', '台', 'a', '1', '覆', '里', '余'] {
+            assert!(!is_traditional(c), "{c}");
+        }
+        let text = "新增學位5萬個";
+        let chars: Vec<char> = text.chars().collect();
+        let folded: Option<String> = fold_text(text, &chars).map(|f| f.into_iter().collect());
+        assert_eq!(folded.as_deref(), Some("新增学位5万个"));
+        let plain: Vec<char> = "新增学位5万个".chars().collect();
+        assert_eq!(fold_text("新增学位5万个", &plain), None);
     }
 
     #[test]

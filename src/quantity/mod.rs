@@ -11,8 +11,10 @@
 //! and names in quotation marks.
 //!
 //! Traditional characters are folded to simplified ones before matching (see
-//! [`lexicon::TRADITIONAL`]); `text` keeps the input as written, while `object`,
-//! `action` and `unit` come out in simplified form.
+//! [`lexicon::fold_text`], OpenCC's character table through `fast2s`); `text`
+//! and `unit` keep the input as written (萬元 → unit 元, 個 → unit 個), the
+//! canonical unit of `normalized` is simplified (个) so figures sum across
+//! scripts, and `object` and `action` come out in simplified form.
 //!
 //! The knowledge lives in tables: [`units::UNITS`] (unit surface → dimension,
 //! canonical unit, factor) and the word lists of [`lexicon`].
@@ -81,6 +83,8 @@ pub enum Dimension {
     Duration,
     Age,
     Rate,
+    /// Multiples and discounts (1.6倍, 8折), normalised to 倍.
+    Ratio,
 }
 
 /// How the written number bounds the real one.
@@ -117,8 +121,10 @@ pub struct Quantity {
     pub value: Number,
     /// Upper bound of a range (5-8个), else None.
     pub value_max: Option<Number>,
-    /// Unit as written, without multiplier (万平方米 → 平方米); rates keep the
-    /// whole rate (4批次/千人). Empty for a bare 万/亿 count (2.91万农村人口).
+    /// Unit as written, without multiplier (万平方米 → 平方米) and in the script
+    /// it was printed in (個); rates keep the whole rate (4批次/千人). Empty for
+    /// a bare 万/亿 count (2.91万农村人口). Durations counted with 个 give the
+    /// time unit (3个月 → 月).
     pub unit: String,
     pub dimension: Dimension,
     pub normalized: Normalized,
@@ -133,10 +139,7 @@ pub struct Quantity {
 pub fn extract(text: &str) -> Vec<Quantity> {
     let original: Vec<char> = text.chars().collect();
     // one char for one char, so spans of the folded text are spans of the input
-    let folded: Option<Vec<char>> = original
-        .iter()
-        .any(|&c| lexicon::is_traditional(c))
-        .then(|| original.iter().map(|&c| lexicon::fold(c)).collect());
+    let folded = lexicon::fold_text(text, &original);
     let t = folded.as_deref().unwrap_or(&original);
     let raws = scan::scan(t);
     if raws.is_empty() {
@@ -286,12 +289,55 @@ mod tests {
         let q = extract("較去年同期提高4.8個百分點,新增學位5萬個,不少於8場次");
         assert_eq!(q.len(), 3);
         assert_eq!(q[0].text, "4.8個百分點");
-        assert_eq!(q[0].unit, "个百分点");
+        // the unit as printed, the canonical unit in simplified script
+        assert_eq!(q[0].unit, "個百分點");
+        assert_eq!(q[0].normalized.unit, "个百分点");
         assert_eq!(q[0].dimension, Dimension::PercentagePoints);
         assert_eq!(q[1].value, Number(50_000.0));
         assert_eq!(q[1].object.as_deref(), Some("学位"));
         assert_eq!(q[2].qualifier, Qualifier::AtLeast);
         assert_eq!(q[2].text, "不少於8場次");
+        assert_eq!(
+            (q[2].unit.as_str(), q[2].normalized.unit.as_str()),
+            ("場次", "次")
+        );
+    }
+
+    #[test]
+    fn units_in_either_script_sum_to_the_same_canonical_unit() {
+        // (traditional, simplified, unit as printed): same value, same
+        // canonical unit, the unit kept in the script it was printed in
+        let cases = [
+            ("新增學位5萬個", "新增学位5万个", "個"),
+            ("購置設備3臺", "购置设备3台", "臺"),
+            ("流轉土地120畝", "流转土地120亩", "畝"),
+            ("購置校車5輛", "购置校车5辆", "輛"),
+            ("新建停車場8處", "新建停车场8处", "處"),
+            ("改造教室20間", "改造教室20间", "間"),
+            ("新增床位100張", "新增床位100张", "張"),
+            ("硬化道路3條", "硬化道路3条", "條"),
+            ("實施5項工程", "实施5项工程", "項"),
+            ("舉辦活動6場", "举办活动6场", "場"),
+            ("清運垃圾200噸", "清运垃圾200吨", "噸"),
+            ("新建道路10公裏", "新建道路10公里", "公裏"),
+            ("新建道路10公里", "新建道路10公里", "公里"),
+            ("改造面積3000平方米", "改造面积3000平方米", "平方米"),
+            ("惠及500戶", "惠及500户", "戶"),
+            ("服務2萬人次", "服务2万人次", "人次"),
+            ("投資3億元", "投资3亿元", "元"),
+            ("補助1200萬元", "补助1200万元", "元"),
+            ("3個月內完成", "3个月内完成", "月"),
+        ];
+        for (trad, simp, unit) in cases {
+            let a = one(trad);
+            let b = one(simp);
+            assert_eq!(a.unit, unit, "{trad}");
+            assert_eq!(a.value, b.value, "{trad}");
+            assert_eq!(a.normalized, b.normalized, "{trad}");
+            assert_eq!(a.dimension, b.dimension, "{trad}");
+            assert_eq!(a.qualifier, b.qualifier, "{trad}");
+            assert_eq!(a.span, b.span, "{trad}");
+        }
     }
 
     #[test]

@@ -9,17 +9,19 @@
 //! of subjects over a list of numbers, and a breakdown by place (统景镇10个)
 //! takes the object of the total it breaks down.
 
+use super::lexicon::prefix_qualifier;
 use super::lexicon::{
     ADVERB_SET, AFTER_STOP_SET, CHANGE_SET, CLASSIFIER_HEADS, COMPARISON_SET, COMPOUND_HEAD_SET,
     DISPOSAL_SET, FRAME_SET, LEADING_LINKING_SET, LEAD_ONLY_SET, LINKING_SET, LOCATIVE_SET,
-    MEASURE_SET, META_NOUN_SET, MONEY_WORD_SET, NOUN_MAKERS, PERSON_SET, PLACE_CATEGORY_SET,
+    LOCATIVE_TAILS, LOCATIVE_WORD_SET, MEASURE_SET, META_NOUN_SET, MIN_LOCATIVE_HOST,
+    MONEY_NAMING_SET, MONEY_WORD_SET, NOUN_MAKERS, NUMBER_GAPS, PERSON_SET, PLACE_CATEGORY_SET,
     PLACE_SET, PREP_SET, RELATIVE_SET, SCOPE_SET, TRAILING_ACTION_SET, TRAILING_SET, VERBS,
     VERB_LIKE_NOUN_SET, VERB_NOUN_HEAD_SET, WEAK_SET,
 };
 use super::numerals::{cn_digit, is_cn_numeral, is_digit};
 use super::scan::Raw;
 use super::units;
-use super::{Dimension, Normalized, Number, Quantity};
+use super::{Dimension, Normalized, Number, Qualifier, Quantity};
 
 fn at(t: &[char], i: usize) -> Option<char> {
     t.get(i).copied()
@@ -55,6 +57,14 @@ fn is_sentence_boundary(c: char) -> bool {
     matches!(c, '。' | '；' | ';' | '！' | '？' | '!' | '?' | '\n' | '|')
 }
 
+fn is_number_gap(c: char) -> bool {
+    NUMBER_GAPS.contains(&c)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
 fn is_quote(c: char) -> bool {
     matches!(c, '“' | '”' | '"' | '‘' | '’' | '「' | '」' | '『' | '』')
 }
@@ -82,6 +92,7 @@ fn strips_activity(dim: Dimension) -> bool {
             | Dimension::Occurrences
             | Dimension::Percent
             | Dimension::PercentagePoints
+            | Dimension::Ratio
             | Dimension::Rate
     )
 }
@@ -326,6 +337,8 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
     let mut out = Before::default();
     let mut a = 0;
     let mut b = w.len();
+    // a linking word (增加至, 达到) ended the text: the main verb is known
+    let mut linked = false;
     // 为60名残疾人提供日间照料及|300名…: the text belongs to the previous number
     if reaches_prev && w.last().is_some_and(|&c| is_conjunction(c)) {
         out.tight = true;
@@ -383,6 +396,7 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
             out.distribution = true;
         }
         b -= n;
+        linked = true;
     }
     // 保障率已达89.33%: an adverb left before the linking word
     loop {
@@ -406,7 +420,11 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
     if COMPARISON_SET.longest_at(w, a) > 0 {
         out.comparison = true;
     }
-    let pct = matches!(dim, Dimension::Percent | Dimension::PercentagePoints);
+    // a multiple (目标任务的2倍) is read like a percentage
+    let pct = matches!(
+        dim,
+        Dimension::Percent | Dimension::PercentagePoints | Dimension::Ratio
+    );
     // 拥堵指数同比下降15.6%, 装饰工程完成90%
     if pct || out.comparison {
         let n = CHANGE_SET
@@ -430,6 +448,7 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
     let mut pos = a;
     let mut action: Option<(usize, usize)> = None;
     let mut pp: Option<(usize, usize, bool)> = None;
+    let mut after_disposal = false;
     while pos < b {
         let d = skip_date(w, pos);
         if d > pos && d < b {
@@ -437,6 +456,14 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
             continue;
         }
         let v = verb_at(w, pos, b);
+        // 将筛查病种范围增加至20余类: with the main verb linking to the number,
+        // 将 marks the thing changed, not the future
+        let n = DISPOSAL_SET.longest_at(w, pos);
+        if n > 0 && linked && pos + n < b && !after_disposal {
+            pos += n;
+            after_disposal = true;
+            continue;
+        }
         let adv = ADVERB_SET.longest_at(w, pos);
         // an adverb only counts before what it modifies (新建新型阅读空间)
         let modifies = |p: usize| {
@@ -452,7 +479,12 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
         let n = DISPOSAL_SET.longest_at(w, pos);
         if n > 0 && pos + n < b && v == 0 {
             pos += n;
+            after_disposal = true;
             continue;
+        }
+        // 将筛查病种范围增加至20余类: after 将 a weak verb starts the noun
+        if v > 0 && after_disposal && !is_strong_verb(w, pos, v) {
+            break;
         }
         if v > 0 && !is_measure_tail(w, pos + v, b) {
             let e = verb_chain(w, pos, b);
@@ -574,6 +606,19 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
     while let Some(n) = Some(SCOPE_SET.longest_at(&np, 0)).filter(|&n| n > 0 && n < np.len()) {
         np.drain(..n);
     }
+    // 基本生活标准不低于当地…标准的1.3倍: a bound word inside the phrase
+    // compares its subject with a reference; the subject is what is measured
+    let bound = (2..=np.len()).rev().find_map(|end| {
+        let (q, n) = prefix_qualifier(&np, end)?;
+        (n >= 2 && matches!(q, Qualifier::AtLeast | Qualifier::AtMost)).then_some((end - n, end))
+    });
+    if let Some((k, e)) = bound {
+        if k > 0 {
+            np.truncate(k);
+        } else {
+            np.drain(..e);
+        }
+    }
     let before_strip = np.len();
     if strips_activity(dim) {
         strip_trailing_activities(&mut np);
@@ -606,6 +651,15 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
         && np.get(1).is_some_and(|c| "大类种级".contains(*c))
     {
         np.clear();
+    }
+    // 计划投资350万元: the money verb right before the amount names it (the
+    // investment), as the fund before a verb does (补助资金下达…)
+    if np.is_empty() && dim == Dimension::Money {
+        if let Some(a) = out.action.as_deref() {
+            let a: Vec<char> = a.chars().collect();
+            let n = MONEY_NAMING_SET.longest_ending_at(&a, a.len());
+            np = a.get(a.len() - n..).unwrap_or(&[]).to_vec();
+        }
     }
     out.object = np;
     out
@@ -644,6 +698,15 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
         clause_final: false,
     };
     let mut j = from;
+    // 7069张 公办养老床位: one space between the unit and its noun (not for a
+    // bare 万 count, whose noun must touch it)
+    let gapped = q.unit_idx.is_some()
+        && at(t, j).is_some_and(is_number_gap)
+        && at(t, j + 1).is_some_and(is_cjk)
+        && j + 1 < limit;
+    if gapped {
+        j += 1;
+    }
     if dim == Dimension::Length && at(t, j).is_some_and(|c| "宽长高深厚".contains(c)) {
         out.adjective = true;
         j += 1;
@@ -654,6 +717,11 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
     // a verb (投入…建成) or 每 (每人每月) right after the unit: no object here
     let v = verb_at(t, j, t.len());
     if v > 0 && COMPOUND_HEAD_SET.longest_at(t, j + v) == 0 || at(t, j) == Some('每') {
+        return out;
+    }
+    // 20余类 预计覆盖…: an adverb before a verb opens the predicate
+    let adv = ADVERB_SET.longest_at(t, j);
+    if adv > 0 && verb_at(t, j + adv, t.len()) > 0 {
         return out;
     }
     let person_unit = is_person_unit(q);
@@ -767,6 +835,12 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
             break;
         }
     }
+    // 挡墙13.46千米 道路8.72千米: after a space, a noun followed by a number is
+    // the next item of a list, not what this quantity counts
+    if gapped && at(t, j).is_some_and(is_digit) {
+        out.text.clear();
+        out.pos.clear();
+    }
     out.clause_final = at_boundary || j >= t.len();
     if strips_activity(dim) {
         let n = activity_cut(&out.text);
@@ -784,6 +858,11 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
 fn before_stretch(t: &[char], limit: usize, start: usize) -> (Vec<char>, Option<char>) {
     let mut rev: Vec<char> = Vec::new();
     let mut j = start;
+    // 新增 7069张: one space between the words and the number is not a boundary
+    if j > limit + 1 && at(t, j - 1).is_some_and(is_number_gap) && at(t, j - 2).is_some_and(is_cjk)
+    {
+        j -= 1;
+    }
     let mut stop = None;
     while j > limit {
         let Some(c) = at(t, j - 1) else { break };
@@ -893,7 +972,12 @@ struct Info {
 
 /// Dimensions that may share an object (就业率为98.5%,高于…0.3个百分点).
 fn compatible(a: Dimension, b: Dimension) -> bool {
-    let pct = |d| matches!(d, Dimension::Percent | Dimension::PercentagePoints);
+    let pct = |d| {
+        matches!(
+            d,
+            Dimension::Percent | Dimension::PercentagePoints | Dimension::Ratio
+        )
+    };
     a == b || (pct(a) && pct(b))
 }
 
@@ -922,6 +1006,21 @@ fn cut_classifier(q: &Raw, after: &mut AfterNp) {
 /// How many earlier quantities a loose coordination looks back over for a
 /// shared verb.
 const SHARE_WINDOW: usize = 12;
+
+/// Drops a one-character locative that closes a noun phrase (录入表格中 →
+/// 表格, 小区内 → 小区), unless it ends a word of its own (普通高中, 社区邻里).
+fn strip_locative_tail(object: &mut String) {
+    let cs: Vec<char> = object.chars().collect();
+    let n = cs.len();
+    let Some(&last) = cs.last() else { return };
+    if n < MIN_LOCATIVE_HOST + 1 || !LOCATIVE_TAILS.contains(last) {
+        return;
+    }
+    if LOCATIVE_WORD_SET.longest_ending_at(&cs, n) > 0 {
+        return;
+    }
+    object.truncate(object.len() - last.len_utf8());
+}
 
 /// Index of the region (sentence, line) containing `pos`, given the sorted
 /// positions of the characters that end regions.
@@ -961,10 +1060,11 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
         }
         let limit = raws.get(limit_idx).map_or(t.len(), |n| n.start);
         let mut after = after_np(t, from, limit, q, dimension_of(q));
-        if q.unit_idx.is_none() || dimension_of(q) == Dimension::Age || person_unit {
+        let bare = q.unit_idx.is_none() && !q.rate;
+        if bare || dimension_of(q) == Dimension::Age || person_unit {
             match person_cut(&after.text) {
                 Some(n) => after.truncate(n),
-                None if q.unit_idx.is_none() => {
+                None if bare => {
                     // a bare 万 counts people when people are named around it
                     // (城镇新增就业1.2万); otherwise it is not a quantity we trust
                     let lo = q.start.saturating_sub(8);
@@ -1043,13 +1143,18 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
         let meta_after = meta > 0 && !after.text.get(meta).is_some_and(|c| "化性".contains(*c));
         let from_after =
             !after.text.is_empty() && (!(prefer_before || meta_after) || bef.object.is_empty());
-        let mut object = if from_after && meta_after {
+        // 完成36项目标任务: with nothing named before, a meta noun that is the
+        // whole phrase is all the text says about what is counted
+        let mut object = if from_after && meta_after && meta < after.text.len() {
             None
         } else if from_after {
             Some(text(&after.text))
         } else {
             Some(text(&bef.object))
         };
+        if let Some(o) = object.as_mut() {
+            strip_locative_tail(o);
+        }
         if object.as_deref() == Some("") {
             object = None;
         }
@@ -1119,7 +1224,10 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
             if can_take_object {
                 object = pi.object.clone();
             }
-            let pct = matches!(dim, Dimension::Percent | Dimension::PercentagePoints);
+            let pct = matches!(
+                dim,
+                Dimension::Percent | Dimension::PercentagePoints | Dimension::Ratio
+            );
             let indicator = ends_with_measure(&bef.object);
             let may_inherit = !bef.lead_verb && !bef.prep && !bef.comparison && stop != Some('“');
             if may_inherit && tight && !bef.contains_strong && pi.chain_verbs <= 1 {
@@ -1143,6 +1251,12 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
                 });
                 inherited_action = source.flatten().flatten();
             }
+        }
+        // 完成…10个乡镇(街道)的…3类项目: the earlier quantity modifies the noun
+        // phrase of this one (joined by 的), so both stand under the same verb
+        let modified = stop.is_none() && stretch.first() == Some(&'的');
+        if modified && inherited_action.is_none() {
+            inherited_action = prev_info.and_then(|pi| pi.pass_action.clone());
         }
         if action.is_none() && !attribute {
             action = inherited_action.clone();
@@ -1212,6 +1326,12 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
 fn build(t: &[char], original: &[char], q: Raw, info: Info) -> Quantity {
     let def = q.def();
     let surface: String = original.get(q.start..q.end).unwrap_or(&[]).iter().collect();
+    // the unit as printed (萬元 → 元 printed 元, 個 stays 個); the folded form
+    // gives the canonical unit so sums work across scripts
+    let printed_unit: String = match original.get(q.unit_span.0..q.unit_span.1) {
+        Some(u) => u.iter().collect(),
+        None => q.unit.clone(),
+    };
     let (dimension, canonical, factor) = match def {
         _ if q.rate => (Dimension::Rate, q.unit.clone(), 1.0),
         None if info.dim == Some(Dimension::Money) => (Dimension::Money, "元".to_string(), 1.0),
@@ -1245,7 +1365,7 @@ fn build(t: &[char], original: &[char], q: Raw, info: Info) -> Quantity {
         field: None,
         value: Number(q.value),
         value_max: q.value_max.map(Number),
-        unit: q.unit,
+        unit: printed_unit,
         dimension,
         normalized,
         qualifier: q.qualifier,

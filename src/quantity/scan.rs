@@ -5,8 +5,9 @@ use super::lexicon::{self, APPROX_INFIXES, CN_NUMERAL_BLOCKERS, IDIOM_SET, LEAD_
 use super::numerals::{self, cn_digit, is_cn_numeral, is_digit, parse_arabic, scale_decimal};
 use super::units::{
     self, multiplier_at, multiplier_is_large, unit_def, units_at, UnitDef, RATE_DENOMINATORS,
+    RATE_JOINERS,
 };
-use super::Qualifier;
+use super::{Dimension, Qualifier};
 
 /// A quantity before its object and action are known.
 #[derive(Debug, Clone)]
@@ -18,6 +19,9 @@ pub(crate) struct Raw {
     pub value: f64,
     pub value_max: Option<f64>,
     pub unit: String,
+    /// [start, end) of the unit (rate included) in the text, so the unit can be
+    /// reported as printed (個, 萬元 → 元) while `unit` is the folded form.
+    pub unit_span: (usize, usize),
     /// Row of the unit table, None for a bare 万/亿 count.
     pub unit_idx: Option<usize>,
     pub rate: bool,
@@ -106,6 +110,28 @@ struct Tail {
     approx: bool,
     unit: Option<(usize, usize)>,
     end: usize,
+    /// No unit, but a rate denominator follows (1500/人, 元 left out).
+    slash: bool,
+}
+
+/// True when the text at `i`, right after a unit whose glue character follows,
+/// starts a word of its own that must win: a qualifier (12所以上: 所 + 以上,
+/// not 所以 + 上) or a word of [`lexicon::UNIT_FOLLOWERS`] (36项目标任务:
+/// 项 + 目标任务, not 项目 + 标任务).
+fn word_follows(t: &[char], i: usize) -> bool {
+    lexicon::suffix_qualifier(t, i).is_some() || lexicon::UNIT_FOLLOWER_SET.longest_at(t, i) > 0
+}
+
+/// True when the unit at `start` stands right after the measure word 个,
+/// possibly with 多/余 between (两个月, 一个多月).
+fn after_ge(t: &[char], start: usize) -> bool {
+    match before(t, start) {
+        Some('个') => true,
+        Some(c) if APPROX_INFIXES.contains(&c) => {
+            start.checked_sub(2).and_then(|j| at(t, j)) == Some('个')
+        }
+        _ => false,
+    }
 }
 
 fn unit_ok(t: &[char], idx: usize, start: usize, len: usize, chinese: bool) -> bool {
@@ -115,8 +141,14 @@ fn unit_ok(t: &[char], idx: usize, start: usize, len: usize, chinese: bool) -> b
     if chinese && def.flags & units::CN == 0 {
         return false;
     }
+    if def.flags & units::AFTER_GE != 0 && !after_ge(t, start) {
+        return false;
+    }
     let next = at(t, start + len);
-    if next.is_some_and(|n| def.glue.contains(n)) {
+    if next.is_some_and(|n| def.glue.contains(n)) && !word_follows(t, start + len) {
+        return false;
+    }
+    if chinese && def.flags & units::GRADE_IF_CN_BEFORE_WORD != 0 && next.is_some_and(is_cjk) {
         return false;
     }
     if def.surface.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -143,6 +175,19 @@ fn infix_at(t: &[char], i: usize) -> bool {
     at(t, i).is_some_and(|c| APPROX_INFIXES.contains(&c))
 }
 
+/// A duration counted with the measure word 个 (3个月, 一个多小时, 72个小时):
+/// the unit is the time unit after 个 (and after 多/余, which make it
+/// approximate), as (table index, position, approximate).
+fn ge_duration_at(t: &[char], i: usize, chinese: bool) -> Option<(usize, usize, bool)> {
+    if at(t, i) != Some('个') {
+        return None;
+    }
+    let approx = infix_at(t, i + 1);
+    let upos = i + 1 + usize::from(approx);
+    let (idx, _) = unit_at(t, upos, chinese)?;
+    (unit_def(idx)?.dim == Dimension::Duration).then_some((idx, upos, approx))
+}
+
 /// Parses what follows a number: [余|多] [multiplier] [余|多] unit.
 fn parse_tail(t: &[char], p: usize, chinese: bool) -> Option<Tail> {
     let mut unitless: Option<Tail> = None;
@@ -151,18 +196,33 @@ fn parse_tail(t: &[char], p: usize, chinese: bool) -> Option<Tail> {
             continue;
         }
         let pos = p + usize::from(infix1);
+        if let Some((idx, upos, approx)) = ge_duration_at(t, pos, chinese) {
+            return Some(Tail {
+                pow: 0,
+                approx: infix1 || approx,
+                unit: Some((idx, upos)),
+                end: upos + units::unit_len(idx),
+                slash: false,
+            });
+        }
         if let Some((idx, len)) = unit_at(t, pos, chinese) {
             return Some(Tail {
                 pow: 0,
                 approx: infix1,
                 unit: Some((idx, pos)),
                 end: pos + len,
+                slash: false,
             });
         }
         let Some((pow, mlen)) = multiplier_at(t, pos) else {
             continue;
         };
-        let mpos = pos + mlen;
+        let mut mpos = pos + mlen;
+        // 41.04万 平方米: one space after the multiplier, Arabic numbers only
+        let gap = !chinese && at(t, mpos).is_some_and(|c| lexicon::NUMBER_GAPS.contains(&c));
+        if gap && unit_at(t, mpos + 1, false).is_some() {
+            mpos += 1;
+        }
         for infix2 in [false, true] {
             if infix2 && (infix1 || !infix_at(t, mpos)) {
                 continue;
@@ -174,6 +234,7 @@ fn parse_tail(t: &[char], p: usize, chinese: bool) -> Option<Tail> {
                     approx: infix1 || infix2,
                     unit: Some((idx, upos)),
                     end: upos + len,
+                    slash: false,
                 });
             }
         }
@@ -184,6 +245,20 @@ fn parse_tail(t: &[char], p: usize, chinese: bool) -> Option<Tail> {
                 approx: infix1 || infix2,
                 unit: None,
                 end: mpos + usize::from(infix2),
+                slash: false,
+            });
+        }
+    }
+    // 1500/人的标准: a rate whose numerator (元) was left out
+    if unitless.is_none() && !chinese && matches!(at(t, p), Some('/' | '／')) {
+        let (rate, _) = rate_suffix(t, p);
+        if !rate.is_empty() {
+            return Some(Tail {
+                pow: 0,
+                approx: false,
+                unit: None,
+                end: p,
+                slash: true,
             });
         }
     }
@@ -193,7 +268,14 @@ fn parse_tail(t: &[char], p: usize, chinese: bool) -> Option<Tail> {
 /// Extends a unit into a rate: 批次/千人, 元/平方米/月.
 fn rate_suffix(t: &[char], mut p: usize) -> (String, usize) {
     let mut s = String::new();
-    while matches!(at(t, p), Some('/' | '／')) {
+    loop {
+        // a further denominator after '/', or joined to the last one (元/人.月,
+        // written in the folded unit with one joiner so rates sum across pages)
+        let sep = match at(t, p) {
+            Some('/' | '／') => '/',
+            Some(c) if !s.is_empty() && RATE_JOINERS.contains(&c) => '·',
+            _ => break,
+        };
         let mut q = p + 1;
         let mut denom = String::new();
         if let Some(c) = at(t, q).filter(|c| matches!(c, '千' | '万' | '百' | '十')) {
@@ -213,7 +295,7 @@ fn rate_suffix(t: &[char], mut p: usize) -> (String, usize) {
             break;
         };
         denom.extend(t.get(q..q + len).unwrap_or(&[]).iter());
-        s.push('/');
+        s.push(sep);
         s.push_str(&denom);
         p = q + len;
     }
@@ -298,8 +380,28 @@ fn prefix_at(t: &[char], num_start: usize, bare_cn: bool) -> (Option<Qualifier>,
             }
         }
     }
+    // 不低于当地最低生活保障标准的1.6倍: a bound word opening the phrase "…的"
+    // that ends right before the number bounds it, though it does not touch it
+    if before(t, num_start) == Some('的') {
+        let lo = num_start.saturating_sub(DE_PHRASE_REACH);
+        for end in (lo..num_start - 1).rev() {
+            let Some(c) = at(t, end) else { break };
+            if is_digit(c) || "，,。；;：:、！？!?\n".contains(c) {
+                break;
+            }
+            if let Some((q, n)) = lexicon::prefix_qualifier(t, end) {
+                if n >= 2 && matches!(q, Qualifier::AtLeast | Qualifier::AtMost) {
+                    return (Some(q), num_start);
+                }
+            }
+        }
+    }
     (None, num_start)
 }
+
+/// How far before "…的" + number a bound word (不低于, 不超过 …) may open the
+/// phrase: a clause of the notices rarely names its reference in more.
+const DE_PHRASE_REACH: usize = 24;
 
 #[allow(clippy::too_many_arguments)]
 fn finish(
@@ -310,16 +412,17 @@ fn finish(
     tail: &Tail,
     bare_cn: bool,
 ) -> Option<Raw> {
-    let (mut unit, unit_idx, mut end) = match tail.unit {
+    let (mut unit, unit_idx, unit_start, mut end) = match tail.unit {
         Some((idx, upos)) => {
             let def = unit_def(idx)?;
             (
                 def.surface.to_string(),
                 Some(idx),
+                upos,
                 upos + units::unit_len(idx),
             )
         }
-        None => (String::new(), None, tail.end),
+        None => (String::new(), None, tail.end, tail.end),
     };
     let def = unit_idx.and_then(unit_def);
     // 前3位 ranks, 第… is filtered earlier.
@@ -328,7 +431,7 @@ fn finish(
         return None;
     }
     let mut rate = false;
-    if unit_idx.is_some() {
+    if unit_idx.is_some() || tail.slash {
         let (r, e) = rate_suffix(t, end);
         if !r.is_empty() {
             unit.push_str(&r);
@@ -336,6 +439,10 @@ fn finish(
             rate = true;
         }
     }
+    if tail.slash && !rate {
+        return None;
+    }
+    let unit_span = (unit_start, end);
     let mut value_max = value_max;
     // 3万元至5万元: a range written with the unit on both numbers.
     if value_max.is_none() && !rate {
@@ -354,7 +461,10 @@ fn finish(
             }
         }
     }
-    let (suffix, end) = match lexicon::suffix_qualifier(t, end) {
+    let dim = def.map(|d| d.dim);
+    let (suffix, end) = match lexicon::suffix_qualifier(t, end)
+        .or_else(|| dim.and_then(|d| lexicon::dimension_suffix_qualifier(t, end, d)))
+    {
         Some((q, n)) => (Some(q), end + n),
         None => (None, end),
     };
@@ -379,6 +489,7 @@ fn finish(
         value,
         value_max,
         unit,
+        unit_span,
         unit_idx,
         rate,
         qualifier,
@@ -459,7 +570,28 @@ fn scan_arabic(t: &[char], i: usize) -> Step {
             }
         }
         None if at(t, p).is_some_and(|c| c.is_ascii_alphabetic()) => skip,
-        None => Step::Skip(p),
+        None => {
+            // 建设100 个“美好家园”: one space (often a saved NBSP) between the
+            // number and its unit, inside a sentence; a number at the start of a
+            // line or after punctuation is a list marker or a table cell
+            let gap = at(t, p).is_some_and(|c| lexicon::NUMBER_GAPS.contains(&c));
+            if !(gap && before(t, i).is_some_and(is_cjk)) {
+                return Step::Skip(p);
+            }
+            match parse_tail(t, p + 1, false).filter(|tl| tl.unit.is_some()) {
+                Some(tail) => {
+                    let value = scale_decimal(&n1.digits, tail.pow);
+                    match finish(t, i, value, None, &tail, false) {
+                        Some(raw) => {
+                            let end = raw.end;
+                            Step::Found(raw, end)
+                        }
+                        None => Step::Skip(tail.end),
+                    }
+                }
+                None => Step::Skip(p),
+            }
+        }
     }
 }
 

@@ -31,6 +31,13 @@ pub const CN: u8 = 1;
 pub const STANDALONE: u8 = 2;
 /// 方 means square metres when the clause talks about 面积, else cubic metres.
 pub const AREA_IF_MIANJI: u8 = 4;
+/// Only a unit after the measure word 个 (两个月, 一个多月): 月 alone is the
+/// month of a date (3-5月). The 个 is part of the surface, not of the unit.
+pub const AFTER_GE: u8 = 8;
+/// With a Chinese numeral the unit names a grade when a word follows
+/// (二类以上公厕, 一类水质), and a count only when the phrase ends there
+/// (八类11个项目, 十大类).
+pub const GRADE_IF_CN_BEFORE_WORD: u8 = 16;
 
 use Dimension::*;
 
@@ -112,6 +119,26 @@ pub const UNITS: &[UnitDef] = &[
     u("床", Count, "", 1.0, "位单上", CN),
     u("起", Count, "", 1.0, "点步草来到始床飞", 0),
     u("门", Count, "", 1.0, "诊户禁口槛类面店前", 0),
+    u("穴", Count, "", 1.0, "位道", CN),
+    u(
+        "村",
+        Count,
+        "",
+        1.0,
+        "民委级庄组部干镇居社落务规容貌道集情史",
+        CN,
+    ),
+    u("大类", Count, "", 1.0, "", CN | GRADE_IF_CN_BEFORE_WORD),
+    u(
+        "类",
+        Count,
+        "",
+        1.0,
+        "型别似比推",
+        CN | GRADE_IF_CN_BEFORE_WORD,
+    ),
+    u("剂次", Count, "", 1.0, "", CN),
+    u("剂", Count, "", 1.0, "量型", CN),
     // person-times and occurrences
     u("人次", PersonTimes, "人次", 1.0, "", CN),
     u("场次", Occurrences, "次", 1.0, "", CN),
@@ -172,11 +199,10 @@ pub const UNITS: &[UnitDef] = &[
     u("个百分点", PercentagePoints, "个百分点", 1.0, "", CN),
     u("百分点", PercentagePoints, "个百分点", 1.0, "", CN),
     // duration (canonical 天)
-    u("个小时", Duration, "天", 1.0 / 24.0, "", CN),
     u("小时", Duration, "天", 1.0 / 24.0, "", CN),
-    u("个工作日", Duration, "天", 1.0, "", CN),
     u("工作日", Duration, "天", 1.0, "", CN),
-    u("个月", Duration, "天", 30.0, "", CN),
+    u("月", Duration, "天", 30.0, "", CN | AFTER_GE),
+    u("星期", Duration, "天", 7.0, "", CN | AFTER_GE),
     u("分钟", Duration, "天", 1.0 / 1440.0, "", CN),
     u("秒钟", Duration, "天", 1.0 / 86400.0, "", CN),
     u("秒", Duration, "天", 1.0 / 86400.0, "杀", CN),
@@ -187,6 +213,9 @@ pub const UNITS: &[UnitDef] = &[
     // age
     u("周岁", Age, "岁", 1.0, "", CN),
     u("岁", Age, "岁", 1.0, "月末", CN),
+    // ratio (canonical 倍): 1.6倍, and a discount 8折 is 0.8 of the price
+    u("倍", Ratio, "倍", 1.0, "增数率", CN),
+    u("折", Ratio, "倍", 0.1, "合旧扣算叠线返射腾中痕服页", CN),
 ];
 
 /// Multipliers allowed between an Arabic number and its unit, as powers of ten.
@@ -217,6 +246,9 @@ pub const RATE_DENOMINATORS: &[&str] = &[
     "月", "年", "日", "天", "周", "季度", "学年", "学期", "人", "户", "次", "床", "辆", "座", "校",
     "班", "村", "所", "家",
 ];
+
+/// Characters that join two denominators of one rate (元/人.月, 元/人·月).
+pub const RATE_JOINERS: &[char] = &['.', '．', '·', '•', '・'];
 
 static UNIT_TRIE: LazyLock<Trie> = LazyLock::new(|| {
     let mut t = Trie::default();
