@@ -566,6 +566,9 @@ pub struct TwoRowHeader {
     pub top: Vec<String>,
     pub parent: usize,
     pub children: Vec<String>,
+    /// Top cells (other than the parent) that span two columns with no
+    /// header under them: 项目名称 over a project's name and its sub-item.
+    pub spans: Vec<usize>,
 }
 
 impl TwoRowHeader {
@@ -588,11 +591,20 @@ impl TwoRowHeader {
                     r1.push(Cell::own(child.clone()));
                 }
             } else {
+                let start = r0.len();
                 r0.push(Cell::own(t.clone()));
                 r1.push(Cell {
                     text: t.clone(),
                     origin: Origin::RowSpan { row: 0 },
                 });
+                if self.spans.contains(&i) {
+                    let copy = Cell {
+                        text: t.clone(),
+                        origin: Origin::ColSpan { col: start },
+                    };
+                    r0.push(copy.clone());
+                    r1.push(copy);
+                }
             }
         }
         (r0, r1)
@@ -615,6 +627,7 @@ pub fn choose_parent(top: &[String], children: &[String], profiles: &[Profile]) 
             top: top.to_vec(),
             parent: p,
             children: children.to_vec(),
+            spans: Vec::new(),
         };
         let mut score = header_fit(&h.leaves(), profiles);
         if headers::group(&top[p]).is_some() {
@@ -630,7 +643,53 @@ pub fn choose_parent(top: &[String], children: &[String], profiles: &[Profile]) 
         top: top.to_vec(),
         parent: 0,
         children: children.to_vec(),
+        spans: Vec::new(),
     })
+}
+
+/// Bonus for a spanning top cell that is a name header: a name spanning the
+/// column of its sub-items is why a header spans columns without children.
+const NAME_SPAN_BONUS: f64 = 5.0;
+
+/// Like [`choose_parent`] for a header one column narrower than the table:
+/// besides the group over the second row, one top cell spans two columns
+/// with nothing under it (项目名称 over a name and a sub-item, beside
+/// 本月进展情况 over 前期手续 | 在建形象进度). Tries each top cell as the span
+/// and keeps the arrangement that fits the data best.
+pub fn choose_parent_spanning(
+    top: &[String],
+    children: &[String],
+    profiles: &[Profile],
+) -> TwoRowHeader {
+    let mut best: Option<(f64, TwoRowHeader)> = None;
+    for p in 0..top.len() {
+        let parent_bonus = match top.get(p) {
+            Some(t) if headers::group(t).is_some() => 100.0,
+            Some(t) if headers::classify(t).is_none() => 10.0,
+            _ => 0.0,
+        };
+        for s in (0..top.len()).filter(|s| *s != p) {
+            let h = TwoRowHeader {
+                top: top.to_vec(),
+                parent: p,
+                children: children.to_vec(),
+                spans: vec![s],
+            };
+            let mut score = header_fit(&h.leaves(), profiles) + parent_bonus;
+            if top
+                .get(s)
+                .and_then(|t| headers::classify(t))
+                .is_some_and(|(f, _)| f == Field::Name)
+            {
+                score += NAME_SPAN_BONUS;
+            }
+            if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                best = Some((score, h));
+            }
+        }
+    }
+    best.map(|(_, h)| h)
+        .unwrap_or_else(|| choose_parent(top, children, profiles))
 }
 
 #[cfg(test)]
@@ -781,6 +840,45 @@ mod tests {
                 "2025年9月",
                 "2025年12月",
                 "责任单位"
+            ])
+        );
+    }
+
+    /// 030's shape: 项目名称 spans a name and a sub-item column, 本月进展情况
+    /// groups 前期手续 | 在建形象进度.
+    #[test]
+    fn spanning_name_beside_a_group() {
+        let top = s(&["序号", "牵头单位", "项目名称", "业主单位", "本月进展情况"]);
+        // Two headers the table does not know as leaves: the group word decides.
+        let top = [&top[..2], &s(&["项目数量"]), &top[2..]].concat();
+        let children = s(&["前期手续", "在建形象进度"]);
+        let full = [s(&[
+            "1",
+            "区住建局",
+            "1个",
+            "道路提升行动",
+            "1.文化中心北路",
+            "区城投公司",
+            "已完工",
+            "",
+        ])];
+        let p = profiles(full.iter().map(|r| r.as_slice()), 8);
+        let h = choose_parent_spanning(&top, &children, &p);
+        assert_eq!((h.parent, h.spans.clone()), (5, vec![3]));
+        let (r0, r1) = h.rows();
+        assert_eq!(r0.len(), 8);
+        assert_eq!(r1[4].origin, Origin::ColSpan { col: 3 });
+        assert_eq!(
+            h.leaves(),
+            s(&[
+                "序号",
+                "牵头单位",
+                "项目数量",
+                "项目名称",
+                "项目名称",
+                "业主单位",
+                "前期手续",
+                "在建形象进度"
             ])
         );
     }
