@@ -604,3 +604,40 @@ fn headers_in_traditional_script() {
     assert_eq!(doc.records[0].name.as_deref(), Some("新建公共停車場2座"));
     assert_eq!(doc.records[0].lead_units, vec!["縣住建局"]);
 }
+
+/// Rows pasted from a spreadsheet with the sheet's title row above the
+/// header and a note row under the table.
+#[test]
+fn title_and_note_rows_of_a_pasted_sheet() {
+    let text = "某县2024年民生实事项目表\t\t\t\n\
+        序号\t项目名称\t牵头单位\t完成时限\n\
+        1\t停车场建设\t县住建局\t2024年10月\n\
+        2\t农村公路\t县交通局\t2024年11月\n\
+        注：以上项目资金由县财政统筹安排。\t\t\t\n";
+    let doc = extract(text.as_bytes(), "sheet.txt").expect("parses");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            row("1", 1, "停车场建设", "县住建局", "2024-10"),
+            row("2", 1, "农村公路", "县交通局", "2024-11"),
+        ]
+    );
+    assert_eq!(
+        doc.tables[0].title.as_deref(),
+        Some("某县2024年民生实事项目表")
+    );
+}
+
+/// An exporter's table whose second header row is read as data and whose
+/// last row is cut off: rows that name nothing give no records.
+#[test]
+fn rows_that_name_nothing_give_no_record() {
+    let text = "某区2016年为民办实事项目进展情况一览表\n\
+        | 序号 | 项目名称 | 内容和目标 | 进展情况 | 承办单位 |\n\
+        |  |  |  | 最新进展 | 主办 |\n\
+        | 1 | 停车场建设 | 新建停车场2座 | 已完工 | 区住建局 |\n\
+        |  |  |  |  |  |\n";
+    let doc = extract(text.as_bytes(), "cut.txt").expect("parses");
+    assert_eq!(doc.records.len(), 1);
+    assert_eq!(doc.records[0].name.as_deref(), Some("停车场建设"));
+}

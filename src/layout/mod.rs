@@ -51,10 +51,10 @@ pub fn parse_text(text: &str) -> Document {
     let mut i = 0;
     while i < lines.len() {
         let rest = &lines[i..];
-        // Title, metadata and note rows printed as pipe rows around a table.
+        // Title, metadata and note rows printed as table rows around a table.
         if let Some(g) = rest
             .first()
-            .filter(|l| pipe::is_pipe_line(l.text))
+            .filter(|l| pipe::is_glue_line(l.text))
             .and_then(|_| pipe::glue_at(rest))
         {
             doc.metadata.extend(g.metadata);

@@ -189,7 +189,7 @@ const MIN_HEADER_WORDS: usize = 2;
 /// Cells of a row looked at when deciding whether it is a header.
 const HEADER_PROBE_CELLS: usize = 4;
 
-/// Rows printed among a pipe table's lines that are not part of the table:
+/// Rows printed among a pipe or tab-separated table's lines that are not part of the table:
 /// the page's metadata block (`索引号 | … | 公开方式 | …`), a title, a note.
 #[derive(Debug, Default)]
 pub struct Glue {
@@ -252,11 +252,26 @@ fn meta_pairs(cells: &[String]) -> Option<Vec<MetaField>> {
     Some(out)
 }
 
+/// Cells of a tab-separated line (a row pasted from a spreadsheet), `None`
+/// for a line without a tab.
+fn tab_cells(text: &str) -> Option<Vec<String>> {
+    text.contains('\t')
+        .then(|| text.split('\t').map(|c| c.trim().to_string()).collect())
+}
+
+/// True for a line `glue_at` reads rows from: pipe rows and tab-separated rows.
+pub fn is_glue_line(text: &str) -> bool {
+    is_pipe_line(text) || text.contains('\t')
+}
+
 /// One row of pipe text starting at `lines[0]`: a whole-row line, or cell
 /// lines up to the one whose padding pipes end the row. Returns the cells
 /// and the lines used; `None` when no row ends within `max_cells` lines.
 fn row_at(lines: &[Line], max_cells: usize) -> Option<(Vec<String>, usize)> {
-    let first = lines.first().filter(|l| is_pipe_line(l.text))?;
+    let first = lines.first()?;
+    if !is_pipe_line(first.text) {
+        return tab_cells(first.text).map(|c| (c, 1));
+    }
     let (cells, pads) = row_cells(first.text);
     if is_row_line(first.text) || pads > 0 {
         return Some((cells, 1));
@@ -278,10 +293,12 @@ fn row_at(lines: &[Line], max_cells: usize) -> Option<(Vec<String>, usize)> {
 /// True when a table header starts at `lines[0]`: its first cells are
 /// mostly known header words.
 fn header_at(lines: &[Line]) -> bool {
-    let Some(first) = lines.first().filter(|l| is_pipe_line(l.text)) else {
+    let Some(first) = lines.first() else {
         return false;
     };
-    let cells: Vec<String> = if is_row_line(first.text) {
+    let cells: Vec<String> = if !is_pipe_line(first.text) {
+        tab_cells(first.text).unwrap_or_default()
+    } else if is_row_line(first.text) {
         row_cells(first.text).0
     } else {
         // The row's own cells: it ends at the first padding pipes.

@@ -599,6 +599,19 @@ impl TableRun<'_> {
                 }
                 None => opt_text(&raw_name).map(|n| clean(&n)),
             };
+            // A row that names nothing, even with what it continues from
+            // above (a second header row read as data, an exporter's row of
+            // stray pipes), is no project and no part of one.
+            let target_text = get(Field::Target).and_then(|(_, t)| opt_text(t));
+            let subproject_text = cols
+                .iter()
+                .position(|c| *c == Col::Subproject)
+                .and_then(|i| texts.get(i))
+                .and_then(|t| opt_text(t));
+            if seq.is_none() && name.is_none() && target_text.is_none() && subproject_text.is_none()
+            {
+                continue;
+            }
             let continues = project.as_ref().is_some_and(|p| {
                 let seq_inh = seq_col.is_some_and(|c| inherited_cols.contains(&c));
                 let name_inh = name_col.is_some_and(|c| inherited_cols.contains(&c));
