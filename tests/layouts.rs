@@ -490,7 +490,8 @@ fn metadata_title_and_note_rows_glued_to_a_pipe_table() {
         序号 | 项目名称 | 牵头单位 | 完成时限 |\n\
         1 | 停车场建设 | 区住建委 | 2024年10月 |\n\
         2 | 农村公路 | 区交通局 | 2024年11月 |\n\
-        注：以上项目资金由区财政统筹安排。 | |||\n";
+        注：以上项目资金由区财政统筹安排。 | |||\n\
+        发布单位 | 某区人民政府办公室 | 发文日期 | 2024-03-02 |\n";
     let doc = extract(text.as_bytes(), "glued.txt").expect("parses");
     assert_eq!(
         summary(&doc),
@@ -512,6 +513,26 @@ fn metadata_title_and_note_rows_glued_to_a_pipe_table() {
         doc.tables[0].header,
         vec!["序号", "项目名称", "牵头单位", "完成时限"]
     );
+    // Every metadata row, above the table or below it, is read as metadata.
+    let model = notice_extract::layout::parse_text(text);
+    let labels: Vec<(&str, &str)> = model
+        .metadata
+        .iter()
+        .map(|m| (m.label.as_str(), m.value.as_str()))
+        .collect();
+    assert_eq!(
+        labels,
+        vec![
+            ("索引号", "11500-2024-00012"),
+            ("公开方式", "主动公开"),
+            ("发文字号", "某府办发〔2024〕5号"),
+            ("成文日期", "2024-03-01"),
+            ("发布单位", "某区人民政府办公室"),
+            ("发文日期", "2024-03-02"),
+        ]
+    );
+    // The notice's title, the table's title, the table, the note.
+    assert_eq!(model.blocks.len(), 4, "{:?}", model.blocks);
 
     // The same page with one cell per line.
     let cells = "某区人民政府办公室关于印发2024年重点民生实事的通知\n\

@@ -337,61 +337,86 @@ fn single_text(cells: &[String]) -> Option<&str> {
 /// one table whose header is the metadata, and no project is found.
 pub fn glue_at(lines: &[Line]) -> Option<Glue> {
     let mut glue = Glue::default();
-    let mut pending = Glue::default();
+    // Title rows read so far, kept only if a header follows them.
+    let mut titles: Vec<Paragraph> = Vec::new();
+    let mut titles_used = 0;
     for _ in 0..MAX_GLUE_ROWS {
-        let at = glue.used + pending.used;
-        let rest = lines.get(at..)?;
+        let rest = lines.get(glue.used + titles_used..).unwrap_or_default();
         let Some(line_no) = rest.first().map(|l| l.no) else {
             break;
         };
         let Some((cells, used)) = row_at(rest, MAX_META_CELLS) else {
             break;
         };
-        if let Some(note) = single_text(&cells).filter(|t| headers::is_note(t)) {
-            // A note stands on its own: it needs no header after it.
-            glue.paragraphs.append(&mut pending.paragraphs);
-            glue.metadata.append(&mut pending.metadata);
-            glue.used += pending.used + used;
-            pending.used = 0;
-            glue.paragraphs.push(Paragraph {
-                text: note.to_string(),
-                line: Some(line_no),
-            });
+        // Notes and metadata say what they are: they stand on their own,
+        // above or below a table.
+        let own: Option<(Option<Paragraph>, Vec<MetaField>)> =
+            match single_text(&cells).filter(|t| headers::is_note(t)) {
+                Some(note) => Some((
+                    Some(Paragraph {
+                        text: note.to_string(),
+                        line: Some(line_no),
+                    }),
+                    Vec::new(),
+                )),
+                None if header_at(rest) => break,
+                None => meta_pairs(&cells).map(|m| (None, m)),
+            };
+        if let Some((note, fields)) = own {
+            glue.paragraphs.append(&mut titles);
+            glue.paragraphs.extend(note);
+            glue.metadata.extend(fields);
+            glue.used += titles_used + used;
+            titles_used = 0;
             continue;
         }
-        if header_at(rest) {
-            break;
-        }
-        if let Some(fields) = meta_pairs(&cells) {
-            pending.metadata.extend(fields);
-        } else if let Some(title) = single_text(&cells).filter(|t| {
+        match single_text(&cells).filter(|t| {
             !headers::is_known(t)
                 && !grid::is_section_label(t)
                 && !matches!(grid::kind(t), grid::Kind::Int | grid::Kind::Decimal)
         }) {
-            pending.paragraphs.push(Paragraph {
-                text: title.to_string(),
-                line: Some(line_no),
-            });
-        } else {
-            break;
+            Some(title) => {
+                titles.push(Paragraph {
+                    text: title.to_string(),
+                    line: Some(line_no),
+                });
+                titles_used += used;
+            }
+            None => break,
         }
-        pending.used += used;
     }
-    // Titles and metadata count only when a table's header follows them.
-    if pending.used > 0 && lines.get(glue.used + pending.used..).is_some_and(header_at) {
-        glue.paragraphs.append(&mut pending.paragraphs);
-        glue.metadata.append(&mut pending.metadata);
-        glue.used += pending.used;
+    // A title row counts only when a table's header follows it.
+    if titles_used > 0 && lines.get(glue.used + titles_used..).is_some_and(header_at) {
+        glue.paragraphs.append(&mut titles);
+        glue.used += titles_used;
     }
     (glue.used > 0).then_some(glue)
 }
 
-/// True when a pipe line is a note row that ends the table above it.
-fn ends_table(line: &Line, row_open: bool) -> bool {
-    let (cells, pads) = row_cells(line.text);
-    (!row_open || is_row_line(line.text) || pads > 0)
-        && single_text(&cells).is_some_and(headers::is_note)
+/// True when a row's cells are a note or a page's metadata, not table data.
+pub fn is_glue_row(cells: &[String]) -> bool {
+    single_text(cells).is_some_and(headers::is_note) || meta_pairs(cells).is_some()
+}
+
+/// True when a pipe line starts a note or metadata row that ends the table
+/// above it (at a row boundary: after padding pipes, or a whole-row line).
+fn ends_table(lines: &[Line], row_open: bool) -> bool {
+    let Some(first) = lines.first() else {
+        return false;
+    };
+    if row_open && !is_row_line(first.text) && tokenize(first).pads == 0 {
+        return false;
+    }
+    // Most rows are data: their first cell is neither a note nor a label.
+    let t = first.text.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let lead = t.split('|').next().unwrap_or_default().trim();
+    let may_be_glue = headers::is_note(lead)
+        || meta_label(lead).is_some()
+        || lead
+            .split_once([':', '：'])
+            .is_some_and(|(k, _)| meta_label(k).is_some());
+    may_be_glue && row_at(lines, MAX_META_CELLS).is_some_and(|(cells, _)| is_glue_row(&cells))
 }
 
 /// Parses a pipe table starting at `lines[0]`. Returns the table, how many
@@ -404,7 +429,7 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
     let mut row_open = false;
     for (i, l) in lines.iter().enumerate() {
         if is_pipe_line(l.text) {
-            if !region.is_empty() && ends_table(l, row_open) {
+            if !region.is_empty() && ends_table(lines.get(i..).unwrap_or_default(), row_open) {
                 break;
             }
             row_open = !is_row_line(l.text) && tokenize(l).pads == 0;

@@ -104,12 +104,6 @@ pub fn tsv_starts_at(lines: &[Line], i: usize) -> bool {
     true
 }
 
-/// True when a row prints one text and it is a note about the table.
-fn is_note_row(cells: &[String]) -> bool {
-    let mut texts = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
-    texts.next().is_some_and(crate::headers::is_note) && texts.next().is_none()
-}
-
 /// Fewest consecutive tab-separated rows that make a table.
 pub const MIN_TSV_LINES: usize = 2;
 
@@ -122,8 +116,9 @@ pub fn parse_tsv(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
         if cells.len() < MIN_TSV_CELLS || cells.concat().trim().is_empty() {
             break;
         }
-        // A note under the table (`注：…` and empty cells) is not a row of it.
-        if !records.is_empty() && is_note_row(&cells) {
+        // A note (`注：…` and empty cells) or the page's metadata under the
+        // table is not a row of it.
+        if !records.is_empty() && super::pipe::is_glue_row(&cells) {
             break;
         }
         let no = lines.get(consumed).map_or(0, |l| l.no);
