@@ -662,3 +662,46 @@ fn rows_that_name_nothing_give_no_record() {
     assert_eq!(doc.records.len(), 1);
     assert_eq!(doc.records[0].name.as_deref(), Some("停车场建设"));
 }
+
+/// A merged two-row header printed with a cell per column: the top row
+/// leaves blank the columns its groups span, the second row names only the
+/// columns under them (markdown rows, and rows pasted from a sheet).
+#[test]
+fn two_row_header_with_blank_spanned_cells() {
+    let md = "某区2016年为民办实事项目进展情况一览表\n\
+        | 序号 | 项目名称 | 进展情况 |  | 承办单位 |  |\n\
+        |  |  | 至8月10日进展 | 最新进展 | 主办 | 协办 |\n\
+        | 1 | 停车场建设 | 完成设计 | 已开工 | 区住建局 | 区城投公司 |\n\
+        | 2 | 农村公路 | 完成招标 | 完成50% | 区交通局 | — |\n";
+    let tsv = "某区2016年为民办实事项目进展情况一览表\n\
+        序号\t项目名称\t进展情况\t\t承办单位\t\n\
+        \t\t至8月10日进展\t最新进展\t主办\t协办\n\
+        1\t停车场建设\t完成设计\t已开工\t区住建局\t区城投公司\n\
+        2\t农村公路\t完成招标\t完成50%\t区交通局\t—\n"
+        .to_string();
+    for (text, name) in [(md.to_string(), "md.txt"), (tsv, "sheet.txt")] {
+        let doc = extract(text.as_bytes(), name).expect("parses");
+        let t = &doc.tables[0];
+        assert_eq!(
+            t.header,
+            vec![
+                "序号",
+                "项目名称",
+                "至8月10日进展",
+                "最新进展",
+                "主办",
+                "协办"
+            ],
+            "{name}"
+        );
+        assert_eq!(
+            summary(&doc),
+            vec![
+                row("1", 1, "停车场建设", "区住建局", ""),
+                row("2", 1, "农村公路", "区交通局", ""),
+            ],
+            "{name}"
+        );
+        assert_eq!(doc.records[0].partner_units, vec!["区城投公司"], "{name}");
+    }
+}

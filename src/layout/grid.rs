@@ -647,6 +647,58 @@ pub fn choose_parent(top: &[String], children: &[String], profiles: &[Profile]) 
     })
 }
 
+/// A two-row header printed with a cell per column, as a merged header
+/// pastes from a sheet or a page: the top row leaves empty the columns its
+/// group cells span (`进展情况 | (empty)`), and the second row names only the
+/// columns under a span (`至8月10日进展 | 最新进展`), empty elsewhere. Returns
+/// the resolved rows, as the HTML reader would give them; `None` when the
+/// second row is not such a row (data rows print under every kind of header).
+pub fn spanned_header(top: &[String], sub: &[String]) -> Option<(Vec<Cell>, Vec<Cell>)> {
+    let blank = |c: &String| c.trim().is_empty();
+    if top.len() != sub.len() || top.first().is_none_or(blank) {
+        return None;
+    }
+    let named: Vec<usize> = (0..sub.len())
+        .filter(|&c| sub.get(c).is_some_and(|t| !blank(t)))
+        .collect();
+    let top_blank = |c: usize| top.get(c).is_none_or(blank);
+    let under_span = |c: usize| top_blank(c) || (c + 1 < top.len() && top_blank(c + 1));
+    let header_like =
+        |t: &String| !is_section_heading(t) && matches!(kind(t), Kind::Short | Kind::Units);
+    if named.len() < 2
+        || !named.iter().all(|&c| under_span(c))
+        || !named.iter().filter_map(|&c| sub.get(c)).all(header_like)
+    {
+        return None;
+    }
+    let mut r0 = Vec::with_capacity(top.len());
+    let mut r1 = Vec::with_capacity(top.len());
+    let mut start = 0;
+    for (c, (t, b)) in top.iter().zip(sub).enumerate() {
+        if !blank(t) {
+            start = c;
+        }
+        let text = top.get(start).cloned().unwrap_or_default();
+        r0.push(if c == start {
+            Cell::own(text.clone())
+        } else {
+            Cell {
+                text: text.clone(),
+                origin: Origin::ColSpan { col: start },
+            }
+        });
+        r1.push(if blank(b) {
+            Cell {
+                text,
+                origin: Origin::RowSpan { row: 0 },
+            }
+        } else {
+            Cell::own(b.trim())
+        });
+    }
+    Some((r0, r1))
+}
+
 /// Bonus for a spanning top cell that is a name header: a name spanning the
 /// column of its sub-items is why a header spans columns without children.
 const NAME_SPAN_BONUS: f64 = 5.0;
@@ -881,6 +933,32 @@ mod tests {
                 "在建形象进度"
             ])
         );
+    }
+
+    #[test]
+    fn header_with_blank_spanned_cells() {
+        let top = s(&["序号", "项目名称", "进展情况", "", "承办单位", ""]);
+        let sub = s(&["", "", "至8月10日进展", "最新进展", "主办", "协办"]);
+        let (r0, r1) = spanned_header(&top, &sub).expect("a two-row header");
+        assert_eq!(r0[3].origin, Origin::ColSpan { col: 2 });
+        assert_eq!(r0[5].text, "承办单位");
+        assert_eq!(r1[0].origin, Origin::RowSpan { row: 0 });
+        let leaves: Vec<&str> = r1.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            leaves,
+            vec![
+                "序号",
+                "项目名称",
+                "至8月10日进展",
+                "最新进展",
+                "主办",
+                "协办"
+            ]
+        );
+        // A continuation row is data: its cells sit under headers that span nothing.
+        let top = s(&["序号", "项目名称", "牵头单位", "完成时限"]);
+        let row = s(&["", "", "县供电公司", "2024年12月"]);
+        assert!(spanned_header(&top, &row).is_none());
     }
 
     #[test]

@@ -563,7 +563,23 @@ fn build(rows: Vec<RawRow>, width: usize, warnings: &mut Vec<Warning>) -> Option
         }
         None => None,
     };
+    let blank_spans = second
+        .filter(|r1| first.cells.len() == width && r1.cells.len() == width)
+        .and_then(|r1| Some((grid::spanned_header(&first.cells, &r1.cells)?, r1.line)));
     match (header, second) {
+        (None, _) if blank_spans.is_some() => {
+            if let Some(((a, b), line)) = blank_spans {
+                out.push(Row {
+                    cells: a,
+                    line: Some(first.line),
+                });
+                out.push(Row {
+                    cells: b,
+                    line: Some(line),
+                });
+                body_start = 2;
+            }
+        }
         (Some(h), Some(r1)) => {
             let (a, b) = h.rows();
             out.push(Row {
