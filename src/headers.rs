@@ -68,6 +68,8 @@ const LEAVES: &[(Pat, Field, Strength)] = &[
     (Contains("牵头"), Field::LeadUnits, Strength::Strong),
     (Exact("主责单位"), Field::LeadUnits, Strength::Strong),
     (Exact("主办单位"), Field::LeadUnits, Strength::Strong),
+    // 主办 under 承办单位, beside 协办.
+    (Exact("主办"), Field::LeadUnits, Strength::Strong),
     (Exact("主管部门"), Field::LeadUnits, Strength::Weak),
     (Contains("协作"), Field::PartnerUnits, Strength::Strong),
     (Contains("配合"), Field::PartnerUnits, Strength::Strong),
@@ -81,6 +83,12 @@ const LEAVES: &[(Pat, Field, Strength)] = &[
     (Exact("责任主体"), Field::ResponsibleUnits, Strength::Strong),
     (Exact("业主单位"), Field::ResponsibleUnits, Strength::Weak),
     (Exact("实施主体"), Field::ResponsibleUnits, Strength::Strong),
+    (Exact("负责单位"), Field::ResponsibleUnits, Strength::Strong),
+    (Exact("负责部门"), Field::ResponsibleUnits, Strength::Strong),
+    // A guiding department names who answers for the item only where no
+    // 责任/负责 column does.
+    (Exact("指导部门"), Field::ResponsibleUnits, Strength::Weak),
+    (Exact("指导单位"), Field::ResponsibleUnits, Strength::Weak),
     (
         Exact("责任单位及责任人"),
         Field::ResponsibleUnits,
@@ -121,6 +129,16 @@ const LEAVES: &[(Pat, Field, Strength)] = &[
         Strength::Strong,
     ),
     (Exact("内容"), Field::Target, Strength::Weak),
+    (
+        Regex(r"^(改革|主要|重点|具体|工作)?举措$"),
+        Field::Target,
+        Strength::Strong,
+    ),
+    (
+        Regex(r"^(具体|主要|重点|工作)事项$"),
+        Field::Target,
+        Strength::Strong,
+    ),
     (
         Regex(r"^(计划)?(完成|办结|截止)(时限|时间|期限|日期)"),
         Field::Deadline,
@@ -180,6 +198,54 @@ const LEAVES: &[(Pat, Field, Strength)] = &[
     ),
 ];
 
+/// Target headers that word the item itself (工作任务, 建设内容, 改革举措): in a
+/// table with no name column they are the name, beside a name column the
+/// target. Matched on the header without its note, like [`LEAVES`].
+const ITEM_HEADERS: &[Pat] = &[
+    Regex(r"^(\d{4}年度?)?(年度)?(工作|重点|主要|具体)任务$"),
+    Regex(r"^(\d{4}年度?)?(年度)?(主要|建设|项目|工作|实施|具体)内容$"),
+    Regex(r"^(改革|主要|重点|具体|工作)?举措$"),
+    Regex(r"^(具体|主要|重点|工作)事项$"),
+];
+
+/// Labels a page prints on its own metadata rows (索引号 | … | 公开方式 | …)
+/// beyond those the structured readers know (`read::META_LABELS`): a text
+/// table whose first rows start with one of these has not reached its header.
+pub const PAGE_META_LABELS: &[&str] = &[
+    "公开方式",
+    "公开范围",
+    "公开时限",
+    "发布单位",
+    "发文日期",
+    "信息来源",
+    "生成日期",
+    "组配分类",
+    "文件编号",
+];
+
+/// Words that open a note printed as a table row under (or over) the table
+/// (`注：以上项目…`), followed by a colon, possibly after a number (`注1：`).
+pub const NOTE_LABELS: &[&str] = &[
+    "注",
+    "备注",
+    "说明",
+    "附注",
+    "资料来源",
+    "数据来源",
+    "填表说明",
+];
+
+/// True when a cell reads as a note about the table rather than a row of it.
+pub fn is_note(text: &str) -> bool {
+    let t = text.trim_start();
+    NOTE_LABELS.iter().any(|l| {
+        t.strip_prefix(l).is_some_and(|rest| {
+            rest.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
+                .starts_with([':', '：'])
+        })
+    })
+}
+
 /// Headers that group a second header row.
 const GROUPS: &[(Pat, Group)] = &[
     (
@@ -189,6 +255,12 @@ const GROUPS: &[(Pat, Group)] = &[
     (Regex(r"^(时序)?进度(安排|计划)$"), Group::Milestones),
     (Exact("时间节点"), Group::Milestones),
     (Regex(r"^(\d{4}年度?)?(年度)?(工作)?计划$"), Group::Plain),
+    // Progress of a period (本月进展情况 over 前期手续 | 在建形象进度); plain
+    // 进展情况 stays a leaf.
+    (
+        Regex(r"^(本月|当月|本季度|本周|本年度?|目前|最新|近期)(工作)?(进展|推进|进度|完成)情况$"),
+        Group::Plain,
+    ),
 ];
 
 impl Pat {
@@ -234,6 +306,9 @@ impl<T: Copy> Table<T> {
 
 static LEAF_TABLE: LazyLock<Table<(Field, Strength)>> =
     LazyLock::new(|| Table::new(LEAVES.iter().map(|(p, f, s)| (p, (*f, *s)))));
+
+static ITEM_TABLE: LazyLock<Table<()>> =
+    LazyLock::new(|| Table::new(ITEM_HEADERS.iter().map(|p| (p, ()))));
 
 static GROUP_TABLE: LazyLock<Table<Group>> =
     LazyLock::new(|| Table::new(GROUPS.iter().map(|(p, g)| (p, *g))));
@@ -308,6 +383,12 @@ pub fn classify(header: &str) -> Option<(Field, Strength)> {
     classify_key(&key_of(header)?)
 }
 
+/// True when a target header words the item itself ([`ITEM_HEADERS`]): the
+/// name of a table that has no name column.
+pub fn names_item(header: &str) -> bool {
+    key_of(header).is_some_and(|k| ITEM_TABLE.first_match(split_key(&k).0).is_some())
+}
+
 /// Whether a header is a known group header, and of which kind.
 pub fn group(header: &str) -> Option<Group> {
     group_key(&key_of(header)?)
@@ -335,6 +416,10 @@ mod tests {
         );
         assert_eq!(LEAF_TABLE.values.len(), LEAVES.len());
         assert_eq!(GROUP_TABLE.values.len(), GROUPS.len());
+        assert!(
+            ITEM_TABLE.set.is_some(),
+            "an ITEM_HEADERS pattern does not compile"
+        );
     }
 
     #[test]
@@ -395,6 +480,22 @@ mod tests {
             ("牵頭領導", None),
             ("区政府分管领导", None),
             ("牵头单位负责人", None),
+            // Tables that are not quite 民生实事 (work plans, reform lists).
+            ("工作任务", Some(Field::Target)),
+            ("主要内容", Some(Field::Target)),
+            ("建设内容", Some(Field::Target)),
+            ("改革举措", Some(Field::Target)),
+            ("具体事项", Some(Field::Target)),
+            ("负责单位", Some(Field::ResponsibleUnits)),
+            ("指导部门", Some(Field::ResponsibleUnits)),
+            ("实施单位", Some(Field::ResponsibleUnits)),
+            ("主办单位", Some(Field::LeadUnits)),
+            ("计划完成时间", Some(Field::Deadline)),
+            // Printed in traditional characters.
+            ("序號", Some(Field::Seq)),
+            ("項目名稱", Some(Field::Name)),
+            ("責任單位", Some(Field::ResponsibleUnits)),
+            ("完成時限", Some(Field::Deadline)),
         ];
         for (h, want) in cases {
             assert_eq!(classify(h).map(|c| c.0), *want, "header {h}");
@@ -406,9 +507,37 @@ mod tests {
     }
 
     #[test]
+    fn item_headers_name_the_item() {
+        for h in [
+            "工作任务",
+            "主要内容",
+            "建设内容",
+            "改革举措",
+            "具体事项",
+            "2024年工作任务",
+        ] {
+            assert!(names_item(h), "{h}");
+        }
+        for h in ["目标任务", "项目名称", "绩效目标", "责任单位"] {
+            assert!(!names_item(h), "{h}");
+        }
+    }
+
+    #[test]
+    fn notes_need_their_colon() {
+        assert!(is_note("注：以上项目资金由区财政统筹。"));
+        assert!(is_note("注1: 数据截至6月底"));
+        assert!(is_note("说明：……"));
+        assert!(!is_note("备注"));
+        assert!(!is_note("注重学生实践"));
+    }
+
+    #[test]
     fn group_headers() {
         assert_eq!(group("阶段性目标"), Some(Group::Milestones));
         assert_eq!(group("2023年工作计划"), Some(Group::Plain));
         assert_eq!(group("项目名称"), None);
+        assert_eq!(group("本月进展情况"), Some(Group::Plain));
+        assert_eq!(group("进展情况"), None);
     }
 }

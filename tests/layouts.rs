@@ -362,3 +362,346 @@ fn chinese_numbered_items_and_sections() {
     let err = extract(prose.as_bytes(), "prose.txt").expect_err("no projects");
     assert!(err.to_string().contains("no project table"), "{err}");
 }
+
+/// The records of a notice as (seq, part, name, lead units, deadline).
+fn summary(
+    doc: &notice_extract::record::NoticeDocument,
+) -> Vec<(String, u32, String, String, String)> {
+    doc.records
+        .iter()
+        .map(|r| {
+            (
+                r.seq.clone().unwrap_or_default(),
+                r.part,
+                r.name.clone().unwrap_or_default(),
+                r.lead_units.join("、"),
+                r.deadline.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn row(
+    seq: &str,
+    part: u32,
+    name: &str,
+    lead: &str,
+    deadline: &str,
+) -> (String, u32, String, String, String) {
+    (seq.into(), part, name.into(), lead.into(), deadline.into())
+}
+
+/// A work plan rather than a 民生实事 list: the item is worded under 工作任务
+/// (no name column), units under 负责单位, the deadline under 计划完成时间.
+#[test]
+fn work_plan_headers_name_the_item() {
+    let text = "某县2024年民生工作任务分解表\n\
+        | 序号 | 工作任务 | 负责单位 | 计划完成时间 |\n\
+        | 1 | 新建城区公共停车场2座 | 县住建局 | 2024年10月 |\n\
+        | 2 | 改造老旧小区5个 | 县住建局、县城投公司 | 2024年12月 |\n";
+    let doc = extract(text.as_bytes(), "plan.txt").expect("parses");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            row("1", 1, "新建城区公共停车场2座", "县住建局", "2024-10"),
+            row("2", 1, "改造老旧小区5个", "县住建局、县城投公司", "2024-12"),
+        ]
+    );
+    // Beside a name column the same header is the target.
+    let text = "某县2024年重点工作表\n\
+        | 序号 | 项目名称 | 建设内容 | 实施单位 |\n\
+        | 1 | 停车场建设 | 新建公共停车场2座 | 县住建局 |\n\
+        | 2 | 农村公路 | 完成农村公路改造50公里 | 县交通局 |\n";
+    let doc = extract(text.as_bytes(), "plan.txt").expect("parses");
+    assert_eq!(doc.records[1].name.as_deref(), Some("农村公路"));
+    assert_eq!(
+        doc.records[1].target.as_deref(),
+        Some("完成农村公路改造50公里")
+    );
+    assert_eq!(doc.records[1].lead_units, vec!["县交通局"]);
+}
+
+/// No column holds the sequence number: it is printed inside the name cell.
+#[test]
+fn sequence_number_inside_the_name_cell() {
+    let text = "某区2024年改革举措清单\n\
+        | 改革举措 | 指导部门 | 完成时限 |\n\
+        | 1.老旧小区改造提升项目 | 区住建委 | 2024年12月 |\n\
+        | 2、社区食堂建设 | 区民政局 | 2024年9月 |\n\
+        | （3）1.5万户燃气管道更新 | 区城管局 | 2024年11月 |\n";
+    let doc = extract(text.as_bytes(), "reform.txt").expect("parses");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            row("1", 1, "老旧小区改造提升项目", "区住建委", "2024-12"),
+            row("2", 1, "社区食堂建设", "区民政局", "2024-09"),
+            row("3", 1, "1.5万户燃气管道更新", "区城管局", "2024-11"),
+        ]
+    );
+}
+
+/// Row-per-line tables whose second row of a project prints only some
+/// cells: padding pipes after the last cell (`… | ||`), or, pasted from a
+/// spreadsheet, blank number and name cells that are not the leading ones.
+#[test]
+fn continuation_rows_in_row_per_line_tables() {
+    let text = "某县2024年民生实事项目表\n\
+        序号 | 项目名称 | 目标任务 | 牵头单位 | 完成时限 |\n\
+        1 | 停车场建设 | 新建公共停车场2座，新增车位300个 | 县住建局 | 2024年10月 |\n\
+        新建充电桩50个 | 县供电公司 | 2024年12月 | ||\n\
+        2 | 农村公路 | 完成农村公路提质改造50公里 | 县交通局 | 2024年11月 |\n\
+        3 | 社区食堂 | 新建社区食堂3个 | 县民政局 | 2024年9月 |\n";
+    let doc = extract(text.as_bytes(), "rows.txt").expect("parses");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            row("1", 1, "停车场建设", "县住建局", "2024-10"),
+            row("1", 2, "停车场建设", "县供电公司", "2024-12"),
+            row("2", 1, "农村公路", "县交通局", "2024-11"),
+            row("3", 1, "社区食堂", "县民政局", "2024-09"),
+        ]
+    );
+    assert_eq!(doc.records[1].target.as_deref(), Some("新建充电桩50个"));
+
+    let tsv = "某县2024年民生实事项目表\n\
+        序号\t牵头单位\t项目名称\t目标任务\t完成时限\n\
+        1\t县住建局\t停车场建设\t新建公共停车场2座\t2024年10月\n\
+        \t县供电公司\t\t新建充电桩50个\t2024年12月\n\
+        2\t县交通局\t农村公路\t完成农村公路改造50公里\t2024年11月\n";
+    let doc = extract(tsv.as_bytes(), "rows.tsv.txt").expect("parses");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            row("1", 1, "停车场建设", "县住建局", "2024-10"),
+            row("1", 2, "停车场建设", "县供电公司", "2024-12"),
+            row("2", 1, "农村公路", "县交通局", "2024-11"),
+        ]
+    );
+}
+
+/// A page saved with its metadata block, the table's title and a note all
+/// printed as pipe rows around the project table.
+#[test]
+fn metadata_title_and_note_rows_glued_to_a_pipe_table() {
+    let text = "某区人民政府办公室关于印发2024年重点民生实事的通知\n\
+        索引号 | 11500-2024-00012 | 公开方式 | 主动公开 |\n\
+        发文字号 | 某府办发〔2024〕5号 | 成文日期 | 2024-03-01 |\n\
+        某区2024年重点民生实事项目表 | |||\n\
+        序号 | 项目名称 | 牵头单位 | 完成时限 |\n\
+        1 | 停车场建设 | 区住建委 | 2024年10月 |\n\
+        2 | 农村公路 | 区交通局 | 2024年11月 |\n\
+        注：以上项目资金由区财政统筹安排。 | |||\n\
+        发布单位 | 某区人民政府办公室 | 发文日期 | 2024-03-02 |\n";
+    let doc = extract(text.as_bytes(), "glued.txt").expect("parses");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            row("1", 1, "停车场建设", "区住建委", "2024-10"),
+            row("2", 1, "农村公路", "区交通局", "2024-11"),
+        ]
+    );
+    assert_eq!(
+        doc.notice.doc_number.as_deref(),
+        Some("某府办发〔2024〕5号")
+    );
+    assert_eq!(doc.notice.date.as_deref(), Some("2024-03-01"));
+    assert_eq!(
+        doc.tables[0].title.as_deref(),
+        Some("某区2024年重点民生实事项目表")
+    );
+    assert_eq!(
+        doc.tables[0].header,
+        vec!["序号", "项目名称", "牵头单位", "完成时限"]
+    );
+    // Every metadata row, above the table or below it, is read as metadata.
+    let model = notice_extract::layout::parse_text(text);
+    let labels: Vec<(&str, &str)> = model
+        .metadata
+        .iter()
+        .map(|m| (m.label.as_str(), m.value.as_str()))
+        .collect();
+    assert_eq!(
+        labels,
+        vec![
+            ("索引号", "11500-2024-00012"),
+            ("公开方式", "主动公开"),
+            ("发文字号", "某府办发〔2024〕5号"),
+            ("成文日期", "2024-03-01"),
+            ("发布单位", "某区人民政府办公室"),
+            ("发文日期", "2024-03-02"),
+        ]
+    );
+    // The notice's title, the table's title, the table, the note.
+    assert_eq!(model.blocks.len(), 4, "{:?}", model.blocks);
+
+    // The same page with one cell per line.
+    let cells = "某区人民政府办公室关于印发2024年重点民生实事的通知\n\
+        发文字号 |\n某府办发〔2024〕5号 |\n成文日期 |\n2024-03-01 | ||\n\
+        某区2024年重点民生实事项目表 | |||\n\
+        序号 |\n项目名称 |\n牵头单位 |\n完成时限 |\n\
+        1 |\n停车场建设 |\n区住建委 |\n2024年10月 |\n\
+        2 |\n农村公路 |\n区交通局 |\n2024年11月 |\n\
+        注：以上项目资金由区财政统筹安排。 | |||\n";
+    let doc = extract(cells.as_bytes(), "glued-cells.txt").expect("parses");
+    assert_eq!(doc.records.len(), 2, "{:?}", summary(&doc));
+    assert_eq!(doc.records[1].lead_units, vec!["区交通局"]);
+    assert_eq!(
+        doc.notice.doc_number.as_deref(),
+        Some("某府办发〔2024〕5号")
+    );
+    assert_eq!(
+        doc.tables[0].title.as_deref(),
+        Some("某区2024年重点民生实事项目表")
+    );
+}
+
+/// One cell per line ending in pipes, a two-row header whose second row holds
+/// only the sub-columns of a group (本月进展情况 over 前期手续 | 在建形象进度),
+/// while 项目名称 spans a name and a sub-item column with nothing under it.
+#[test]
+fn two_row_header_with_a_group_and_a_spanning_name() {
+    let text = "某区2024年民生实事项目进度表\n\
+        序号 |\n牵头单位 |\n项目名称 |\n业主单位 |\n本月进展情况 |\n||\n\
+        前期手续 |\n在建形象进度 |\n|||||\n\
+        1 |\n区住建局 |\n道路畅通行动 |\n1.文化中心北路 |\n区城投公司 |\n已完工 |\n|\n\
+        2.乐业路 |\n区城管局 |\n已完工 |\n|||||\n\
+        2 |\n区城管局 |\n井盖整治项目 |\n区城管局 |\n已完工 |\n||\n";
+    let doc = extract(text.as_bytes(), "progress.txt").expect("parses");
+    let t = &doc.tables[0];
+    assert_eq!(
+        t.header,
+        vec![
+            "序号",
+            "牵头单位",
+            "项目名称",
+            "项目名称",
+            "业主单位",
+            "前期手续",
+            "在建形象进度"
+        ]
+    );
+    let got: Vec<(&str, &str, &str, &str)> = doc
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.seq.as_deref().unwrap_or(""),
+                r.name.as_deref().unwrap_or(""),
+                r.subproject.as_deref().unwrap_or(""),
+                r.lead_units.first().map_or("", String::as_str),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("1", "道路畅通行动", "1.文化中心北路", "区住建局"),
+            ("1", "道路畅通行动", "2.乐业路", "区住建局"),
+            ("2", "井盖整治项目", "", "区城管局"),
+        ]
+    );
+    assert_eq!(doc.records[2].partner_units, vec!["区城管局"]);
+}
+
+/// Header cells printed in traditional characters start a table in the
+/// cell-per-line and the pipe layouts alike.
+#[test]
+fn headers_in_traditional_script() {
+    let cells = "某縣2016年民生實事目標任務分解表\n\n序號\n\n項目名稱\n\n責任單位\n\n完成時限\n\n\
+        1\n\n新建公共停車場2座\n\n縣住建局\n\n10月底前\n\n\
+        2\n\n改造老舊小區5個\n\n縣住建局\n\n12月底前\n";
+    let doc = extract(cells.as_bytes(), "trad.txt").expect("parses");
+    assert_eq!(doc.source.layout, "cell_per_line");
+    assert_eq!(doc.records.len(), 2);
+    assert_eq!(doc.records[1].lead_units, vec!["縣住建局"]);
+    assert_eq!(doc.records[1].deadline.as_deref(), Some("2016-12"));
+
+    let pipes = "某縣2016年民生實事目標任務分解表\n\
+        序號 | 項目名稱 | 責任單位 | 完成時限 |\n\
+        1 | 新建公共停車場2座 | 縣住建局 | 10月底前 |\n\
+        2 | 改造老舊小區5個 | 縣住建局 | 12月底前 |\n";
+    let doc = extract(pipes.as_bytes(), "trad-pipes.txt").expect("parses");
+    assert_eq!(doc.records.len(), 2);
+    assert_eq!(doc.records[0].name.as_deref(), Some("新建公共停車場2座"));
+    assert_eq!(doc.records[0].lead_units, vec!["縣住建局"]);
+}
+
+/// Rows pasted from a spreadsheet with the sheet's title row above the
+/// header and a note row under the table.
+#[test]
+fn title_and_note_rows_of_a_pasted_sheet() {
+    let text = "某县2024年民生实事项目表\t\t\t\n\
+        序号\t项目名称\t牵头单位\t完成时限\n\
+        1\t停车场建设\t县住建局\t2024年10月\n\
+        2\t农村公路\t县交通局\t2024年11月\n\
+        注：以上项目资金由县财政统筹安排。\t\t\t\n";
+    let doc = extract(text.as_bytes(), "sheet.txt").expect("parses");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            row("1", 1, "停车场建设", "县住建局", "2024-10"),
+            row("2", 1, "农村公路", "县交通局", "2024-11"),
+        ]
+    );
+    assert_eq!(
+        doc.tables[0].title.as_deref(),
+        Some("某县2024年民生实事项目表")
+    );
+}
+
+/// An exporter's table whose second header row is read as data and whose
+/// last row is cut off: rows that name nothing give no records.
+#[test]
+fn rows_that_name_nothing_give_no_record() {
+    let text = "某区2016年为民办实事项目进展情况一览表\n\
+        | 序号 | 项目名称 | 内容和目标 | 进展情况 | 承办单位 |\n\
+        |  |  |  | 最新进展 | 主办 |\n\
+        | 1 | 停车场建设 | 新建停车场2座 | 已完工 | 区住建局 |\n\
+        |  |  |  |  |  |\n";
+    let doc = extract(text.as_bytes(), "cut.txt").expect("parses");
+    assert_eq!(doc.records.len(), 1);
+    assert_eq!(doc.records[0].name.as_deref(), Some("停车场建设"));
+}
+
+/// A merged two-row header printed with a cell per column: the top row
+/// leaves blank the columns its groups span, the second row names only the
+/// columns under them (markdown rows, and rows pasted from a sheet).
+#[test]
+fn two_row_header_with_blank_spanned_cells() {
+    let md = "某区2016年为民办实事项目进展情况一览表\n\
+        | 序号 | 项目名称 | 进展情况 |  | 承办单位 |  |\n\
+        |  |  | 至8月10日进展 | 最新进展 | 主办 | 协办 |\n\
+        | 1 | 停车场建设 | 完成设计 | 已开工 | 区住建局 | 区城投公司 |\n\
+        | 2 | 农村公路 | 完成招标 | 完成50% | 区交通局 | — |\n";
+    let tsv = "某区2016年为民办实事项目进展情况一览表\n\
+        序号\t项目名称\t进展情况\t\t承办单位\t\n\
+        \t\t至8月10日进展\t最新进展\t主办\t协办\n\
+        1\t停车场建设\t完成设计\t已开工\t区住建局\t区城投公司\n\
+        2\t农村公路\t完成招标\t完成50%\t区交通局\t—\n"
+        .to_string();
+    for (text, name) in [(md.to_string(), "md.txt"), (tsv, "sheet.txt")] {
+        let doc = extract(text.as_bytes(), name).expect("parses");
+        let t = &doc.tables[0];
+        assert_eq!(
+            t.header,
+            vec![
+                "序号",
+                "项目名称",
+                "至8月10日进展",
+                "最新进展",
+                "主办",
+                "协办"
+            ],
+            "{name}"
+        );
+        assert_eq!(
+            summary(&doc),
+            vec![
+                row("1", 1, "停车场建设", "区住建局", ""),
+                row("2", 1, "农村公路", "区交通局", ""),
+            ],
+            "{name}"
+        );
+        assert_eq!(doc.records[0].partner_units, vec!["区城投公司"], "{name}");
+    }
+}

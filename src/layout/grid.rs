@@ -566,6 +566,9 @@ pub struct TwoRowHeader {
     pub top: Vec<String>,
     pub parent: usize,
     pub children: Vec<String>,
+    /// Top cells (other than the parent) that span two columns with no
+    /// header under them: 项目名称 over a project's name and its sub-item.
+    pub spans: Vec<usize>,
 }
 
 impl TwoRowHeader {
@@ -588,11 +591,20 @@ impl TwoRowHeader {
                     r1.push(Cell::own(child.clone()));
                 }
             } else {
+                let start = r0.len();
                 r0.push(Cell::own(t.clone()));
                 r1.push(Cell {
                     text: t.clone(),
                     origin: Origin::RowSpan { row: 0 },
                 });
+                if self.spans.contains(&i) {
+                    let copy = Cell {
+                        text: t.clone(),
+                        origin: Origin::ColSpan { col: start },
+                    };
+                    r0.push(copy.clone());
+                    r1.push(copy);
+                }
             }
         }
         (r0, r1)
@@ -615,6 +627,7 @@ pub fn choose_parent(top: &[String], children: &[String], profiles: &[Profile]) 
             top: top.to_vec(),
             parent: p,
             children: children.to_vec(),
+            spans: Vec::new(),
         };
         let mut score = header_fit(&h.leaves(), profiles);
         if headers::group(&top[p]).is_some() {
@@ -630,7 +643,105 @@ pub fn choose_parent(top: &[String], children: &[String], profiles: &[Profile]) 
         top: top.to_vec(),
         parent: 0,
         children: children.to_vec(),
+        spans: Vec::new(),
     })
+}
+
+/// A two-row header printed with a cell per column, as a merged header
+/// pastes from a sheet or a page: the top row leaves empty the columns its
+/// group cells span (`进展情况 | (empty)`), and the second row names only the
+/// columns under a span (`至8月10日进展 | 最新进展`), empty elsewhere. Returns
+/// the resolved rows, as the HTML reader would give them; `None` when the
+/// second row is not such a row (data rows print under every kind of header).
+pub fn spanned_header(top: &[String], sub: &[String]) -> Option<(Vec<Cell>, Vec<Cell>)> {
+    let blank = |c: &String| c.trim().is_empty();
+    if top.len() != sub.len() || top.first().is_none_or(blank) {
+        return None;
+    }
+    let named: Vec<usize> = (0..sub.len())
+        .filter(|&c| sub.get(c).is_some_and(|t| !blank(t)))
+        .collect();
+    let top_blank = |c: usize| top.get(c).is_none_or(blank);
+    let under_span = |c: usize| top_blank(c) || (c + 1 < top.len() && top_blank(c + 1));
+    let header_like =
+        |t: &String| !is_section_heading(t) && matches!(kind(t), Kind::Short | Kind::Units);
+    if named.len() < 2
+        || !named.iter().all(|&c| under_span(c))
+        || !named.iter().filter_map(|&c| sub.get(c)).all(header_like)
+    {
+        return None;
+    }
+    let mut r0 = Vec::with_capacity(top.len());
+    let mut r1 = Vec::with_capacity(top.len());
+    let mut start = 0;
+    for (c, (t, b)) in top.iter().zip(sub).enumerate() {
+        if !blank(t) {
+            start = c;
+        }
+        let text = top.get(start).cloned().unwrap_or_default();
+        r0.push(if c == start {
+            Cell::own(text.clone())
+        } else {
+            Cell {
+                text: text.clone(),
+                origin: Origin::ColSpan { col: start },
+            }
+        });
+        r1.push(if blank(b) {
+            Cell {
+                text,
+                origin: Origin::RowSpan { row: 0 },
+            }
+        } else {
+            Cell::own(b.trim())
+        });
+    }
+    Some((r0, r1))
+}
+
+/// Bonus for a spanning top cell that is a name header: a name spanning the
+/// column of its sub-items is why a header spans columns without children.
+const NAME_SPAN_BONUS: f64 = 5.0;
+
+/// Like [`choose_parent`] for a header one column narrower than the table:
+/// besides the group over the second row, one top cell spans two columns
+/// with nothing under it (项目名称 over a name and a sub-item, beside
+/// 本月进展情况 over 前期手续 | 在建形象进度). Tries each top cell as the span
+/// and keeps the arrangement that fits the data best.
+pub fn choose_parent_spanning(
+    top: &[String],
+    children: &[String],
+    profiles: &[Profile],
+) -> TwoRowHeader {
+    let mut best: Option<(f64, TwoRowHeader)> = None;
+    for p in 0..top.len() {
+        let parent_bonus = match top.get(p) {
+            Some(t) if headers::group(t).is_some() => 100.0,
+            Some(t) if headers::classify(t).is_none() => 10.0,
+            _ => 0.0,
+        };
+        for s in (0..top.len()).filter(|s| *s != p) {
+            let h = TwoRowHeader {
+                top: top.to_vec(),
+                parent: p,
+                children: children.to_vec(),
+                spans: vec![s],
+            };
+            let mut score = header_fit(&h.leaves(), profiles) + parent_bonus;
+            if top
+                .get(s)
+                .and_then(|t| headers::classify(t))
+                .is_some_and(|(f, _)| f == Field::Name)
+            {
+                score += NAME_SPAN_BONUS;
+            }
+            if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                best = Some((score, h));
+            }
+        }
+    }
+    best.map(|(_, h)| h)
+        .unwrap_or_else(|| choose_parent(top, children, profiles))
 }
 
 #[cfg(test)]
@@ -783,6 +894,71 @@ mod tests {
                 "责任单位"
             ])
         );
+    }
+
+    /// 030's shape: 项目名称 spans a name and a sub-item column, 本月进展情况
+    /// groups 前期手续 | 在建形象进度.
+    #[test]
+    fn spanning_name_beside_a_group() {
+        let top = s(&["序号", "牵头单位", "项目名称", "业主单位", "本月进展情况"]);
+        // Two headers the table does not know as leaves: the group word decides.
+        let top = [&top[..2], &s(&["项目数量"]), &top[2..]].concat();
+        let children = s(&["前期手续", "在建形象进度"]);
+        let full = [s(&[
+            "1",
+            "区住建局",
+            "1个",
+            "道路提升行动",
+            "1.文化中心北路",
+            "区城投公司",
+            "已完工",
+            "",
+        ])];
+        let p = profiles(full.iter().map(|r| r.as_slice()), 8);
+        let h = choose_parent_spanning(&top, &children, &p);
+        assert_eq!((h.parent, h.spans.clone()), (5, vec![3]));
+        let (r0, r1) = h.rows();
+        assert_eq!(r0.len(), 8);
+        assert_eq!(r1[4].origin, Origin::ColSpan { col: 3 });
+        assert_eq!(
+            h.leaves(),
+            s(&[
+                "序号",
+                "牵头单位",
+                "项目数量",
+                "项目名称",
+                "项目名称",
+                "业主单位",
+                "前期手续",
+                "在建形象进度"
+            ])
+        );
+    }
+
+    #[test]
+    fn header_with_blank_spanned_cells() {
+        let top = s(&["序号", "项目名称", "进展情况", "", "承办单位", ""]);
+        let sub = s(&["", "", "至8月10日进展", "最新进展", "主办", "协办"]);
+        let (r0, r1) = spanned_header(&top, &sub).expect("a two-row header");
+        assert_eq!(r0[3].origin, Origin::ColSpan { col: 2 });
+        assert_eq!(r0[5].text, "承办单位");
+        assert_eq!(r1[0].origin, Origin::RowSpan { row: 0 });
+        let leaves: Vec<&str> = r1.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            leaves,
+            vec![
+                "序号",
+                "项目名称",
+                "至8月10日进展",
+                "最新进展",
+                "主办",
+                "协办"
+            ]
+        );
+        // A continuation row is data: its cells sit under headers that span nothing.
+        let top = s(&["序号", "项目名称", "牵头单位", "完成时限"]);
+        let row = s(&["", "", "县供电公司", "2024年12月"]);
+        assert!(spanned_header(&top, &row).is_none());
     }
 
     #[test]

@@ -50,6 +50,18 @@ pub fn parse_text(text: &str) -> Document {
     let mut i = 0;
     while i < lines.len() {
         let rest = &lines[i..];
+        // Title, metadata and note rows printed as table rows around a table.
+        if let Some(g) = rest
+            .first()
+            .filter(|l| pipe::is_glue_line(l.text))
+            .and_then(|_| pipe::glue_at(rest))
+        {
+            doc.metadata.extend(g.metadata);
+            doc.blocks
+                .extend(g.paragraphs.into_iter().map(Block::Paragraph));
+            i += g.used.max(1);
+            continue;
+        }
         let parsed = if pipe::starts_at(&lines, i) {
             Some(pipe::parse(rest))
         } else if tabbed::starts_at(&lines, i) {

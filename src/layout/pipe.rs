@@ -8,7 +8,7 @@
 use super::grid::{self, Profile};
 use super::Line;
 use crate::headers;
-use crate::model::{Cell, Origin, Row, Table, Warning};
+use crate::model::{Cell, MetaField, Origin, Paragraph, Row, Table, Warning};
 
 /// Widest table we try to infer; wider text is not a project table.
 pub const MAX_COLUMNS: usize = 40;
@@ -132,10 +132,291 @@ fn is_row_line(text: &str) -> bool {
     text.trim().trim_matches('|').matches('|').count() >= 2
 }
 
+/// Cells of a whole-row line (`| 1 | 名称 | 单位 |`) and the padding pipes after
+/// its last cell. As in the cell-per-line form, pipes run together after the
+/// last cell's own closing pipe (`新增学位810个 | |||||`) stand for the columns
+/// the row does not print; pipes with spaces between them close empty cells
+/// (`| 1 | 甲 |  |  |`).
+fn row_cells(text: &str) -> (Vec<String>, usize) {
+    let t = text.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let split = |s: &str| -> Vec<String> { s.split('|').map(|c| c.trim().to_string()).collect() };
+    let plain = || split(t.strip_suffix('|').unwrap_or(t));
+    let Some(end) = t
+        .char_indices()
+        .rev()
+        .find(|(_, c)| *c != '|' && !c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())
+    else {
+        return (plain(), 0);
+    };
+    let (Some(body), Some(tail)) = (t.get(..end), t.get(end..)) else {
+        return (plain(), 0);
+    };
+    let after_close = tail.trim_start();
+    let after_close = after_close.strip_prefix('|').unwrap_or(after_close);
+    let run = after_close.trim();
+    let adjacent = after_close.starts_with('|');
+    let pads = run.chars().count();
+    if pads > 0 && run.chars().all(|c| c == '|') && (pads >= 2 || adjacent) {
+        (split(body), pads)
+    } else {
+        (plain(), 0)
+    }
+}
+
 /// `|---|:---:|` separator lines of markdown tables.
 fn is_rule_line(text: &str) -> bool {
     let t = text.trim();
     t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+'))
+}
+
+/// Longest run of rows read as glue before a table's header: a title, a unit
+/// note and a metadata block of a few rows.
+pub const MAX_GLUE_ROWS: usize = 8;
+
+/// Most cells a metadata row holds (four label/value pairs).
+const MAX_META_CELLS: usize = 8;
+
+/// Longest text, without whitespace, tried as a metadata label: the longest
+/// label (4) with brackets and a colon around it.
+const MAX_META_LABEL_CHARS: usize = 8;
+
+/// How many of a row's first cells must be known headers for the row to be
+/// a table's header (and the rows above it glue).
+const MIN_HEADER_WORDS: usize = 2;
+
+/// Cells of a row looked at when deciding whether it is a header.
+const HEADER_PROBE_CELLS: usize = 4;
+
+/// Rows printed among a pipe or tab-separated table's lines that are not part of the table:
+/// the page's metadata block (`索引号 | … | 公开方式 | …`), a title, a note.
+#[derive(Debug, Default)]
+pub struct Glue {
+    pub paragraphs: Vec<Paragraph>,
+    pub metadata: Vec<MetaField>,
+    pub used: usize,
+}
+
+/// The metadata label a cell is (`索引号`, `[发文日期]`, `公开方式：`).
+fn meta_label(t: &str) -> Option<String> {
+    let long = t
+        .chars()
+        .filter(|c| !crate::text::is_space(*c))
+        .nth(MAX_META_LABEL_CHARS)
+        .is_some();
+    if long {
+        return None;
+    }
+    let k = crate::text::header_key(t);
+    let k = k.trim_end_matches(':').trim_matches(['[', ']']);
+    (crate::read::META_LABELS.contains(&k) || headers::PAGE_META_LABELS.contains(&k))
+        .then(|| k.to_string())
+}
+
+/// Label/value pairs of a metadata row; `None` unless the row starts with a
+/// label. A `label：value` cell is one pair.
+fn meta_pairs(cells: &[String]) -> Option<Vec<MetaField>> {
+    let cells: Vec<&str> = cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    if cells.len() > MAX_META_CELLS {
+        return None;
+    }
+    let inline = |c: &str| {
+        let (k, v) = c.split_once([':', '：'])?;
+        Some(MetaField {
+            label: meta_label(k)?,
+            value: crate::text::clean(v),
+        })
+    };
+    let first = cells.first()?;
+    if meta_label(first).is_none() && inline(first).is_none() {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut it = cells.into_iter().peekable();
+    while let Some(c) = it.next() {
+        if let Some(label) = meta_label(c) {
+            let value = it.next_if(|v| meta_label(v).is_none()).unwrap_or_default();
+            out.push(MetaField {
+                label,
+                value: crate::text::clean(value),
+            });
+        } else if let Some(f) = inline(c) {
+            out.push(f);
+        }
+    }
+    Some(out)
+}
+
+/// Cells of a tab-separated line (a row pasted from a spreadsheet), `None`
+/// for a line without a tab.
+fn tab_cells(text: &str) -> Option<Vec<String>> {
+    text.contains('\t')
+        .then(|| text.split('\t').map(|c| c.trim().to_string()).collect())
+}
+
+/// True for a line `glue_at` reads rows from: pipe rows and tab-separated rows.
+pub fn is_glue_line(text: &str) -> bool {
+    is_pipe_line(text) || text.contains('\t')
+}
+
+/// One row of pipe text starting at `lines[0]`: a whole-row line, or cell
+/// lines up to the one whose padding pipes end the row. Returns the cells
+/// and the lines used; `None` when no row ends within `max_cells` lines.
+fn row_at(lines: &[Line], max_cells: usize) -> Option<(Vec<String>, usize)> {
+    let first = lines.first()?;
+    if !is_pipe_line(first.text) {
+        return tab_cells(first.text).map(|c| (c, 1));
+    }
+    let (cells, pads) = row_cells(first.text);
+    if is_row_line(first.text) || pads > 0 {
+        return Some((cells, 1));
+    }
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate().take(max_cells) {
+        if !is_pipe_line(l.text) {
+            return None;
+        }
+        let t = tokenize(l);
+        out.push(t.text);
+        if t.pads > 0 {
+            return Some((out, i + 1));
+        }
+    }
+    None
+}
+
+/// True when a table header starts at `lines[0]`: its first cells are
+/// mostly known header words.
+fn header_at(lines: &[Line]) -> bool {
+    let Some(first) = lines.first() else {
+        return false;
+    };
+    let cells: Vec<String> = if !is_pipe_line(first.text) {
+        tab_cells(first.text).unwrap_or_default()
+    } else if is_row_line(first.text) {
+        row_cells(first.text).0
+    } else {
+        // The row's own cells: it ends at the first padding pipes.
+        let mut cells = Vec::new();
+        for l in lines
+            .iter()
+            .take_while(|l| is_pipe_line(l.text))
+            .take(HEADER_PROBE_CELLS)
+        {
+            let t = tokenize(l);
+            cells.push(t.text);
+            if t.pads > 0 {
+                break;
+            }
+        }
+        cells
+    };
+    cells
+        .iter()
+        .take(HEADER_PROBE_CELLS)
+        .filter(|c| headers::is_known(c))
+        .count()
+        >= MIN_HEADER_WORDS
+}
+
+/// The one text of a row that prints a single cell.
+fn single_text(cells: &[String]) -> Option<&str> {
+    let mut it = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
+    let one = it.next()?;
+    it.next().is_none().then_some(one)
+}
+
+/// Rows at `lines[0]` that an exporter glued to a table's lines but that are
+/// not rows of it: notes (`注：…`), and, when a header follows them, a title
+/// row and the page's metadata rows. Without this the whole run is read as
+/// one table whose header is the metadata, and no project is found.
+pub fn glue_at(lines: &[Line]) -> Option<Glue> {
+    let mut glue = Glue::default();
+    // Title rows read so far, kept only if a header follows them.
+    let mut titles: Vec<Paragraph> = Vec::new();
+    let mut titles_used = 0;
+    for _ in 0..MAX_GLUE_ROWS {
+        let rest = lines.get(glue.used + titles_used..).unwrap_or_default();
+        let Some(line_no) = rest.first().map(|l| l.no) else {
+            break;
+        };
+        let Some((cells, used)) = row_at(rest, MAX_META_CELLS) else {
+            break;
+        };
+        // Notes and metadata say what they are: they stand on their own,
+        // above or below a table.
+        let own: Option<(Option<Paragraph>, Vec<MetaField>)> =
+            match single_text(&cells).filter(|t| headers::is_note(t)) {
+                Some(note) => Some((
+                    Some(Paragraph {
+                        text: note.to_string(),
+                        line: Some(line_no),
+                    }),
+                    Vec::new(),
+                )),
+                None if header_at(rest) => break,
+                None => meta_pairs(&cells).map(|m| (None, m)),
+            };
+        if let Some((note, fields)) = own {
+            glue.paragraphs.append(&mut titles);
+            glue.paragraphs.extend(note);
+            glue.metadata.extend(fields);
+            glue.used += titles_used + used;
+            titles_used = 0;
+            continue;
+        }
+        match single_text(&cells).filter(|t| {
+            !headers::is_known(t)
+                && !grid::is_section_label(t)
+                && !matches!(grid::kind(t), grid::Kind::Int | grid::Kind::Decimal)
+        }) {
+            Some(title) => {
+                titles.push(Paragraph {
+                    text: title.to_string(),
+                    line: Some(line_no),
+                });
+                titles_used += used;
+            }
+            None => break,
+        }
+    }
+    // A title row counts only when a table's header follows it.
+    if titles_used > 0 && lines.get(glue.used + titles_used..).is_some_and(header_at) {
+        glue.paragraphs.append(&mut titles);
+        glue.used += titles_used;
+    }
+    (glue.used > 0).then_some(glue)
+}
+
+/// True when a row's cells are a note or a page's metadata, not table data.
+pub fn is_glue_row(cells: &[String]) -> bool {
+    single_text(cells).is_some_and(headers::is_note) || meta_pairs(cells).is_some()
+}
+
+/// True when a pipe line starts a note or metadata row that ends the table
+/// above it (at a row boundary: after padding pipes, or a whole-row line).
+fn ends_table(lines: &[Line], row_open: bool) -> bool {
+    let Some(first) = lines.first() else {
+        return false;
+    };
+    if row_open && !is_row_line(first.text) && tokenize(first).pads == 0 {
+        return false;
+    }
+    // Most rows are data: their first cell is neither a note nor a label.
+    let t = first.text.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let lead = t.split('|').next().unwrap_or_default().trim();
+    let may_be_glue = headers::is_note(lead)
+        || meta_label(lead).is_some()
+        || lead
+            .split_once([':', '：'])
+            .is_some_and(|(k, _)| meta_label(k).is_some());
+    may_be_glue && row_at(lines, MAX_META_CELLS).is_some_and(|(cells, _)| is_glue_row(&cells))
 }
 
 /// Parses a pipe table starting at `lines[0]`. Returns the table, how many
@@ -144,8 +425,14 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
     let mut warnings = Vec::new();
     let mut consumed = 0;
     let mut region: Vec<&Line> = Vec::new();
+    // Whether the last cell line left its row open (no padding pipes yet).
+    let mut row_open = false;
     for (i, l) in lines.iter().enumerate() {
         if is_pipe_line(l.text) {
+            if !region.is_empty() && ends_table(lines.get(i..).unwrap_or_default(), row_open) {
+                break;
+            }
+            row_open = !is_row_line(l.text) && tokenize(l).pads == 0;
             region.push(l);
             consumed = i + 1;
         } else if l.text.trim().is_empty() {
@@ -160,17 +447,15 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
             .iter()
             .filter(|l| !is_rule_line(l.text))
             .map(|l| {
-                let t = l.text.trim();
-                let t = t.strip_prefix('|').unwrap_or(t);
-                let t = t.strip_suffix('|').unwrap_or(t);
+                let (cells, pads) = row_cells(l.text);
                 RawRow {
-                    cells: t.split('|').map(|c| c.trim().to_string()).collect(),
-                    pads: 0,
+                    cells,
+                    pads,
                     line: l.no,
                 }
             })
             .collect();
-        let width = rows.first().map_or(0, |r| r.cells.len());
+        let width = rows.first().map_or(0, |r| r.cells.len() + r.pads);
         let table = build(rows, width, &mut warnings);
         return (table, consumed, warnings);
     }
@@ -221,6 +506,11 @@ fn is_header_row(r: &RawRow) -> bool {
         })
 }
 
+/// True when a row's aligned columns start at the first and leave out one.
+fn starts_all_but_one(cols: &[usize], width: usize) -> bool {
+    cols.len() + 1 == width && cols.first() == Some(&0)
+}
+
 fn build(rows: Vec<RawRow>, width: usize, warnings: &mut Vec<Warning>) -> Option<Table> {
     if rows.is_empty() || width == 0 {
         return None;
@@ -239,13 +529,58 @@ fn build(rows: Vec<RawRow>, width: usize, warnings: &mut Vec<Warning>) -> Option
     // header-like and fills exactly the columns the first leaves open.
     let first = rows.first()?;
     let second = rows.get(1);
-    match second {
+    // Pipe-only lines end header rows with an empty cell of the exporter's
+    // making; the header's own cells are the ones before it.
+    let printed = |cells: &[String]| -> Vec<String> {
+        let n = cells.len()
+            - cells
+                .iter()
+                .rev()
+                .take_while(|c| c.trim().is_empty())
+                .count();
+        cells.iter().take(n).cloned().collect()
+    };
+    let header = match second {
         Some(r1)
             if first.cells.len() < width
                 && is_header_row(r1)
                 && first.cells.len() + r1.cells.len() == width + 1 =>
         {
-            let h = grid::choose_parent(&first.cells, &r1.cells, &profiles);
+            Some(grid::choose_parent(&first.cells, &r1.cells, &profiles))
+        }
+        Some(r1) => {
+            let (top, sub) = (printed(&first.cells), printed(&r1.cells));
+            let sub_row = RawRow {
+                cells: sub.clone(),
+                pads: 0,
+                line: r1.line,
+            };
+            (top.len() >= 2
+                && sub.len() >= 2
+                && is_header_row(&sub_row)
+                && top.len() + sub.len() == width)
+                .then(|| grid::choose_parent_spanning(&top, &sub, &profiles))
+        }
+        None => None,
+    };
+    let blank_spans = second
+        .filter(|r1| first.cells.len() == width && r1.cells.len() == width)
+        .and_then(|r1| Some((grid::spanned_header(&first.cells, &r1.cells)?, r1.line)));
+    match (header, second) {
+        (None, _) if blank_spans.is_some() => {
+            if let Some(((a, b), line)) = blank_spans {
+                out.push(Row {
+                    cells: a,
+                    line: Some(first.line),
+                });
+                out.push(Row {
+                    cells: b,
+                    line: Some(line),
+                });
+                body_start = 2;
+            }
+        }
+        (Some(h), Some(r1)) => {
             let (a, b) = h.rows();
             out.push(Row {
                 cells: a,
@@ -267,6 +602,21 @@ fn build(rows: Vec<RawRow>, width: usize, warnings: &mut Vec<Warning>) -> Option
         }
     }
     let header_rows = out.len();
+    // A header cell spanning two columns with nothing under it (项目名称 over
+    // a name and its sub-item column): (first column, spanned column).
+    let span = match out.get(1).map(|r| r.cells.as_slice()) {
+        Some(leaf) => {
+            let mut spans = leaf.iter().enumerate().filter_map(|(i, c)| match c.origin {
+                Origin::ColSpan { col } => Some((col, i)),
+                _ => None,
+            });
+            match (spans.next(), spans.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            }
+        }
+        None => None,
+    };
 
     for r in rows.into_iter().skip(body_start) {
         let idx = out.len();
@@ -295,7 +645,23 @@ fn build(rows: Vec<RawRow>, width: usize, warnings: &mut Vec<Warning>) -> Option
                 None
             };
             match grid::align(&r.cells, &profiles) {
-                Some(cols) => grid::fill_from_above(&r.cells, &cols, width, above),
+                Some(cols) => match span.filter(|_| starts_all_but_one(&cols, width)) {
+                    // A row that starts a project and prints every column
+                    // but one leaves out the column its name spans into.
+                    Some((from, to)) => {
+                        let cols: Vec<usize> = (0..width).filter(|&c| c != to).collect();
+                        let mut cells = grid::fill_from_above(&r.cells, &cols, width, above);
+                        let text = cells.get(from).map(|c| c.text.clone()).unwrap_or_default();
+                        if let Some(slot) = cells.get_mut(to) {
+                            *slot = Cell {
+                                text,
+                                origin: Origin::ColSpan { col: from },
+                            };
+                        }
+                        cells
+                    }
+                    None => grid::fill_from_above(&r.cells, &cols, width, above),
+                },
                 None => r.cells.iter().map(|c| Cell::own(c.clone())).collect(),
             }
         };

@@ -3,6 +3,7 @@
 //! several lines, blank ones included); rows are separated by blank lines.
 //! The first row is the header and sets the width.
 
+use super::grid;
 use super::Line;
 use crate::model::{Cell, Row, Table, Warning};
 
@@ -116,6 +117,11 @@ pub fn parse_tsv(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
         if cells.len() < MIN_TSV_CELLS || cells.concat().trim().is_empty() {
             break;
         }
+        // A note (`注：…` and empty cells) or the page's metadata under the
+        // table is not a row of it.
+        if !records.is_empty() && super::pipe::is_glue_row(&cells) {
+            break;
+        }
         let no = lines.get(consumed).map_or(0, |l| l.no);
         records.push((no, cells));
         consumed += used;
@@ -150,9 +156,26 @@ pub fn parse_tsv(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
     if out.len() < 2 {
         return (None, consumed, warnings);
     }
+    // A merged header pasted from a sheet: blank cells where the top row's
+    // groups span, the second row naming only the columns under them.
+    let texts = |r: Option<&Row>| -> Vec<String> {
+        r.map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+            .unwrap_or_default()
+    };
+    let mut out = out;
+    let mut header_rows = 1;
+    if let Some((a, b)) = grid::spanned_header(&texts(out.first()), &texts(out.get(1))) {
+        if let Some(r0) = out.get_mut(0) {
+            r0.cells = a;
+        }
+        if let Some(r1) = out.get_mut(1) {
+            r1.cells = b;
+        }
+        header_rows = 2;
+    }
     let table = Table {
         width,
-        header_rows: 1,
+        header_rows,
         rows: out,
         layout: "tsv_table".into(),
     };

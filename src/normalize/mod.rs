@@ -56,6 +56,26 @@ static ITEM_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^(重点)?(民生实事|民生项目|实事|项目)?\s*[（(][一二三四五六七八九十百]+[）)]$")
         .ok()
 });
+/// A sequence number printed at the start of a name cell (`1.老旧小区改造`,
+/// `（2）`, `3、`); what follows is checked in [`seq_in_name`].
+static NAME_SEQ: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[（(]\s*(\d{1,3})\s*[）)]|(\d{1,3})\s*([.．、]))\s*").ok()
+});
+
+/// The sequence number a name cell starts with, and the name without it,
+/// for tables that give the number no column of its own. `1.5万人` is a
+/// quantity, not a number and a name.
+fn seq_in_name(name: &str) -> Option<(String, String)> {
+    let c = NAME_SEQ.as_ref()?.captures(name)?;
+    let seq = c.get(1).or_else(|| c.get(2))?.as_str().to_string();
+    let rest = name.get(c.get(0)?.end()..)?.trim();
+    let decimal = c.get(3).is_some_and(|p| p.as_str() != "、");
+    if rest.is_empty() || (decimal && rest.starts_with(|ch: char| ch.is_ascii_digit())) {
+        return None;
+    }
+    Some((seq, rest.to_string()))
+}
+
 static ORDINAL: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+\s*[、.．]\s*").ok());
 static LEAD_NOTE: LazyLock<Option<Regex>> =
@@ -344,6 +364,16 @@ fn map_columns(t: &Table) -> (Vec<String>, Vec<Col>) {
         };
         cols.push(col);
     }
+    // A table with no name column (a work plan's 工作任务, a reform list's
+    // 改革举措) names its items in the column that words them.
+    if !cols.iter().any(|(c, _)| *c == Col::Field(Field::Name)) {
+        let item = cols.iter().zip(&leaves).position(|((c, _), leaf)| {
+            *c == Col::Field(Field::Target) && headers::names_item(leaf)
+        });
+        if let Some(slot) = item.and_then(|i| cols.get_mut(i)) {
+            *slot = (Col::Field(Field::Name), Strength::Strong);
+        }
+    }
     // 责任单位 are the lead units unless a 牵头 column exists.
     let has_lead = cols.iter().any(|(c, _)| *c == Col::Field(Field::LeadUnits));
     for (c, _) in cols.iter_mut() {
@@ -520,9 +550,31 @@ impl TableRun<'_> {
                 .take_while(|c| c.origin == Origin::Own && c.is_empty())
                 .count();
             let covers = |c: Option<usize>| c.is_none_or(|c| c < lead_empty);
-            if lead_empty > 0 && covers(seq_col) && covers(name_col) && project.is_some() {
+            // A row that leaves its number and name blank, wherever those
+            // columns sit, and prints only units, a date or a target is the
+            // next row of the project above, not a project named after them.
+            let blank = |c: Option<usize>| {
+                c.is_none_or(|c| {
+                    row.cells
+                        .get(c)
+                        .is_none_or(|x| x.origin == Origin::Own && x.is_empty())
+                })
+            };
+            let keyless = (seq_col.is_some() || name_col.is_some())
+                && blank(seq_col)
+                && blank(name_col)
+                && !(lead_empty > 0 && covers(seq_col) && covers(name_col));
+            if project.is_some() {
                 if let Some(prev) = &prev_texts {
-                    for i in 0..lead_empty {
+                    let copied: Vec<usize> =
+                        if lead_empty > 0 && covers(seq_col) && covers(name_col) {
+                            (0..lead_empty).collect()
+                        } else if keyless {
+                            seq_col.into_iter().chain(name_col).collect()
+                        } else {
+                            Vec::new()
+                        };
+                    for i in copied {
                         if let (Some(slot), Some(p)) = (texts.get_mut(i), prev.get(i)) {
                             *slot = p.clone();
                         }
@@ -537,7 +589,14 @@ impl TableRun<'_> {
             };
 
             let seq = get(Field::Seq).and_then(|(_, s)| opt_text(s));
-            let raw_name = get(Field::Name).map(|(_, s)| s.clone()).unwrap_or_default();
+            let mut raw_name = get(Field::Name).map(|(_, s)| s.clone()).unwrap_or_default();
+            let seq = match (seq_col, seq_in_name(&raw_name)) {
+                (None, Some((n, rest))) => {
+                    raw_name = rest;
+                    Some(n)
+                }
+                _ => seq,
+            };
             let name = match undouble(&raw_name) {
                 Some(single) => {
                     if !inherited_cols.contains(&name_col.unwrap_or(usize::MAX)) {
@@ -552,6 +611,19 @@ impl TableRun<'_> {
                 }
                 None => opt_text(&raw_name).map(|n| clean(&n)),
             };
+            // A row that names nothing, even with what it continues from
+            // above (a second header row read as data, an exporter's row of
+            // stray pipes), is no project and no part of one.
+            let target_text = get(Field::Target).and_then(|(_, t)| opt_text(t));
+            let subproject_text = cols
+                .iter()
+                .position(|c| *c == Col::Subproject)
+                .and_then(|i| texts.get(i))
+                .and_then(|t| opt_text(t));
+            if seq.is_none() && name.is_none() && target_text.is_none() && subproject_text.is_none()
+            {
+                continue;
+            }
             let continues = project.as_ref().is_some_and(|p| {
                 let seq_inh = seq_col.is_some_and(|c| inherited_cols.contains(&c));
                 let name_inh = name_col.is_some_and(|c| inherited_cols.contains(&c));
