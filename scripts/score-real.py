@@ -5,7 +5,8 @@ usage: scripts/score-real.py BIN [--show N] [DIR]
 
 For each DIR/NAME.labels.json (written by reading DIR/NAME.txt by eye, never from the tool's output),
 runs `BIN convert DIR/NAME.txt --format jsonl` and matches labelled records in order: a record is found
-when its seq agrees and the label's name, first 8 characters without spaces, appears in the record's
+when its seq agrees and the label's name, first 8 characters without spaces (and without pinyin
+glosses such as `(qū)`), appears in the record's
 name, subproject or target (the rule of ../shared/corpus/tools/score_records.py). Lead units are
 compared as sets; deadlines exactly where labelled. Records beyond the labelled ones count as extra;
 a page labelled {"projects": false} must give none. Last line: the summary.
@@ -33,8 +34,14 @@ def seq_int(v):
     return None
 
 
+TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü" + TONES + r"]{1,8}[)）]")
+
+
 def ns(s):
-    return re.sub(r"\s+", "", s or "")
+    """Spaces removed, and the pinyin some mirror sites print after characters (小區(qū)), which the tool drops."""
+    s = re.sub(r"\s+", "", s or "")
+    return GLOSS.sub(lambda m: "" if any(c in TONES for c in m.group(0)) else m.group(0), s)
 
 
 def main():

@@ -141,6 +141,43 @@ pub fn fold(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Vowels with a tone mark, as pinyin prints them.
+const TONE_VOWELS: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
+
+/// Longest pinyin gloss removed (`zhuàng` is 6 letters).
+pub const MAX_PINYIN_GLOSS_CHARS: usize = 8;
+
+static PINYIN_GLOSS: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(&format!(
+        r"(\p{{Han}})[(（]([a-zü{TONE_VOWELS}]{{1,{MAX_PINYIN_GLOSS_CHARS}}})[)）]"
+    ))
+    .ok()
+});
+
+/// Removes the pinyin that some mirror sites print after characters of a
+/// reposted notice (`小區(qū)`, `建設(shè)`): it splits words (`城鄉(xiāng)建設委`
+/// is one unit) and hides every label and unit behind it. A gloss holds a
+/// tone-marked vowel and follows a Han character; anything else in brackets
+/// stays.
+pub fn strip_pinyin_glosses(s: &str) -> std::borrow::Cow<'_, str> {
+    // Tone-marked vowels are two-byte UTF-8 starting 0xC3 (à á è é ì í ò ó ù ú ü), 0xC4, 0xC5 or 0xC7:
+    // a text without those bytes has no gloss.
+    let maybe = memchr::memchr3(0xC4, 0xC5, 0xC7, s.as_bytes()).is_some()
+        || memchr::memchr(0xC3, s.as_bytes()).is_some();
+    let Some(re) = PINYIN_GLOSS.as_ref().filter(|_| maybe) else {
+        return std::borrow::Cow::Borrowed(s);
+    };
+    re.replace_all(s, |c: &regex::Captures| {
+        let han = c.get(1).map_or("", |m| m.as_str());
+        let gloss = c.get(2).map_or("", |m| m.as_str());
+        if gloss.chars().any(|ch| TONE_VOWELS.contains(ch)) {
+            han.to_string()
+        } else {
+            c.get(0).map_or("", |m| m.as_str()).to_string()
+        }
+    })
+}
+
 /// Header text reduced for matching against the synonym table: no
 /// whitespace at all, full-width brackets and colons made ASCII, traditional
 /// characters folded to simplified ([`fold`]).
@@ -278,5 +315,30 @@ mod fold_tests {
             assert_eq!(f.chars().count(), t.chars().count(), "{t}");
         }
         assert_eq!(header_key("責任 單位："), "责任单位");
+    }
+
+    #[test]
+    fn pinyin_glosses_are_removed() {
+        let cases = [
+            (
+                "新增共享充電樁示范小區(qū)10個",
+                "新增共享充電樁示范小區10個",
+            ),
+            (
+                "市住房和城鄉(xiāng)建設委、水務集團",
+                "市住房和城鄉建設委、水務集團",
+            ),
+            (
+                "推動早餐工程建設(shè),新增網(wǎng)點(diǎn)35個",
+                "推動早餐工程建設,新增網點35個",
+            ),
+            // Not glosses: no tone mark, not after a Han character, not letters.
+            ("建设(a)类项目", "建设(a)类项目"),
+            ("WIFI(wǎng)", "WIFI(wǎng)"),
+            ("医疗急救(120)分站", "医疗急救(120)分站"),
+        ];
+        for (t, want) in cases {
+            assert_eq!(strip_pinyin_glosses(t), want, "{t}");
+        }
     }
 }

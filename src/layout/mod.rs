@@ -31,6 +31,7 @@ pub struct Line<'a> {
 
 /// Parses saved notice text into a [`Document`].
 pub fn parse_text(text: &str) -> Document {
+    let text = crate::text::strip_pinyin_glosses(text);
     let raw: Vec<&str> = text.lines().collect();
     let mask = chrome::chrome_mask(&raw);
     let lines: Vec<Line> = raw

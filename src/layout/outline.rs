@@ -33,10 +33,9 @@ pub enum Style {
     CnParen,
     /// `一是`
     CnIs,
-    /// `1.` / `1．`
+    /// `1.` / `1．` / `1、`: one style, since pages mix them within a list
+    /// (`2.…` then `3、…`) far more often than they nest one under the other.
     ArabicDot,
-    /// `1、`
-    ArabicComma,
     /// `（1）` / `(1)` / `1）`
     ArabicParen,
     /// `①`
@@ -155,8 +154,7 @@ fn marker_at(s: &str, at: usize) -> Option<(Style, u32, usize)> {
             let n: u32 = rest.get(..digits)?.parse().ok()?;
             let punct = rest.get(digits..)?.chars().next()?;
             let style = match punct {
-                '.' | '．' => Style::ArabicDot,
-                '、' => Style::ArabicComma,
+                '.' | '．' | '、' => Style::ArabicDot,
                 '）' | ')' => Style::ArabicParen,
                 _ => return None,
             };

@@ -339,7 +339,8 @@ pub fn read(bytes: &[u8], path: &str) -> Result<(Document, Origin), Error> {
                     limit: format!("{} (MAX_DEPTH)", html::MAX_DEPTH),
                 });
             }
-            let mut doc = guarded(path, || Ok(html::parse(&d.text)))?;
+            let text = crate::text::strip_pinyin_glosses(&d.text);
+            let mut doc = guarded(path, || Ok(html::parse(&text)))?;
             let mut w = d.warnings;
             w.append(&mut doc.warnings);
             doc.warnings = w;
