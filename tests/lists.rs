@@ -453,3 +453,77 @@ fn title_line_gives_year_and_region() {
     .expect("records");
     assert_eq!(doc.notice.year, Some(2024));
 }
+
+#[test]
+fn unnumbered_enumerations_announced_by_a_colon() {
+    // One per line, each ending in a semicolon, after `…包括：`.
+    let text = "某市今年办好10件民生实事\n\n这些民生实事包括：\n新增公共停车位1万个以上；\n新建公厕100座；\n新增自助图书馆20座。\n来源：某报\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(
+        seqs_and_names(&doc),
+        pairs(&[
+            ("1", "新增公共停车位1万个以上"),
+            ("2", "新建公厕100座"),
+            ("3", "新增自助图书馆20座")
+        ])
+    );
+    // Clauses in the paragraph itself.
+    let text = "某市确定2024年民生实事项目\n\n40项民生实事项目包括：新建实验小学；开设20个爱心暑托班；实施3个特色田园乡村建设。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(doc.records.len(), 3);
+    assert_eq!(doc.records[1].name.as_deref(), Some("开设20个爱心暑托班"));
+    // A sentence with two clauses after a colon is no list; nor is an
+    // enumeration that no project words announce.
+    no_records("主要做法包括：加强领导；强化督查。\n");
+    no_records("今年的工作包括：学习文件；召开会议；总结经验。\n");
+}
+
+#[test]
+fn marker_slips_real_pages_print() {
+    // `1。` for `1.`, and `1.` then `3、` in one list; a number glued to its words.
+    for text in [
+        "某市2021年民生实事工作目标\n\n1。新建停车场2座。（牵头单位：市住建局）\n2。新建公园3个。（牵头单位：市园林局）\n",
+        "某市2021年民生实事工作目标\n\n1.新建停车场2座。（牵头单位：市住建局）\n2、新建公园3个。（牵头单位：市园林局）\n",
+        "某省2022年十件民生实事\n\n1提供优质基础教育\n\n支持市县办好基础教育，新增学位2万个。\n\n2提高困难群众救助水平\n\n提高低保补助标准。\n",
+    ] {
+        let doc = extract(text.as_bytes(), "n.txt").unwrap_or_else(|e| panic!("{text}: {e}"));
+        let seqs: Vec<String> = doc.records.iter().filter_map(|r| r.seq.clone()).collect();
+        assert_eq!(seqs, strings(&["1", "2"]), "{text}");
+    }
+    // `3个` at the start of a line is a quantity, not item 3.
+    let text = "某区2023年民生实事\n\n1.新建停车场2座。（牵头单位：区住建委）\n2.新建公园。（牵头单位：区园林局）\n3个社区完成改造。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(doc.records.len(), 2);
+}
+
+#[test]
+fn a_group_without_units_in_a_list_of_projects_is_no_projects() {
+    // A ranking numbered like the projects, under its own heading.
+    let text = "某市2021年民生工程进度通报\n\n\
+        一、各县区进度排名\n1、甲县；2、乙区；3、丙县。\n\
+        二、部分项目进展情况\n\
+        1、技能培训提升，牵头单位：市人社局。\n\
+        2、养老服务，牵头单位：市民政局。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(
+        seqs_and_names(&doc),
+        pairs(&[("1", "技能培训提升"), ("2", "养老服务")])
+    );
+    assert!(doc
+        .warnings
+        .iter()
+        .any(|w| w.code == "list_group_not_projects"));
+}
+
+#[test]
+fn pinyin_glosses_of_mirror_sites_are_dropped() {
+    let text = "2022年某區(qū)政府實(shí)事項(xiàng)目\n\n01 新增共享充電樁示范小區(qū)10個。\n02 推動早餐工程建設(shè),新增網(wǎng)點(diǎn)35個。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(
+        seqs_and_names(&doc),
+        pairs(&[
+            ("01", "新增共享充電樁示范小區10個"),
+            ("02", "推動早餐工程建設,新增網點35個")
+        ])
+    );
+}

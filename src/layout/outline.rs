@@ -44,7 +44,7 @@ pub enum Style {
     ParenDigit,
     /// `1` alone on its line.
     Bare,
-    /// `01 新增…`: a number and a space at the start of a paragraph.
+    /// `01 新增…` / `1提供…`: a number without punctuation at the start of a paragraph.
     ArabicSpace,
 }
 
@@ -154,7 +154,8 @@ fn marker_at(s: &str, at: usize) -> Option<(Style, u32, usize)> {
             let n: u32 = rest.get(..digits)?.parse().ok()?;
             let punct = rest.get(digits..)?.chars().next()?;
             let style = match punct {
-                '.' | '．' | '、' => Style::ArabicDot,
+                // `1。` is a slip for `1.` that exported pages print.
+                '.' | '．' | '、' | '。' => Style::ArabicDot,
                 '）' | ')' => Style::ArabicParen,
                 _ => return None,
             };
@@ -180,8 +181,14 @@ fn marker_at(s: &str, at: usize) -> Option<(Style, u32, usize)> {
     }
 }
 
-/// `01 新增…`: digits and a space before Han text, at the start of a
-/// paragraph only (inside one, `3 个` is a number and its measure word).
+/// Characters that follow a number as its measure word, unit, date part or
+/// multiplier: after one of these a leading number is a quantity, not a marker.
+const NUMBER_FOLLOWERS: &str =
+    "个件项所座条家处台辆套张间户人名次批年月日号时分秒期届万亿千百十元米亩吨岁天周倍层栋幢类级";
+
+/// `01 新增…` or `1提供…`: digits before Han text, after a space or glued,
+/// at the start of a paragraph only (inside one, `3 个` is a number and its
+/// measure word).
 fn spaced_number(s: &str, at: usize) -> Option<(Style, u32, usize)> {
     let rest = s.get(at..)?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -191,8 +198,12 @@ fn spaced_number(s: &str, at: usize) -> Option<(Style, u32, usize)> {
     let after = rest.get(digits..)?;
     let words = after.trim_start_matches(crate::text::is_space);
     let spaced = words.len() < after.len();
-    let han = words.chars().next().is_some_and(crate::text::is_han);
-    (spaced && han).then(|| {
+    let first = words.chars().next();
+    let han = first.is_some_and(crate::text::is_han);
+    // `1提供优质基础教育`: glued to its words, a number is a marker only
+    // when what follows cannot be its measure word or a date (`3个`, `10月`).
+    let glued_ok = first.is_some_and(|c| !NUMBER_FOLLOWERS.contains(c));
+    (han && (spaced || glued_ok)).then(|| {
         let n = rest.get(..digits)?.parse().ok()?;
         Some((Style::ArabicSpace, n, at + (rest.len() - words.len())))
     })?
@@ -461,7 +472,7 @@ fn marker_text(u: &Unit) -> String {
     let label = u.label.trim();
     label
         .trim_start_matches(['（', '('])
-        .trim_end_matches(['.', '．', '、', '）', ')', '是'])
+        .trim_end_matches(['.', '．', '、', '。', '）', ')', '是'])
         .trim()
         .to_string()
 }
@@ -687,7 +698,122 @@ pub fn group_lists(blocks: Vec<Block>) -> Vec<Block> {
     }
     outline(run, &mut out);
     out.retain(|b| !matches!(b, Block::Paragraph(p) if p.text.is_empty()));
+    enumerations(out)
+}
+
+/// Fewest items of an unnumbered enumeration (`包括：A；B；C。`): two
+/// clauses after a colon are a sentence, not a list.
+pub const MIN_ENUMERATION_ITEMS: usize = 3;
+
+/// Words before the colon that announce an enumeration (`这10件民生实事包括：`).
+const ENUMERATION_CUES: &[&str] = &["包括", "如下", "分别是", "分别为", "具体是", "具体为"];
+
+/// True when a paragraph's text up to its colon announces an enumeration.
+fn announces(intro: &str) -> bool {
+    let t = intro.trim_end().trim_end_matches([':', '：']);
+    let last_clause = t.rsplit(['，', ',', '。', '；', ';']).next().unwrap_or(t);
+    ENUMERATION_CUES.iter().any(|c| last_clause.contains(c))
+}
+
+fn ends_clause(t: &str) -> bool {
+    t.trim_end().ends_with(['；', ';'])
+}
+
+/// Unnumbered enumerations announced by a colon: items one per line ending
+/// in `；` (the last in `。`), or clauses separated by `；` in the rest of
+/// the paragraph. Items are numbered by position (their `label` is empty:
+/// no number is printed).
+fn enumerations(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut it = blocks.into_iter().peekable();
+    while let Some(b) = it.next() {
+        let Block::Paragraph(p) = b else {
+            out.push(b);
+            continue;
+        };
+        // Clauses in the same paragraph, after the colon.
+        if let Some((intro, items)) = inline_enumeration(&p) {
+            out.push(Block::Paragraph(intro));
+            out.push(Block::List(List { items }));
+            continue;
+        }
+        let colon_end = p.text.trim_end().ends_with([':', '：']) && announces(&p.text);
+        out.push(Block::Paragraph(p));
+        if !colon_end {
+            continue;
+        }
+        let mut items: Vec<ListItem> = Vec::new();
+        while let Some(Block::Paragraph(next)) = it.peek() {
+            let last = !ends_clause(&next.text);
+            if last && !next.text.trim_end().ends_with(['。', '.']) {
+                break;
+            }
+            if let Some(Block::Paragraph(next)) = it.next() {
+                items.push(position_item(
+                    items.len(),
+                    next.text.trim().to_string(),
+                    next.line,
+                    false,
+                ));
+            }
+            if last {
+                break;
+            }
+        }
+        if items.len() >= MIN_ENUMERATION_ITEMS {
+            out.push(Block::List(List { items }));
+        } else {
+            out.extend(items.into_iter().map(|i| {
+                Block::Paragraph(Paragraph {
+                    text: i.text,
+                    line: i.line,
+                })
+            }));
+        }
+    }
     out
+}
+
+fn position_item(index: usize, text: String, line: Option<usize>, inline: bool) -> ListItem {
+    ListItem {
+        marker: (index + 1).to_string(),
+        label: String::new(),
+        text,
+        line,
+        inline,
+        headings: Vec::new(),
+        body: Vec::new(),
+    }
+}
+
+/// `…项目包括：A；B；C。` → the intro up to the colon, and the clauses.
+fn inline_enumeration(p: &Paragraph) -> Option<(Paragraph, Vec<ListItem>)> {
+    let colon = p.text.find(['：', ':'])?;
+    let (intro, rest) = p.text.split_at(colon);
+    if !announces(intro) {
+        return None;
+    }
+    let colon_len = rest.chars().next()?.len_utf8();
+    let rest = rest.get(colon_len..)?;
+    let clauses: Vec<&str> = rest
+        .split_inclusive(['；', ';'])
+        .filter(|c| !c.trim().is_empty())
+        .collect();
+    if clauses.len() < MIN_ENUMERATION_ITEMS {
+        return None;
+    }
+    let items = clauses
+        .iter()
+        .enumerate()
+        .map(|(i, c)| position_item(i, c.trim().to_string(), p.line, true))
+        .collect();
+    Some((
+        Paragraph {
+            text: p.text.get(..colon + colon_len)?.to_string(),
+            line: p.line,
+        },
+        items,
+    ))
 }
 
 #[cfg(test)]

@@ -240,6 +240,42 @@ fn share(n: usize, of: usize) -> f64 {
 }
 
 impl ListRun<'_> {
+    /// The list's evidence, and which items to take. A list whose groups
+    /// (items under one heading) mostly name their units in some groups and
+    /// none in others holds projects only in the former: the others are
+    /// another enumeration under the same numbering (a ranking of counties
+    /// before the projects).
+    fn evidence_by_group(&self, read: &[Item]) -> (Evidence, Vec<bool>) {
+        let all = vec![true; read.len()];
+        let whole = self.evidence(read);
+        if whole == Evidence::Strong {
+            return (whole, all);
+        }
+        let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+        for (i, it) in self.list.items.iter().enumerate() {
+            match groups.last_mut() {
+                Some(g) if it.headings.is_empty() => g.end = i + 1,
+                _ => groups.push(i..i + 1),
+            }
+        }
+        let units_share = |g: &std::ops::Range<usize>| {
+            let items = read.get(g.clone()).unwrap_or(&[]);
+            share(items.iter().filter(|i| i.has_units()).count(), items.len())
+        };
+        if groups.len() < 2 || !groups.iter().any(|g| units_share(g) >= PROJECT_LIST_SHARE) {
+            return (whole, all);
+        }
+        let mut keep = all;
+        for g in &groups {
+            if units_share(g) == 0.0 {
+                for k in keep.get_mut(g.clone()).unwrap_or(&mut []) {
+                    *k = false;
+                }
+            }
+        }
+        (Evidence::Strong, keep)
+    }
+
     fn evidence(&self, read: &[Item]) -> Evidence {
         let n = read.len();
         let with_units = read.iter().filter(|i| i.has_units()).count();
@@ -314,9 +350,21 @@ impl ListRun<'_> {
             .zip(&bodies)
             .map(|(it, body)| read_item(&it.text, body, bare_units_ok))
             .collect();
-        let evidence = self.evidence(&read);
+        let (evidence, keep) = self.evidence_by_group(&read);
         if evidence == Evidence::None {
             return None;
+        }
+        let dropped = keep.iter().filter(|k| !**k).count();
+        if dropped > 0 {
+            warnings.push(
+                Warning::new(
+                    "list_group_not_projects",
+                    format!(
+                        "{dropped} items under headings whose items name no units, in a list whose other groups do, taken as no projects"
+                    ),
+                )
+                .at_table(self.index, None),
+            );
         }
         if evidence == Evidence::Weak {
             warnings.push(
@@ -336,7 +384,10 @@ impl ListRun<'_> {
         let mut records = Vec::with_capacity(read.len());
         let mut sections: Vec<SectionInfo> = Vec::new();
         let mut path: Vec<&Heading> = Vec::new();
-        for (i, (it, item)) in l.items.iter().zip(read).enumerate() {
+        for (i, ((it, item), kept)) in l.items.iter().zip(read).zip(keep).enumerate() {
+            if !kept {
+                continue;
+            }
             for h in &it.headings {
                 path.truncate(h.level);
                 path.push(h);
