@@ -82,7 +82,7 @@ pub const DIMENSION_SUFFIX_QUALIFIERS: &[(&str, Qualifier, &[Dimension])] = &[(
 /// 公园 is 个 + 体育). Suffix qualifiers (12所以上) are checked as well.
 #[rustfmt::skip]
 pub const UNIT_FOLLOWERS: &[&str] = &[
-    "目标", "体育", "体检", "体验", "体系",
+    "目标", "目前", "体育", "体检", "体验", "体系",
 ];
 
 /// Characters after 上下 that make it a word (上下学, 上下班).
@@ -276,7 +276,7 @@ pub const AFTER_STOPS: &[&str] = &[
     "缓解", "推动", "促进", "确保", "承担", "实行", "通过", "达标", "覆盖", "改善", "保持", "维持",
     "超过", "全面", "基本", "已", "已经", "将", "正在", "陆续", "年内", "同比", "较", "和", "及",
     "与", "以及", "并", "等", "或", "至", "到", "均已", "均已经", "均为", "均达", "按计划", "按期",
-    "按时", "每",
+    "按时", "每", "目前",
 ];
 
 /// Locatives that end a noun phrase read after the unit (19个村范围内 → 村).
