@@ -82,7 +82,7 @@ pub const DIMENSION_SUFFIX_QUALIFIERS: &[(&str, Qualifier, &[Dimension])] = &[(
 /// 公园 is 个 + 体育). Suffix qualifiers (12所以上) are checked as well.
 #[rustfmt::skip]
 pub const UNIT_FOLLOWERS: &[&str] = &[
-    "目标", "目前", "体育", "体检", "体验", "体系",
+    "目标", "目前", "体育", "体检", "体验", "体系", "以及",
 ];
 
 /// Characters after 上下 that make it a word (上下学, 上下班).
