@@ -155,6 +155,14 @@ pub const MONEY_WORDS: &[&str] = &[
 /// one: 投入30万元用于… names no object.
 pub const MONEY_NAMING_VERBS: &[&str] = &["投资", "融资"];
 
+/// Verbs of taking time or having it left: right before a duration they end a
+/// predicate (仅剩两个月, 都要一个多小时, 只用了3天), so what precedes them is
+/// not the object of the duration.
+#[rustfmt::skip]
+pub const TIME_TAKING_VERBS: &[&str] = &[
+    "剩", "剩下", "需", "需要", "要", "用", "用时", "历时", "耗时", "花", "花费", "花了", "经过",
+];
+
 /// Nouns that start with a verb (会同9个建成区街道): never read as a verb.
 pub const VERB_LIKE_NOUNS: &[&str] = &[
     "建成区",
@@ -192,7 +200,8 @@ pub const LINKING: &[&str] = &[
     "达到", "达", "为", "是", "有", "保持在", "保持", "维持在", "维持", "稳定在", "控制在", "提高到", "提高至", "提升到",
     "提升至", "增加到", "增加至", "增长到", "增至", "降低到", "降低至", "降至", "下降到", "下降至", "升至", "可达", "将达", "将达到",
     "占", "累计达", "累计达到", "共计", "共", "合计", "总计", "累计", "分别达到", "分别达", "分别为", "分别是", "分别", "均达到",
-    "均达", "均为", "各", "共有", "拥有", "达成", "至", "到",
+    "均达", "均为", "各", "共有", "拥有", "达成", "至", "到", "压缩至", "压缩到", "缩短至", "缩短到",
+    "减少至", "减少到", "扩大至", "扩大到",
 ];
 
 /// Trailing change verbs (拥堵指数同比下降15.6%): they become the action.
@@ -470,6 +479,7 @@ set!(VERB_LIKE_NOUN_SET, VERB_LIKE_NOUNS);
 set!(META_NOUN_SET, META_NOUNS);
 set!(MONEY_WORD_SET, MONEY_WORDS);
 set!(MONEY_NAMING_SET, MONEY_NAMING_VERBS);
+set!(TIME_TAKING_SET, TIME_TAKING_VERBS);
 set!(COMPOUND_HEAD_SET, COMPOUND_HEADS);
 set!(IDIOM_SET, NUMERAL_IDIOMS);
 set!(PERSON_SET, PERSON_NOUNS);

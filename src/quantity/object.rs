@@ -9,7 +9,7 @@
 //! of subjects over a list of numbers, and a breakdown by place (统景镇10个)
 //! takes the object of the total it breaks down.
 
-use super::lexicon::{prefix_qualifier, suffix_qualifier};
+use super::lexicon::{prefix_qualifier, suffix_qualifier, TIME_TAKING_SET};
 use super::lexicon::{
     ADVERB_SET, AFTER_STOP_SET, CHANGE_SET, CLASSIFIER_HEADS, COMPARISON_SET, COMPOUND_HEAD_SET,
     DISPOSAL_SET, FRAME_SET, LEADING_LINKING_SET, LEAD_ONLY_SET, LINKING_SET, LOCATIVE_SET,
@@ -673,6 +673,15 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
             np.clear();
         }
     }
+    // 现距年底仅剩两个月, 走这条路都要一个多小时: a verb of taking or having
+    // time left before a duration makes the text a predicate, not its object
+    if dim == Dimension::Duration {
+        let le = usize::from(np.last() == Some(&'了'));
+        let n = TIME_TAKING_SET.longest_ending_at(&np, np.len() - le);
+        if n > 0 {
+            np.clear();
+        }
+    }
     // 计划投资350万元: the money verb right before the amount names it (the
     // investment), as the fund before a verb does (补助资金下达…)
     if np.is_empty() && dim == Dimension::Money {
@@ -743,6 +752,10 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
     // 20余类 预计覆盖…: an adverb before a verb opens the predicate
     let adv = ADVERB_SET.longest_at(t, j);
     if adv > 0 && verb_at(t, j + adv, t.len()) > 0 {
+        return out;
+    }
+    // 由20个工作日压缩至5个: a change verb after the unit is the predicate
+    if CHANGE_SET.longest_at(t, j) > 0 {
         return out;
     }
     let person_unit = is_person_unit(q);
