@@ -307,13 +307,12 @@ pub const LOCATIVE_TAILS: &str = "中内里上";
 pub const MIN_LOCATIVE_HOST: usize = 2;
 
 /// Words ending in a locative character that are nouns, not noun + locative
-/// (普通高中, 社区邻里, 线上): their last character stays.
+/// (普通高中, 社区邻里, 线上): their last character stays. Place words such as
+/// 区内 or 路上 are not listed: 城区内 is 城区 + 内.
 #[rustfmt::skip]
 pub const LOCATIVE_WORDS: &[&str] = &[
-    "高中", "初中", "集中", "空中", "期中", "心中", "途中", "公里", "千里", "邻里", "乡里", "线上",
-    "网上", "马上", "早上", "晚上", "以上", "室内", "户内", "省内", "市内", "区内", "县内", "境内",
-    "校内", "园内", "院内", "国内", "年内", "以内", "之内", "月内", "日内", "期内", "之中", "其中",
-    "街上", "路上", "海上", "水上", "陆上", "镇上", "地上", "楼上", "线上线下",
+    "高中", "初中", "集中", "空中", "心中", "途中", "之中", "其中", "公里", "千里", "邻里", "乡里",
+    "线上", "网上", "马上", "早上", "晚上", "以上", "以内", "之内", "期内",
 ];
 
 /// Words that open a relative clause before 的 (有需求的残疾人 → 残疾人).
