@@ -82,7 +82,7 @@ pub const DIMENSION_SUFFIX_QUALIFIERS: &[(&str, Qualifier, &[Dimension])] = &[(
 /// 公园 is 个 + 体育). Suffix qualifiers (12所以上) are checked as well.
 #[rustfmt::skip]
 pub const UNIT_FOLLOWERS: &[&str] = &[
-    "目标", "体育", "体检", "体验", "体系",
+    "目标", "目前", "体育", "体检", "体验", "体系", "以及",
 ];
 
 /// Characters after 上下 that make it a word (上下学, 上下班).
@@ -155,6 +155,14 @@ pub const MONEY_WORDS: &[&str] = &[
 /// one: 投入30万元用于… names no object.
 pub const MONEY_NAMING_VERBS: &[&str] = &["投资", "融资"];
 
+/// Verbs of taking time or having it left: right before a duration they end a
+/// predicate (仅剩两个月, 都要一个多小时, 只用了3天), so what precedes them is
+/// not the object of the duration.
+#[rustfmt::skip]
+pub const TIME_TAKING_VERBS: &[&str] = &[
+    "剩", "剩下", "需", "需要", "要", "用", "用时", "历时", "耗时", "花", "花费", "花了", "经过",
+];
+
 /// Nouns that start with a verb (会同9个建成区街道): never read as a verb.
 pub const VERB_LIKE_NOUNS: &[&str] = &[
     "建成区",
@@ -192,7 +200,8 @@ pub const LINKING: &[&str] = &[
     "达到", "达", "为", "是", "有", "保持在", "保持", "维持在", "维持", "稳定在", "控制在", "提高到", "提高至", "提升到",
     "提升至", "增加到", "增加至", "增长到", "增至", "降低到", "降低至", "降至", "下降到", "下降至", "升至", "可达", "将达", "将达到",
     "占", "累计达", "累计达到", "共计", "共", "合计", "总计", "累计", "分别达到", "分别达", "分别为", "分别是", "分别", "均达到",
-    "均达", "均为", "各", "共有", "拥有", "达成", "至", "到",
+    "均达", "均为", "各", "共有", "拥有", "达成", "至", "到", "压缩至", "压缩到", "缩短至", "缩短到",
+    "减少至", "减少到", "扩大至", "扩大到",
 ];
 
 /// Trailing change verbs (拥堵指数同比下降15.6%): they become the action.
@@ -276,7 +285,7 @@ pub const AFTER_STOPS: &[&str] = &[
     "缓解", "推动", "促进", "确保", "承担", "实行", "通过", "达标", "覆盖", "改善", "保持", "维持",
     "超过", "全面", "基本", "已", "已经", "将", "正在", "陆续", "年内", "同比", "较", "和", "及",
     "与", "以及", "并", "等", "或", "至", "到", "均已", "均已经", "均为", "均达", "按计划", "按期",
-    "按时", "每",
+    "按时", "每", "目前",
 ];
 
 /// Locatives that end a noun phrase read after the unit (19个村范围内 → 村).
@@ -298,13 +307,12 @@ pub const LOCATIVE_TAILS: &str = "中内里上";
 pub const MIN_LOCATIVE_HOST: usize = 2;
 
 /// Words ending in a locative character that are nouns, not noun + locative
-/// (普通高中, 社区邻里, 线上): their last character stays.
+/// (普通高中, 社区邻里, 线上): their last character stays. Place words such as
+/// 区内 or 路上 are not listed: 城区内 is 城区 + 内.
 #[rustfmt::skip]
 pub const LOCATIVE_WORDS: &[&str] = &[
-    "高中", "初中", "集中", "空中", "期中", "心中", "途中", "公里", "千里", "邻里", "乡里", "线上",
-    "网上", "马上", "早上", "晚上", "以上", "室内", "户内", "省内", "市内", "区内", "县内", "境内",
-    "校内", "园内", "院内", "国内", "年内", "以内", "之内", "月内", "日内", "期内", "之中", "其中",
-    "街上", "路上", "海上", "水上", "陆上", "镇上", "地上", "楼上", "线上线下",
+    "高中", "初中", "集中", "空中", "心中", "途中", "之中", "其中", "公里", "千里", "邻里", "乡里",
+    "线上", "网上", "马上", "早上", "晚上", "以上", "以内", "之内", "期内",
 ];
 
 /// Words that open a relative clause before 的 (有需求的残疾人 → 残疾人).
@@ -470,6 +478,7 @@ set!(VERB_LIKE_NOUN_SET, VERB_LIKE_NOUNS);
 set!(META_NOUN_SET, META_NOUNS);
 set!(MONEY_WORD_SET, MONEY_WORDS);
 set!(MONEY_NAMING_SET, MONEY_NAMING_VERBS);
+set!(TIME_TAKING_SET, TIME_TAKING_VERBS);
 set!(COMPOUND_HEAD_SET, COMPOUND_HEADS);
 set!(IDIOM_SET, NUMERAL_IDIOMS);
 set!(PERSON_SET, PERSON_NOUNS);

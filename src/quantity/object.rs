@@ -9,7 +9,7 @@
 //! of subjects over a list of numbers, and a breakdown by place (统景镇10个)
 //! takes the object of the total it breaks down.
 
-use super::lexicon::prefix_qualifier;
+use super::lexicon::{prefix_qualifier, suffix_qualifier, TIME_TAKING_SET};
 use super::lexicon::{
     ADVERB_SET, AFTER_STOP_SET, CHANGE_SET, CLASSIFIER_HEADS, COMPARISON_SET, COMPOUND_HEAD_SET,
     DISPOSAL_SET, FRAME_SET, LEADING_LINKING_SET, LEAD_ONLY_SET, LINKING_SET, LOCATIVE_SET,
@@ -385,11 +385,14 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
         b -= 1;
     }
     loop {
-        let n = LINKING_SET.longest_ending_at(w, b);
+        // 硬质化率达到了95%: the aspect particle 了 goes with the linking word
+        let le = usize::from(b > a + 1 && at(w, b - 1) == Some('了'));
+        let n = LINKING_SET.longest_ending_at(w, b - le);
         // 资金下达: the linking 达 is the end of a verb
-        if n == 0 || b < a + n || VERBS.longest_ending_at(w, b) > n {
+        if n == 0 || b < a + n + le || VERBS.longest_ending_at(w, b - le) > n {
             break;
         }
+        b -= le;
         if w.get(b - n..b)
             .is_some_and(|x| x.starts_with(&['分', '别']))
         {
@@ -637,6 +640,11 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
         // 对敬老院投入…; 由…分解到区县的市级目标任务10项
         if let Some((ps, pe, dui)) = pp {
             let mut inner: Vec<char> = w.get(ps..pe).unwrap_or(&[]).to_vec();
+            // 对…毕业生按1500/人: a second preposition ends the phrase
+            let p = PREP_SET.longest_ending_at(&inner, inner.len());
+            if p > 0 && p < inner.len() {
+                inner.truncate(inner.len() - p);
+            }
             let has_de = inner.contains(&'的');
             if dui || has_de {
                 de_head(&mut inner);
@@ -646,11 +654,33 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
             }
         }
     }
-    // 两大类33项: the numeral phrase is a classification, not the object
+    // 两大类33项, 二类以上公厕100座: a numeral with 类/级 (and a qualifier
+    // after it) classifies the noun that follows; it is not part of the object
     if np.first().is_some_and(|&c| cn_digit(c).is_some())
         && np.get(1).is_some_and(|c| "大类种级".contains(*c))
     {
-        np.clear();
+        let mut k = if np.get(1..3) == Some(&['大', '类']) {
+            3
+        } else {
+            2
+        };
+        if let Some((_, n)) = suffix_qualifier(&np, k) {
+            k += n;
+        }
+        if k < np.len() {
+            np.drain(..k);
+        } else {
+            np.clear();
+        }
+    }
+    // 现距年底仅剩两个月, 走这条路都要一个多小时: a verb of taking or having
+    // time left before a duration makes the text a predicate, not its object
+    if dim == Dimension::Duration {
+        let le = usize::from(np.last() == Some(&'了'));
+        let n = TIME_TAKING_SET.longest_ending_at(&np, np.len() - le);
+        if n > 0 {
+            np.clear();
+        }
     }
     // 计划投资350万元: the money verb right before the amount names it (the
     // investment), as the fund before a verb does (补助资金下达…)
@@ -722,6 +752,10 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
     // 20余类 预计覆盖…: an adverb before a verb opens the predicate
     let adv = ADVERB_SET.longest_at(t, j);
     if adv > 0 && verb_at(t, j + adv, t.len()) > 0 {
+        return out;
+    }
+    // 由20个工作日压缩至5个: a change verb after the unit is the predicate
+    if CHANGE_SET.longest_at(t, j) > 0 {
         return out;
     }
     let person_unit = is_person_unit(q);
@@ -1099,7 +1133,8 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
         }
 
         let (mut stretch, mut stop) = before_stretch(t, prev_limit, q.start);
-        let mut bef = analyse_before(&stretch, dim, person_unit, stop.is_none());
+        // the text reaches back to an earlier quantity only when there is one
+        let mut bef = analyse_before(&stretch, dim, person_unit, stop.is_none() && k > 0);
         // 区级重点民生实事(10件): the number alone in brackets counts what precedes them
         if stretch.is_empty()
             && matches!(stop, Some('(' | '（'))
@@ -1111,7 +1146,10 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
             stop = st2;
             bef = analyse_before(&stretch, dim, person_unit, stop.is_none());
         }
-        let enumeration = stretch.contains(&'、') || stretch.last() == Some(&'等');
+        // 白马、长坝、平桥、鸭江4个乡镇: the names end right at the number;
+        // after …指挥中心、18个乡镇… the 、 opens a new item instead
+        let enumeration = (stretch.contains(&'、') && stretch.last() != Some(&'、'))
+            || stretch.last() == Some(&'等');
         if enumeration {
             let n = PLACE_CATEGORY_SET.longest_at(&after.text, 0);
             if n > 0 && n < after.text.len() {

@@ -265,6 +265,14 @@ fn parse_tail(t: &[char], p: usize, chinese: bool) -> Option<Tail> {
     unitless
 }
 
+/// True when a "1 + unit" ending at `end` is followed by "1 + a word that is
+/// no unit": the slogan pattern 1村1品, 1户1策 (as 一村一品 in Chinese numerals).
+fn one_one_slogan(t: &[char], end: usize) -> bool {
+    at(t, end) == Some('1')
+        && at(t, end + 1).is_some_and(is_cjk)
+        && parse_tail(t, end + 1, false).is_none_or(|tl| tl.unit.is_none())
+}
+
 /// Extends a unit into a rate: 批次/千人, 元/平方米/月.
 fn rate_suffix(t: &[char], mut p: usize) -> (String, usize) {
     let mut s = String::new();
@@ -559,6 +567,9 @@ fn scan_arabic(t: &[char], i: usize) -> Step {
     }
 
     match parse_tail(t, p, false) {
+        Some(tail) if n1.len == 1 && at(t, i) == Some('1') && one_one_slogan(t, tail.end) => {
+            Step::Skip(tail.end)
+        }
         Some(tail) => {
             let value = scale_decimal(&n1.digits, tail.pow);
             match finish(t, i, value, None, &tail, false) {
@@ -574,8 +585,13 @@ fn scan_arabic(t: &[char], i: usize) -> Step {
             // 建设100 个“美好家园”: one space (often a saved NBSP) between the
             // number and its unit, inside a sentence; a number at the start of a
             // line or after punctuation is a list marker or a table cell
-            let gap = at(t, p).is_some_and(|c| lexicon::NUMBER_GAPS.contains(&c));
-            if !(gap && before(t, i).is_some_and(is_cjk)) {
+            let is_gap = |c: char| lexicon::NUMBER_GAPS.contains(&c);
+            let gap = at(t, p).is_some_and(is_gap);
+            // 完成 5 个: the same space may stand before the number too
+            let word_before = before(t, i).is_some_and(is_cjk)
+                || (before(t, i).is_some_and(is_gap)
+                    && i.checked_sub(2).and_then(|j| at(t, j)).is_some_and(is_cjk));
+            if !(gap && word_before) {
                 return Step::Skip(p);
             }
             match parse_tail(t, p + 1, false).filter(|tl| tl.unit.is_some()) {
