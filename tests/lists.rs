@@ -527,3 +527,21 @@ fn pinyin_glosses_of_mirror_sites_are_dropped() {
         ])
     );
 }
+
+#[test]
+fn the_last_item_does_not_take_the_text_after_the_list() {
+    let text = "某区2024年民生实事实施方案\n\n\
+        二、项目清单\n\
+        1.新建停车场2座。\n责任单位：区住建委\n\
+        2.新建公园3个。\n责任单位：区园林局\n\
+        三、保障措施\n\
+        （一）加强组织领导。各单位要高度重视。\n\
+        （二）强化督查考核。定期通报进展。\n\
+        来源：区政府办\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(doc.records.len(), 2);
+    let last = &doc.records[1];
+    assert_eq!(last.target.as_deref(), Some("新建公园3个。"));
+    assert_eq!(last.lead_units, strings(&["区园林局"]));
+    assert!(last.extra.is_empty(), "{:?}", last.extra);
+}

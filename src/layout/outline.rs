@@ -478,7 +478,43 @@ fn marker_text(u: &Unit) -> String {
 }
 
 /// Builds lists from a run of paragraphs (no table between them).
+/// Most passes over one region: each pass takes the lists of one item
+/// style, and the paragraphs left between them are read again for lists of
+/// another (the projects numbered `1.` under `二、项目清单`, the measures
+/// numbered `（一）` under `三、保障措施`).
+pub const MAX_OUTLINE_PASSES: usize = 3;
+
+/// Builds lists from a run of paragraphs, in passes.
 fn outline(paras: Vec<Paragraph>, out: &mut Vec<Block>) {
+    outline_pass(paras, out, MAX_OUTLINE_PASSES);
+}
+
+fn outline_pass(paras: Vec<Paragraph>, out: &mut Vec<Block>, passes_left: usize) {
+    if passes_left == 0 {
+        out.extend(paras.into_iter().map(Block::Paragraph));
+        return;
+    }
+    let mut here: Vec<Block> = Vec::new();
+    outline_once(paras, &mut here);
+    if !here.iter().any(|b| matches!(b, Block::List(_))) {
+        out.extend(here);
+        return;
+    }
+    // The paragraphs between this pass's lists, read again.
+    let mut run: Vec<Paragraph> = Vec::new();
+    for b in here {
+        match b {
+            Block::Paragraph(p) => run.push(p),
+            other => {
+                outline_pass(std::mem::take(&mut run), out, passes_left - 1);
+                out.push(other);
+            }
+        }
+    }
+    outline_pass(run, out, passes_left - 1);
+}
+
+fn outline_once(paras: Vec<Paragraph>, out: &mut Vec<Block>) {
     let units = units_of(&paras);
     let Some(style) = item_style(&units) else {
         out.extend(paras.into_iter().map(Block::Paragraph));
@@ -638,22 +674,55 @@ fn is_heading_of_items(units: &[Unit], i: usize, style: Style, headings: &[Style
 /// (`一、城建综合治理类` above `（11件）`).
 pub const MAX_HEADING_TAIL_CHARS: usize = 12;
 
-/// The last item of a list keeps only as many body paragraphs as the others
-/// have at most: what follows is the text after the list (a source line, a
-/// closing paragraph), returned to be placed after it.
+/// Longest text before a colon read as a line's label (`责任单位：`).
+const MAX_LINE_LABEL_CHARS: usize = 8;
+
+/// The label a body line starts with (`责任单位` of `责任单位：…`), if any.
+fn line_label(text: &str) -> Option<&str> {
+    let colon = text.find([':', '：'])?;
+    let label = text.get(..colon)?.trim();
+    let n = label.chars().count();
+    (n >= 2 && n <= MAX_LINE_LABEL_CHARS && label.chars().all(crate::text::is_han)).then_some(label)
+}
+
+/// The last item of a list keeps only the body lines shaped like the other
+/// items' (labelled lines when they have some, and as many plain lines as
+/// they have at most, never a numbered one unless they have some): what follows
+/// is the text after the list (a source line, the notice's next section),
+/// returned to be placed after it.
 fn trim_last_body(list: &mut List) -> Vec<Paragraph> {
     let n = list.items.len();
-    let keep = list
-        .items
-        .iter()
-        .take(n.saturating_sub(1))
-        .map(|it| it.body.len())
-        .max()
-        .unwrap_or(0);
-    match list.items.last_mut() {
-        Some(last) if last.body.len() > keep => last.body.split_off(keep),
-        _ => Vec::new(),
+    let others = list.items.iter().take(n.saturating_sub(1));
+    let mut labelled = false;
+    let mut max_plain = 0;
+    let mut numbered_ok = false;
+    for it in others {
+        let mut plain = 0;
+        for p in &it.body {
+            match line_label(&p.text) {
+                Some(_) => labelled = true,
+                None => plain += 1,
+            }
+            numbered_ok |= marker_at(&p.text, 0).is_some();
+        }
+        max_plain = max_plain.max(plain);
     }
+    let Some(last) = list.items.last_mut() else {
+        return Vec::new();
+    };
+    let mut plain = 0;
+    let keep = last
+        .body
+        .iter()
+        .take_while(|p| match line_label(&p.text) {
+            Some(_) => labelled,
+            None => {
+                plain += 1;
+                plain <= max_plain && (numbered_ok || marker_at(&p.text, 0).is_none())
+            }
+        })
+        .count();
+    last.body.split_off(keep)
 }
 
 /// A list's paragraphs as printed (items split out of one paragraph joined

@@ -50,6 +50,8 @@ pub(super) struct ListRun<'a> {
 
 /// One item read: its name and target, its labelled parts.
 struct Item {
+    /// Labelled lines under the item whose label is no record field.
+    extra: Vec<(String, String)>,
     /// Printed as `名称：目标`.
     named: bool,
     name: Option<String>,
@@ -107,9 +109,15 @@ fn trailing_units(words: &str) -> Option<(String, Vec<String>)> {
     all_orgs.then_some((rest, units))
 }
 
+/// True when some line under an item names a field by label.
+fn body_labelled(body: &[String]) -> bool {
+    body.iter().any(|l| !items::labelled_parts(l).1.is_empty())
+}
+
 fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
     let (words, mut labelled) = items::labelled_parts(text);
     let mut content: Vec<String> = Vec::new();
+    let mut extra: Vec<(String, String)> = Vec::new();
     for line in body {
         // Units, deadlines and persons by label, anywhere on the line
         // (`责任部门：城建局 配合部门：各街道`), then a line that starts with
@@ -129,7 +137,14 @@ fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
                 label,
                 value: clean(&value),
             }),
-            None => content.push(rest),
+            // A labelled line of no field (`来源：…`, `备用地址：…`) is kept
+            // in `extra`, never read as the item's content.
+            None => match line_label(&rest) {
+                Some((label, value)) if !content.is_empty() || body_labelled(body) => {
+                    extra.push((label, clean(&value)))
+                }
+                _ => content.push(rest),
+            },
         }
     }
     let mut words = words;
@@ -146,6 +161,7 @@ fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
     }
     let (named, name, target) = name_and_target(&words, &content);
     Item {
+        extra,
         named,
         name,
         target,
@@ -221,7 +237,7 @@ fn announced(heading: &str) -> Option<u64> {
 
 /// How strongly a list reads as a list of projects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Evidence {
+pub(super) enum Evidence {
     None,
     /// The items' own words or the text around say projects, not both,
     /// and most items name no units.
@@ -331,25 +347,32 @@ impl ListRun<'_> {
     }
 
     /// Records from the list, when it is a list of projects.
-    pub(super) fn run(self, warnings: &mut Vec<Warning>) -> Option<(TableInfo, Vec<Record>)> {
-        let l = self.list;
+    /// How strongly the list reads as projects.
+    pub(super) fn assess(&self) -> Evidence {
+        self.evidence_by_group(&self.read()).0
+    }
+
+    /// Every item read, with its labelled parts and the lines under it.
+    fn read(&self) -> Vec<Item> {
         let bare_units_ok = self.context.iter().any(|c| {
             let c = fold(c);
             ["牵头单位", "责任单位", "牵头部门", "责任部门", "主办单位"]
                 .iter()
                 .any(|w| c.contains(w))
         });
-        let bodies: Vec<Vec<String>> = l
+        self.list
             .items
             .iter()
-            .map(|it| it.body.iter().map(|p| p.text.clone()).collect())
-            .collect();
-        let read: Vec<Item> = l
-            .items
-            .iter()
-            .zip(&bodies)
-            .map(|(it, body)| read_item(&it.text, body, bare_units_ok))
-            .collect();
+            .map(|it| {
+                let body: Vec<String> = it.body.iter().map(|p| p.text.clone()).collect();
+                read_item(&it.text, &body, bare_units_ok)
+            })
+            .collect()
+    }
+
+    pub(super) fn run(self, warnings: &mut Vec<Warning>) -> Option<(TableInfo, Vec<Record>)> {
+        let l = self.list;
+        let read = self.read();
         let (evidence, keep) = self.evidence_by_group(&read);
         if evidence == Evidence::None {
             return None;
@@ -433,6 +456,9 @@ impl ListRun<'_> {
             r.target = item.target;
             if !item.bare_units.is_empty() {
                 r.lead_units = item.bare_units;
+            }
+            for (label, value) in item.extra {
+                r.extra.insert(label, Value::String(value));
             }
             self.apply_labelled(&mut r, item.labelled, i, &mut header, &mut fields, warnings);
             records.push(r);

@@ -99,9 +99,19 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
     for b in &doc.blocks {
         match b {
             Block::Paragraph(p) => recent.push(p.text.clone()),
-            Block::Table(_) | Block::List(_) => {
+            Block::Table(_) => {
                 contexts.push(context(&recent));
                 recent.clear();
+            }
+            // A list's lines stay text above what follows: the title of the
+            // next list or table may be the last line of the one before
+            // (`三、主要内容` / `…工作目标任务如下：` above the projects).
+            Block::List(l) => {
+                contexts.push(context(&recent));
+                recent.clear();
+                let mut printed = Vec::new();
+                crate::layout::outline::flatten_into(l, &mut printed);
+                recent.extend(printed.into_iter().map(|p| p.text));
             }
         }
     }
@@ -138,18 +148,32 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
         }
     }
     if records.is_empty() {
-        for (l, c) in lists {
-            let mut context: Vec<String> = notice.title.iter().cloned().collect();
-            context.extend(c.above);
-            let list = lists::ListRun {
-                list: l,
-                index: tables.len(),
-                title: c.title,
-                attachment: c.attachment,
-                year: notice.year,
-                src,
-                context,
-            };
+        let runs: Vec<lists::ListRun> = lists
+            .into_iter()
+            .map(|(l, c)| {
+                let mut context: Vec<String> = notice.title.iter().cloned().collect();
+                context.extend(c.above);
+                lists::ListRun {
+                    list: l,
+                    index: 0,
+                    title: c.title,
+                    attachment: c.attachment,
+                    year: notice.year,
+                    src,
+                    context,
+                }
+            })
+            .collect();
+        // Where some list plainly holds the projects, lists taken only on
+        // weaker evidence are the notice's other enumerations (its
+        // background, its measures), not more projects.
+        let levels: Vec<lists::Evidence> = runs.iter().map(lists::ListRun::assess).collect();
+        let best = levels.iter().copied().max();
+        for (mut list, level) in runs.into_iter().zip(levels) {
+            if best == Some(lists::Evidence::Strong) && level != lists::Evidence::Strong {
+                continue;
+            }
+            list.index = tables.len();
             if let Some((info, recs)) = list.run(&mut warnings) {
                 tables.push(info);
                 records.extend(recs);

@@ -155,6 +155,15 @@ pub const GENERIC_SECTIONS: &[&str] = &[
     "存在问题",
     "下一步",
     "附件",
+    "出台背景",
+    "起草背景",
+    "起草过程",
+    "制定过程",
+    "主要内容",
+    "政策依据",
+    "适用范围",
+    "名词解释",
+    "解读",
 ];
 
 /// Administrative-unit endings of a place name.
