@@ -565,7 +565,8 @@ fn two_row_header_with_a_group_and_a_spanning_name() {
         前期手续 |\n在建形象进度 |\n|||||\n\
         1 |\n区住建局 |\n道路畅通行动 |\n1.文化中心北路 |\n区城投公司 |\n已完工 |\n|\n\
         2.乐业路 |\n区城管局 |\n已完工 |\n|||||\n\
-        2 |\n区城管局 |\n井盖整治项目 |\n区城管局 |\n已完工 |\n||\n";
+        2 |\n区城管局 |\n（一）井盖整治项目 |\n区城管局 |\n已完工 |\n||\n\
+        （二）燃气安全装置更换 |\n区城管局 |\n已完工 |\n|||||\n";
     let doc = extract(text.as_bytes(), "progress.txt").expect("parses");
     let t = &doc.tables[0];
     assert_eq!(
@@ -597,9 +598,11 @@ fn two_row_header_with_a_group_and_a_spanning_name() {
         vec![
             ("1", "道路畅通行动", "1.文化中心北路", "区住建局"),
             ("1", "道路畅通行动", "2.乐业路", "区住建局"),
-            ("2", "井盖整治项目", "", "区城管局"),
+            ("2", "（一）井盖整治项目", "", "区城管局"),
+            ("2", "（二）燃气安全装置更换", "", "区城管局"),
         ]
     );
+    assert_eq!(doc.records[3].part, 2);
     assert_eq!(doc.records[2].partner_units, vec!["区城管局"]);
 }
 
@@ -704,4 +707,28 @@ fn two_row_header_with_blank_spanned_cells() {
         );
         assert_eq!(doc.records[0].partner_units, vec!["区城投公司"], "{name}");
     }
+}
+
+/// A page saved cut short in the middle of a row (one cell per line, the
+/// last cells missing): the row does not borrow the name of the project
+/// above, and a row left with only its number gives no record.
+#[test]
+fn row_cut_short_borrows_no_name() {
+    let text = "某区2024年民生实事项目表\n\
+        序号 |\n项目名称 |\n牵头单位 |\n完成时限 |\n\
+        1 |\n停车场建设 |\n区住建委 |\n2024年10月 |\n\
+        2 |\n农村公路 |\n区交通局 |\n2024年11月 |\n\
+        3 |\n河道整治 |\n";
+    let doc = extract(text.as_bytes(), "cut.txt").expect("parses");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            row("1", 1, "停车场建设", "区住建委", "2024-10"),
+            row("2", 1, "农村公路", "区交通局", "2024-11"),
+            row("3", 1, "河道整治", "", ""),
+        ]
+    );
+    let only_number = text.replace("河道整治 |\n", "");
+    let doc = extract(only_number.as_bytes(), "cut.txt").expect("parses");
+    assert_eq!(doc.records.len(), 2, "{:?}", summary(&doc));
 }

@@ -699,6 +699,20 @@ pub fn spanned_header(top: &[String], sub: &[String]) -> Option<(Vec<Cell>, Vec<
     Some((r0, r1))
 }
 
+static MARKER_FAMILY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:([一二三四五六七八九十]+\s*、)|([（(]\s*[一二三四五六七八九十]+\s*[）)])|(\d{1,3}\s*[.．、](?:\D|$))|([（(]\s*\d{1,3}\s*[）)]))",
+    )
+    .ok()
+});
+
+/// The level of the list marker a text starts with, in the order Chinese
+/// documents nest them: `一、` 0, `（一）` 1, `1.` 2, `（1）` 3.
+pub fn marker_level(text: &str) -> Option<usize> {
+    let c = MARKER_FAMILY.as_ref()?.captures(text)?;
+    (1..=4).find(|&i| c.get(i).is_some()).map(|i| i - 1)
+}
+
 /// Bonus for a spanning top cell that is a name header: a name spanning the
 /// column of its sub-items is why a header spans columns without children.
 const NAME_SPAN_BONUS: f64 = 5.0;
@@ -959,6 +973,17 @@ mod tests {
         let top = s(&["序号", "项目名称", "牵头单位", "完成时限"]);
         let row = s(&["", "", "县供电公司", "2024年12月"]);
         assert!(spanned_header(&top, &row).is_none());
+    }
+
+    #[test]
+    fn marker_levels() {
+        assert_eq!(marker_level("一、区级"), Some(0));
+        assert_eq!(marker_level("(二)井盖整治项目"), Some(1));
+        assert_eq!(marker_level("（三）社区食堂"), Some(1));
+        assert_eq!(marker_level("2.乐业路"), Some(2));
+        assert_eq!(marker_level("（1）东段"), Some(3));
+        assert_eq!(marker_level("1.5万户"), None);
+        assert_eq!(marker_level("乐业路"), None);
     }
 
     #[test]
