@@ -713,6 +713,10 @@ pub fn marker_level(text: &str) -> Option<usize> {
     (1..=4).find(|&i| c.get(i).is_some()).map(|i| i - 1)
 }
 
+/// Widest first header row searched for a group and a spanning cell: the
+/// search scores every pair, and real header rows are a dozen cells at most.
+pub const MAX_SPAN_SEARCH_CELLS: usize = 20;
+
 /// Bonus for a spanning top cell that is a name header: a name spanning the
 /// column of its sub-items is why a header spans columns without children.
 const NAME_SPAN_BONUS: f64 = 5.0;
@@ -728,7 +732,13 @@ pub fn choose_parent_spanning(
     profiles: &[Profile],
 ) -> TwoRowHeader {
     let mut best: Option<(f64, TwoRowHeader)> = None;
-    for p in 0..top.len() {
+    // Every (group, span) pair is scored: keep the search to real headers.
+    let tried = if top.len() <= MAX_SPAN_SEARCH_CELLS {
+        top.len()
+    } else {
+        0
+    };
+    for p in 0..tried {
         let parent_bonus = match top.get(p) {
             Some(t) if headers::group(t).is_some() => 100.0,
             Some(t) if headers::classify(t).is_none() => 10.0,
