@@ -732,3 +732,27 @@ fn row_cut_short_borrows_no_name() {
     let doc = extract(only_number.as_bytes(), "cut.txt").expect("parses");
     assert_eq!(doc.records.len(), 2, "{:?}", summary(&doc));
 }
+
+/// Rows pasted from a sheet that leave out the cells merged from the row
+/// above (`新建充电桩50个	县供电公司	2024年12月`), or drop their trailing empty
+/// cells: the first continue the project above, the second keep their cells.
+#[test]
+fn short_rows_of_a_pasted_sheet() {
+    let text = "某县2024年民生实事项目表\n\
+        序号\t项目名称\t目标任务\t牵头单位\t完成时限\n\
+        1\t停车场建设\t新建公共停车场2座，新增车位300个\t县住建局\t2024年10月\n\
+        新建充电桩50个\t县供电公司\t2024年12月\n\
+        2\t农村公路\t完成农村公路提质改造50公里\t县交通局\t2024年11月\n\
+        3\t社区食堂\t新建社区食堂3个\n";
+    let doc = extract(text.as_bytes(), "sheet.txt").expect("parses");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            row("1", 1, "停车场建设", "县住建局", "2024-10"),
+            row("1", 2, "停车场建设", "县供电公司", "2024-12"),
+            row("2", 1, "农村公路", "县交通局", "2024-11"),
+            row("3", 1, "社区食堂", "", ""),
+        ]
+    );
+    assert_eq!(doc.records[1].target.as_deref(), Some("新建充电桩50个"));
+}
