@@ -756,3 +756,25 @@ fn short_rows_of_a_pasted_sheet() {
     );
     assert_eq!(doc.records[1].target.as_deref(), Some("新建充电桩50个"));
 }
+
+/// The table's title and its unit note printed as pipe rows of one cell
+/// above the header: the title names the table, the unit applies to the
+/// investment column.
+#[test]
+fn title_and_unit_rows_printed_as_pipe_rows() {
+    let text = "某区人民政府关于2024年重点民生实事的通知\n\
+        某区2024年重点民生实事项目表 | |||\n\
+        单位：万元 | |||\n\
+        序号 | 项目名称 | 总投资 | 责任单位 |\n\
+        1 | 停车场建设 | 1200 | 区住建委 |\n\
+        2 | 农村公路 | 3500 | 区交通局 |\n";
+    let doc = extract(text.as_bytes(), "unit.txt").expect("parses");
+    assert_eq!(
+        doc.tables[0].title.as_deref(),
+        Some("某区2024年重点民生实事项目表")
+    );
+    let inv = doc.records[1].investment.as_ref().expect("investment");
+    assert_eq!(inv.value.as_f64(), Some(3500.0));
+    assert_eq!(inv.unit.as_deref(), Some("万元"));
+    assert_eq!(doc.records[1].lead_units, vec!["区交通局"]);
+}
