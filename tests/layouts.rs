@@ -734,7 +734,7 @@ fn row_cut_short_borrows_no_name() {
 }
 
 /// Rows pasted from a sheet that leave out the cells merged from the row
-/// above (`新建充电桩50个	县供电公司	2024年12月`), or drop their trailing empty
+/// above (`新建充电桩50个\t县供电公司\t2024年12月`), or drop their trailing empty
 /// cells: the first continue the project above, the second keep their cells.
 #[test]
 fn short_rows_of_a_pasted_sheet() {

@@ -207,7 +207,6 @@ pub fn parse_tsv(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
         r.map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
             .unwrap_or_default()
     };
-    let mut out = out;
     let mut header_rows = 1;
     if let Some((a, b)) = grid::spanned_header(&texts(out.first()), &texts(out.get(1))) {
         if let Some(r0) = out.get_mut(0) {
