@@ -565,7 +565,8 @@ fn two_row_header_with_a_group_and_a_spanning_name() {
         前期手续 |\n在建形象进度 |\n|||||\n\
         1 |\n区住建局 |\n道路畅通行动 |\n1.文化中心北路 |\n区城投公司 |\n已完工 |\n|\n\
         2.乐业路 |\n区城管局 |\n已完工 |\n|||||\n\
-        2 |\n区城管局 |\n井盖整治项目 |\n区城管局 |\n已完工 |\n||\n";
+        2 |\n区城管局 |\n（一）井盖整治项目 |\n区城管局 |\n已完工 |\n||\n\
+        （二）燃气安全装置更换 |\n区城管局 |\n已完工 |\n|||||\n";
     let doc = extract(text.as_bytes(), "progress.txt").expect("parses");
     let t = &doc.tables[0];
     assert_eq!(
@@ -597,9 +598,11 @@ fn two_row_header_with_a_group_and_a_spanning_name() {
         vec![
             ("1", "道路畅通行动", "1.文化中心北路", "区住建局"),
             ("1", "道路畅通行动", "2.乐业路", "区住建局"),
-            ("2", "井盖整治项目", "", "区城管局"),
+            ("2", "（一）井盖整治项目", "", "区城管局"),
+            ("2", "（二）燃气安全装置更换", "", "区城管局"),
         ]
     );
+    assert_eq!(doc.records[3].part, 2);
     assert_eq!(doc.records[2].partner_units, vec!["区城管局"]);
 }
 
@@ -704,4 +707,74 @@ fn two_row_header_with_blank_spanned_cells() {
         );
         assert_eq!(doc.records[0].partner_units, vec!["区城投公司"], "{name}");
     }
+}
+
+/// A page saved cut short in the middle of a row (one cell per line, the
+/// last cells missing): the row does not borrow the name of the project
+/// above, and a row left with only its number gives no record.
+#[test]
+fn row_cut_short_borrows_no_name() {
+    let text = "某区2024年民生实事项目表\n\
+        序号 |\n项目名称 |\n牵头单位 |\n完成时限 |\n\
+        1 |\n停车场建设 |\n区住建委 |\n2024年10月 |\n\
+        2 |\n农村公路 |\n区交通局 |\n2024年11月 |\n\
+        3 |\n河道整治 |\n";
+    let doc = extract(text.as_bytes(), "cut.txt").expect("parses");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            row("1", 1, "停车场建设", "区住建委", "2024-10"),
+            row("2", 1, "农村公路", "区交通局", "2024-11"),
+            row("3", 1, "河道整治", "", ""),
+        ]
+    );
+    let only_number = text.replace("河道整治 |\n", "");
+    let doc = extract(only_number.as_bytes(), "cut.txt").expect("parses");
+    assert_eq!(doc.records.len(), 2, "{:?}", summary(&doc));
+}
+
+/// Rows pasted from a sheet that leave out the cells merged from the row
+/// above (`新建充电桩50个\t县供电公司\t2024年12月`), or drop their trailing empty
+/// cells: the first continue the project above, the second keep their cells.
+#[test]
+fn short_rows_of_a_pasted_sheet() {
+    let text = "某县2024年民生实事项目表\n\
+        序号\t项目名称\t目标任务\t牵头单位\t完成时限\n\
+        1\t停车场建设\t新建公共停车场2座，新增车位300个\t县住建局\t2024年10月\n\
+        新建充电桩50个\t县供电公司\t2024年12月\n\
+        2\t农村公路\t完成农村公路提质改造50公里\t县交通局\t2024年11月\n\
+        3\t社区食堂\t新建社区食堂3个\n";
+    let doc = extract(text.as_bytes(), "sheet.txt").expect("parses");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            row("1", 1, "停车场建设", "县住建局", "2024-10"),
+            row("1", 2, "停车场建设", "县供电公司", "2024-12"),
+            row("2", 1, "农村公路", "县交通局", "2024-11"),
+            row("3", 1, "社区食堂", "", ""),
+        ]
+    );
+    assert_eq!(doc.records[1].target.as_deref(), Some("新建充电桩50个"));
+}
+
+/// The table's title and its unit note printed as pipe rows of one cell
+/// above the header: the title names the table, the unit applies to the
+/// investment column.
+#[test]
+fn title_and_unit_rows_printed_as_pipe_rows() {
+    let text = "某区人民政府关于2024年重点民生实事的通知\n\
+        某区2024年重点民生实事项目表 | |||\n\
+        单位：万元 | |||\n\
+        序号 | 项目名称 | 总投资 | 责任单位 |\n\
+        1 | 停车场建设 | 1200 | 区住建委 |\n\
+        2 | 农村公路 | 3500 | 区交通局 |\n";
+    let doc = extract(text.as_bytes(), "unit.txt").expect("parses");
+    assert_eq!(
+        doc.tables[0].title.as_deref(),
+        Some("某区2024年重点民生实事项目表")
+    );
+    let inv = doc.records[1].investment.as_ref().expect("investment");
+    assert_eq!(inv.value.as_f64(), Some(3500.0));
+    assert_eq!(inv.unit.as_deref(), Some("万元"));
+    assert_eq!(doc.records[1].lead_units, vec!["区交通局"]);
 }

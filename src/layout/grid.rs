@@ -699,6 +699,24 @@ pub fn spanned_header(top: &[String], sub: &[String]) -> Option<(Vec<Cell>, Vec<
     Some((r0, r1))
 }
 
+static MARKER_FAMILY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:([一二三四五六七八九十]+\s*、)|([（(]\s*[一二三四五六七八九十]+\s*[）)])|(\d{1,3}\s*[.．、](?:\D|$))|([（(]\s*\d{1,3}\s*[）)]))",
+    )
+    .ok()
+});
+
+/// The level of the list marker a text starts with, in the order Chinese
+/// documents nest them: `一、` 0, `（一）` 1, `1.` 2, `（1）` 3.
+pub fn marker_level(text: &str) -> Option<usize> {
+    let c = MARKER_FAMILY.as_ref()?.captures(text)?;
+    (1..=4).find(|&i| c.get(i).is_some()).map(|i| i - 1)
+}
+
+/// Widest first header row searched for a group and a spanning cell: the
+/// search scores every pair, and real header rows are a dozen cells at most.
+pub const MAX_SPAN_SEARCH_CELLS: usize = 20;
+
 /// Bonus for a spanning top cell that is a name header: a name spanning the
 /// column of its sub-items is why a header spans columns without children.
 const NAME_SPAN_BONUS: f64 = 5.0;
@@ -714,7 +732,13 @@ pub fn choose_parent_spanning(
     profiles: &[Profile],
 ) -> TwoRowHeader {
     let mut best: Option<(f64, TwoRowHeader)> = None;
-    for p in 0..top.len() {
+    // Every (group, span) pair is scored: keep the search to real headers.
+    let tried = if top.len() <= MAX_SPAN_SEARCH_CELLS {
+        top.len()
+    } else {
+        0
+    };
+    for p in 0..tried {
         let parent_bonus = match top.get(p) {
             Some(t) if headers::group(t).is_some() => 100.0,
             Some(t) if headers::classify(t).is_none() => 10.0,
@@ -959,6 +983,17 @@ mod tests {
         let top = s(&["序号", "项目名称", "牵头单位", "完成时限"]);
         let row = s(&["", "", "县供电公司", "2024年12月"]);
         assert!(spanned_header(&top, &row).is_none());
+    }
+
+    #[test]
+    fn marker_levels() {
+        assert_eq!(marker_level("一、区级"), Some(0));
+        assert_eq!(marker_level("(二)井盖整治项目"), Some(1));
+        assert_eq!(marker_level("（三）社区食堂"), Some(1));
+        assert_eq!(marker_level("2.乐业路"), Some(2));
+        assert_eq!(marker_level("（1）东段"), Some(3));
+        assert_eq!(marker_level("1.5万户"), None);
+        assert_eq!(marker_level("乐业路"), None);
     }
 
     #[test]

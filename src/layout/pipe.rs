@@ -30,6 +30,9 @@ struct RawRow {
     cells: Vec<String>,
     pads: usize,
     line: usize,
+    /// The text ran out before the row ended (a page saved cut short): what
+    /// it prints is its first cells, and nothing is known of the rest.
+    cut: bool,
 }
 
 pub fn is_pipe_line(text: &str) -> bool {
@@ -72,6 +75,7 @@ fn group(tokens: &[Token], width: usize) -> Vec<RawRow> {
                 cells: std::mem::take(&mut cur),
                 pads: t.pads,
                 line,
+                cut: false,
             });
         }
     }
@@ -80,6 +84,7 @@ fn group(tokens: &[Token], width: usize) -> Vec<RawRow> {
             cells: cur,
             pads: 0,
             line,
+            cut: true,
         });
     }
     rows
@@ -452,6 +457,7 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
                     cells,
                     pads,
                     line: l.no,
+                    cut: false,
                 }
             })
             .collect();
@@ -506,6 +512,30 @@ fn is_header_row(r: &RawRow) -> bool {
         })
 }
 
+/// A row that continues a project under a name spanning a sub-item column,
+/// whose own text was placed as a sub-item but is numbered like the name
+/// above it (`（二）井盖整治` under `（一）燃气改造`, where sub-items are `1.` `2.`),
+/// names the next item: it moves to the name column and spans the sub-item.
+fn name_not_sub_item(cells: &mut [Cell], from: usize, to: usize) {
+    let (Some(name), Some(sub)) = (cells.get(from), cells.get(to)) else {
+        return;
+    };
+    let same_level = grid::marker_level(&name.text).is_some()
+        && grid::marker_level(&name.text) == grid::marker_level(&sub.text);
+    if matches!(name.origin, Origin::RowSpan { .. }) && sub.origin == Origin::Own && same_level {
+        let text = sub.text.clone();
+        if let Some(slot) = cells.get_mut(from) {
+            *slot = Cell::own(text.clone());
+        }
+        if let Some(slot) = cells.get_mut(to) {
+            *slot = Cell {
+                text,
+                origin: Origin::ColSpan { col: from },
+            };
+        }
+    }
+}
+
 /// True when a row's aligned columns start at the first and leave out one.
 fn starts_all_but_one(cols: &[usize], width: usize) -> bool {
     cols.len() + 1 == width && cols.first() == Some(&0)
@@ -554,6 +584,7 @@ fn build(rows: Vec<RawRow>, width: usize, warnings: &mut Vec<Warning>) -> Option
                 cells: sub.clone(),
                 pads: 0,
                 line: r1.line,
+                cut: false,
             };
             (top.len() >= 2
                 && sub.len() >= 2
@@ -636,6 +667,12 @@ fn build(rows: Vec<RawRow>, width: usize, warnings: &mut Vec<Warning>) -> Option
                 .at_line(r.line),
             );
             r.cells.iter().map(|c| Cell::own(c.clone())).collect()
+        } else if r.cut && idx > header_rows {
+            // Cells of a row cut short are its first ones; copying the rest
+            // from above would give it another project's name.
+            let mut cells: Vec<Cell> = r.cells.iter().map(|c| Cell::own(c.clone())).collect();
+            cells.resize(width, Cell::own(""));
+            cells
         } else if n_nonempty == 1 && r.cells.first().is_some_and(|c| grid::is_section_label(c)) {
             grid::spanning_row(r.cells.first().map(String::as_str).unwrap_or(""), width)
         } else {
@@ -660,7 +697,13 @@ fn build(rows: Vec<RawRow>, width: usize, warnings: &mut Vec<Warning>) -> Option
                         }
                         cells
                     }
-                    None => grid::fill_from_above(&r.cells, &cols, width, above),
+                    None => {
+                        let mut cells = grid::fill_from_above(&r.cells, &cols, width, above);
+                        if let Some((from, to)) = span {
+                            name_not_sub_item(&mut cells, from, to);
+                        }
+                        cells
+                    }
                 },
                 None => r.cells.iter().map(|c| Cell::own(c.clone())).collect(),
             }

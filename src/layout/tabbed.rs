@@ -105,6 +105,33 @@ pub fn tsv_starts_at(lines: &[Line], i: usize) -> bool {
     true
 }
 
+/// A body row that prints fewer cells than the header: a spreadsheet that
+/// dropped its trailing empty cells (the cells are the first ones), or a row
+/// that leaves out the cells merged from the project above (`区供电公司\t2024年12月`
+/// continuing the row above). The cells go where the columns' profiles put
+/// them; columns before the last one placed are merged from above, later
+/// ones are empty.
+fn short_row(
+    texts: &[String],
+    width: usize,
+    profiles: &[grid::Profile],
+    above: Option<(&Row, usize)>,
+) -> Vec<Cell> {
+    let cols =
+        grid::align(texts, profiles).filter(|cols| !cols.iter().enumerate().all(|(i, &c)| i == c));
+    match cols {
+        Some(cols) => {
+            let last = cols.last().map_or(0, |&c| c + 1);
+            grid::fill(texts, &cols, width, above, last)
+        }
+        None => {
+            let mut cells: Vec<Cell> = texts.iter().map(|c| Cell::own(c.as_str())).collect();
+            cells.resize(width, Cell::own(""));
+            cells
+        }
+    }
+}
+
 /// Fewest consecutive tab-separated rows that make a table.
 pub const MIN_TSV_LINES: usize = 2;
 
@@ -128,31 +155,49 @@ pub fn parse_tsv(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
     }
     let width = records.first().map_or(0, |(_, c)| c.len());
     let mut warnings = Vec::new();
-    let out: Vec<Row> = records
+    let trimmed: Vec<(usize, Vec<String>)> = records
         .into_iter()
-        .map(|(no, texts)| {
-            let mut cells: Vec<Cell> = texts.iter().map(|c| Cell::own(c.trim())).collect();
-            if cells.len() > width {
-                warnings.push(
-                    Warning::new(
-                        "row_too_wide",
-                        format!(
-                            "row at line {no} has {} cells, wider than the header's {width}",
-                            cells.len()
-                        ),
-                    )
-                    .at_line(no),
-                );
-            }
-            if cells.len() < width {
-                cells.resize(width, Cell::own(""));
-            }
-            Row {
-                cells,
-                line: Some(no),
-            }
-        })
+        .map(|(no, texts)| (no, texts.iter().map(|c| c.trim().to_string()).collect()))
         .collect();
+    let profiles = grid::profiles(
+        trimmed
+            .iter()
+            .skip(1)
+            .filter(|(_, c)| c.len() == width)
+            .map(|(_, c)| c.as_slice()),
+        width,
+    );
+    let mut out: Vec<Row> = Vec::with_capacity(trimmed.len());
+    for (no, texts) in trimmed {
+        if texts.len() > width {
+            warnings.push(
+                Warning::new(
+                    "row_too_wide",
+                    format!(
+                        "row at line {no} has {} cells, wider than the header's {width}",
+                        texts.len()
+                    ),
+                )
+                .at_line(no),
+            );
+        }
+        let cells = if texts.len() >= width || out.len() < 2 {
+            let mut cells: Vec<Cell> = texts.iter().map(|c| Cell::own(c.as_str())).collect();
+            cells.resize(cells.len().max(width), Cell::own(""));
+            cells
+        } else {
+            short_row(
+                &texts,
+                width,
+                &profiles,
+                out.last().map(|r| (r, out.len() - 1)),
+            )
+        };
+        out.push(Row {
+            cells,
+            line: Some(no),
+        });
+    }
     if out.len() < 2 {
         return (None, consumed, warnings);
     }
@@ -162,7 +207,6 @@ pub fn parse_tsv(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
         r.map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
             .unwrap_or_default()
     };
-    let mut out = out;
     let mut header_rows = 1;
     if let Some((a, b)) = grid::spanned_header(&texts(out.first()), &texts(out.get(1))) {
         if let Some(r0) = out.get_mut(0) {

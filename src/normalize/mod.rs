@@ -637,15 +637,15 @@ impl TableRun<'_> {
             };
             // A row that names nothing, even with what it continues from
             // above (a second header row read as data, an exporter's row of
-            // stray pipes), is no project and no part of one.
+            // stray pipes, a row cut off after its number), is no project
+            // and no part of one.
             let target_text = get(Field::Target).and_then(|(_, t)| opt_text(t));
             let subproject_text = cols
                 .iter()
                 .position(|c| *c == Col::Subproject)
                 .and_then(|i| texts.get(i))
                 .and_then(|t| opt_text(t));
-            if seq.is_none() && name.is_none() && target_text.is_none() && subproject_text.is_none()
-            {
+            if name.is_none() && target_text.is_none() && subproject_text.is_none() {
                 continue;
             }
             let continues = project.as_ref().is_some_and(|p| {
