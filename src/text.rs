@@ -129,16 +129,12 @@ pub const MIN_DOUBLED_CHARS: usize = 4;
 /// found in the fold is the same position in the original. The map is
 /// OpenCC's character table as the `fast2s` crate ships it.
 pub fn fold(s: &str) -> std::borrow::Cow<'_, str> {
-    // Pure ASCII (numbers, dates, markup) has nothing to fold.
-    if s.is_ascii() {
+    // Most text has no traditional character: one bit test per character
+    // (the quantity extractor's table of what the map folds) decides it.
+    if s.is_ascii() || !crate::quantity::lexicon::has_traditional(s) {
         return std::borrow::Cow::Borrowed(s);
     }
-    let folded = fast2s::convert(s);
-    if folded == s {
-        std::borrow::Cow::Borrowed(s)
-    } else {
-        std::borrow::Cow::Owned(folded)
-    }
+    std::borrow::Cow::Owned(fast2s::convert(s))
 }
 
 /// Vowels with a tone mark, as pinyin prints them.
@@ -164,7 +160,10 @@ pub fn strip_pinyin_glosses(s: &str) -> std::borrow::Cow<'_, str> {
     // a text without those bytes has no gloss.
     let maybe = memchr::memchr3(0xC4, 0xC5, 0xC7, s.as_bytes()).is_some()
         || memchr::memchr(0xC3, s.as_bytes()).is_some();
-    let Some(re) = PINYIN_GLOSS.as_ref().filter(|_| maybe) else {
+    if !maybe {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let Some(re) = PINYIN_GLOSS.as_ref() else {
         return std::borrow::Cow::Borrowed(s);
     };
     re.replace_all(s, |c: &regex::Captures| {

@@ -12,6 +12,7 @@
 //! never one.
 
 use crate::model::{Block, Heading, List, ListItem, Paragraph};
+use std::borrow::Cow;
 
 /// Smallest run of consecutively numbered items that makes a list.
 pub const MIN_LIST_ITEMS: usize = 2;
@@ -84,7 +85,7 @@ pub fn cn_marker(s: &str) -> Option<u32> {
 }
 
 fn is_cn_numeral(c: char) -> bool {
-    "一二三四五六七八九十".contains(c)
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
 }
 
 /// Characters after which an item may start inside a paragraph: the end of
@@ -246,16 +247,13 @@ fn candidates(s: &str) -> Vec<Mark> {
     }
     let mut prev: Option<char> = None;
     for (i, c) in s.char_indices() {
-        let after_boundary = prev.is_some_and(is_boundary);
-        prev = Some(c);
-        if i <= lead || !after_boundary {
-            continue;
-        }
-        // Most characters start no marker: test the cheap first character before parsing.
-        if !(c.is_ascii_digit()
+        let before = prev.replace(c);
+        // Most characters start no marker: the cheap test of the character
+        // comes before the test of the one before it.
+        let starts = c.is_ascii_digit()
             || matches!(c, '（' | '(' | '①'..='⑳' | '⑴'..='⒇')
-            || is_cn_numeral(c))
-        {
+            || is_cn_numeral(c);
+        if !starts || i <= lead || !before.is_some_and(is_boundary) {
             continue;
         }
         if let Some((style, n, text_start)) = marker_at(s, i) {
@@ -348,7 +346,7 @@ type LoneMarker = (Style, u32, String);
 /// the item printed on the next line.
 fn lone_marker(s: &str) -> Option<LoneMarker> {
     let t = s.trim();
-    if t.is_empty() || t.chars().count() > MAX_LONE_MARKER_CHARS {
+    if t.is_empty() || t.chars().nth(MAX_LONE_MARKER_CHARS).is_some() {
         return None;
     }
     if t.len() <= MAX_MARKER_DIGITS && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -359,32 +357,34 @@ fn lone_marker(s: &str) -> Option<LoneMarker> {
 }
 
 /// Splits paragraphs into units at their markers.
-fn units_of(paras: &[Paragraph]) -> Vec<Unit> {
+/// `None` when the paragraphs hold fewer than two markers (most runs of a
+/// notice's paragraphs: passed over before any text is copied).
+fn units_of(paras: &[Paragraph]) -> Option<Vec<Unit>> {
     // A lone number joins the paragraph after it.
-    let mut joined: Vec<(Paragraph, Option<LoneMarker>)> = Vec::new();
+    let mut joined: Vec<(Cow<'_, Paragraph>, Option<LoneMarker>)> = Vec::new();
     let mut pending: Option<LoneMarker> = None;
     for p in paras {
         if let Some(m) = lone_marker(&p.text) {
             if let Some((_, _, label)) = pending.take() {
                 joined.push((
-                    Paragraph {
+                    Cow::Owned(Paragraph {
                         text: label,
                         line: p.line,
-                    },
+                    }),
                     None,
                 ));
             }
             pending = Some(m);
             continue;
         }
-        joined.push((p.clone(), pending.take()));
+        joined.push((Cow::Borrowed(p), pending.take()));
     }
     if let Some((_, _, label)) = pending {
         joined.push((
-            Paragraph {
+            Cow::Owned(Paragraph {
                 text: label,
                 line: None,
-            },
+            }),
             None,
         ));
     }
@@ -402,6 +402,9 @@ fn units_of(paras: &[Paragraph]) -> Vec<Unit> {
             None => candidates(&p.text),
         })
         .collect();
+    if cands.iter().map(Vec::len).sum::<usize>() < MIN_LIST_ITEMS {
+        return None;
+    }
     accept(&mut cands);
 
     let mut units = Vec::new();
@@ -431,7 +434,7 @@ fn units_of(paras: &[Paragraph]) -> Vec<Unit> {
             });
         }
     }
-    units
+    Some(units)
 }
 
 /// The next numbered unit after unit `i`, passing over short unnumbered
@@ -515,7 +518,10 @@ fn outline_pass(paras: Vec<Paragraph>, out: &mut Vec<Block>, passes_left: usize)
 }
 
 fn outline_once(paras: Vec<Paragraph>, out: &mut Vec<Block>) {
-    let units = units_of(&paras);
+    let Some(units) = units_of(&paras) else {
+        out.extend(paras.into_iter().map(Block::Paragraph));
+        return;
+    };
     let Some(style) = item_style(&units) else {
         out.extend(paras.into_iter().map(Block::Paragraph));
         return;

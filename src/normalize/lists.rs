@@ -46,6 +46,8 @@ pub(super) struct ListRun<'a> {
     /// Text around the list that may say what it is: the notice's title and
     /// the paragraphs just above the list.
     pub context: Vec<String>,
+    /// Every item read (once: both [`ListRun::assess`] and [`ListRun::run`] need them).
+    read: Vec<Item>,
 }
 
 /// One item read: its name and target, its labelled parts.
@@ -255,7 +257,7 @@ fn share(n: usize, of: usize) -> f64 {
     }
 }
 
-impl ListRun<'_> {
+impl<'a> ListRun<'a> {
     /// The list's evidence, and which items to take. A list whose groups
     /// (items under one heading) mostly name their units in some groups and
     /// none in others holds projects only in the former: the others are
@@ -349,30 +351,47 @@ impl ListRun<'_> {
     /// Records from the list, when it is a list of projects.
     /// How strongly the list reads as projects.
     pub(super) fn assess(&self) -> Evidence {
-        self.evidence_by_group(&self.read()).0
+        self.evidence_by_group(&self.read).0
     }
 
-    /// Every item read, with its labelled parts and the lines under it.
-    fn read(&self) -> Vec<Item> {
-        let bare_units_ok = self.context.iter().any(|c| {
+    /// A list with every item read: its labelled parts and the lines under it.
+    pub(super) fn new(
+        list: &'a List,
+        title: Option<String>,
+        attachment: Option<String>,
+        year: Option<i32>,
+        src: &'a SourceInfo,
+        context: Vec<String>,
+    ) -> ListRun<'a> {
+        let bare_units_ok = context.iter().any(|c| {
             let c = fold(c);
             ["牵头单位", "责任单位", "牵头部门", "责任部门", "主办单位"]
                 .iter()
                 .any(|w| c.contains(w))
         });
-        self.list
+        let read = list
             .items
             .iter()
             .map(|it| {
                 let body: Vec<String> = it.body.iter().map(|p| p.text.clone()).collect();
                 read_item(&it.text, &body, bare_units_ok)
             })
-            .collect()
+            .collect();
+        ListRun {
+            list,
+            index: 0,
+            title,
+            attachment,
+            year,
+            src,
+            context,
+            read,
+        }
     }
 
-    pub(super) fn run(self, warnings: &mut Vec<Warning>) -> Option<(TableInfo, Vec<Record>)> {
+    pub(super) fn run(mut self, warnings: &mut Vec<Warning>) -> Option<(TableInfo, Vec<Record>)> {
         let l = self.list;
-        let read = self.read();
+        let read = std::mem::take(&mut self.read);
         let (evidence, keep) = self.evidence_by_group(&read);
         if evidence == Evidence::None {
             return None;

@@ -153,15 +153,7 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
             .map(|(l, c)| {
                 let mut context: Vec<String> = notice.title.iter().cloned().collect();
                 context.extend(c.above);
-                lists::ListRun {
-                    list: l,
-                    index: 0,
-                    title: c.title,
-                    attachment: c.attachment,
-                    year: notice.year,
-                    src,
-                    context,
-                }
+                lists::ListRun::new(l, c.title, c.attachment, notice.year, src, context)
             })
             .collect();
         // Where some list plainly holds the projects, lists taken only on

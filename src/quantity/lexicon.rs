@@ -382,8 +382,10 @@ static TRADITIONAL_BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
     // one bit for each of the 65,536 BMP code points
     const BMP_WORDS: usize = 0x1_0000 / 64;
     let mut bits = vec![0u64; BMP_WORDS];
-    // fast2s only converts characters of three UTF-8 bytes (U+0800..U+FFFF)
-    let all: String = ('\u{800}'..='\u{ffff}').collect();
+    // fast2s only converts characters of three UTF-8 bytes, and its
+    // traditional characters are all Han: the CJK blocks of the BMP (Ext. A,
+    // unified, compatibility) are all there is to fold, a third of the plane.
+    let all: String = ('\u{3400}'..='\u{9fff}').chain('\u{f900}'..='\u{faff}').collect();
     let folded = fast2s::convert(&all);
     for (t, s) in all.chars().zip(folded.chars()) {
         if t != s {
@@ -403,6 +405,16 @@ pub fn is_traditional(c: char) -> bool {
         && TRADITIONAL_BITS
             .get(i / 64)
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
+}
+
+/// True when `text` holds a traditional character that folds to another one
+/// (the table is looked up once for the whole text).
+pub fn has_traditional(text: &str) -> bool {
+    let bits: &[u64] = &TRADITIONAL_BITS;
+    text.chars().any(|c| {
+        let i = c as usize;
+        c >= '\u{800}' && bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    })
 }
 
 /// `text` (whose characters are `chars`) with traditional characters folded to
@@ -552,6 +564,16 @@ mod tests {
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn the_map_folds_nothing_outside_the_han_blocks_the_table_covers() {
+        let outside: String = ('\u{800}'..'\u{3400}')
+            .chain('\u{a000}'..'\u{f900}')
+            .chain('\u{fb00}'..='\u{ffff}')
+            .filter(|c| c.len_utf8() == 3)
+            .collect();
+        assert_eq!(fast2s::convert(&outside), outside);
     }
 
     #[test]
