@@ -179,22 +179,31 @@ pub fn strip_pinyin_glosses(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Header text reduced for matching against the synonym table: no
 /// whitespace at all, full-width brackets and colons made ASCII, traditional
-/// characters folded to simplified ([`fold`]).
+/// characters folded to simplified ([`fold`]; tested in the same pass, since
+/// every line of a saved page is tried as a header).
 pub fn header_key(s: &str) -> String {
-    fold(s)
+    let mut traditional = false;
+    let key: String = s
         .chars()
         .filter(|c| !is_space(*c))
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            '：' => ':',
-            '【' | '［' => '[',
-            '】' | '］' => ']',
-            _ => c,
+        .map(|c| {
+            traditional |= crate::quantity::lexicon::is_traditional(c);
+            match c {
+                '（' => '(',
+                '）' => ')',
+                '：' => ':',
+                '【' | '［' => '[',
+                '】' | '］' => ']',
+                _ => c,
+            }
         })
-        .collect::<String>()
-        .trim_end_matches(':')
-        .to_string()
+        .collect();
+    let key = if traditional {
+        fast2s::convert(&key)
+    } else {
+        key
+    };
+    key.trim_end_matches(':').to_string()
 }
 
 /// Converts full-width ASCII forms (digits, letters, `．`) to ASCII so numbers

@@ -85,7 +85,10 @@ pub fn cn_marker(s: &str) -> Option<u32> {
 }
 
 fn is_cn_numeral(c: char) -> bool {
-    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// Characters after which an item may start inside a paragraph: the end of
@@ -503,18 +506,36 @@ fn outline_pass(paras: Vec<Paragraph>, out: &mut Vec<Block>, passes_left: usize)
         out.extend(here);
         return;
     }
-    // The paragraphs between this pass's lists, read again.
+    // The paragraphs between this pass's lists, read again when they hold
+    // another numbered outline: paragraphs of their own that start with a
+    // marker (a quick test; items run together inside prose are the first
+    // pass's to find).
     let mut run: Vec<Paragraph> = Vec::new();
+    let again = |run: Vec<Paragraph>, out: &mut Vec<Block>| {
+        let leading = run
+            .iter()
+            .filter(|p| {
+                let t = p.text.trim_start();
+                marker_at(t, 0).is_some() || lone_marker(t).is_some()
+            })
+            .nth(1)
+            .is_some();
+        if leading {
+            outline_pass(run, out, passes_left - 1);
+        } else {
+            out.extend(run.into_iter().map(Block::Paragraph));
+        }
+    };
     for b in here {
         match b {
             Block::Paragraph(p) => run.push(p),
             other => {
-                outline_pass(std::mem::take(&mut run), out, passes_left - 1);
+                again(std::mem::take(&mut run), out);
                 out.push(other);
             }
         }
     }
-    outline_pass(run, out, passes_left - 1);
+    again(run, out);
 }
 
 fn outline_once(paras: Vec<Paragraph>, out: &mut Vec<Block>) {

@@ -385,7 +385,9 @@ static TRADITIONAL_BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
     // fast2s only converts characters of three UTF-8 bytes, and its
     // traditional characters are all Han: the CJK blocks of the BMP (Ext. A,
     // unified, compatibility) are all there is to fold, a third of the plane.
-    let all: String = ('\u{3400}'..='\u{9fff}').chain('\u{f900}'..='\u{faff}').collect();
+    let all: String = ('\u{3400}'..='\u{9fff}')
+        .chain('\u{f900}'..='\u{faff}')
+        .collect();
     let folded = fast2s::convert(&all);
     for (t, s) in all.chars().zip(folded.chars()) {
         if t != s {
