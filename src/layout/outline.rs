@@ -709,7 +709,8 @@ fn line_label(text: &str) -> Option<&str> {
     let colon = text.find([':', '：'])?;
     let label = text.get(..colon)?.trim();
     let n = label.chars().count();
-    (n >= 2 && n <= MAX_LINE_LABEL_CHARS && label.chars().all(crate::text::is_han)).then_some(label)
+    ((2..=MAX_LINE_LABEL_CHARS).contains(&n) && label.chars().all(crate::text::is_han))
+        .then_some(label)
 }
 
 /// The last item of a list keeps only the body lines shaped like the other
