@@ -526,13 +526,15 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
     let mut width = infer_width(&tokens).unwrap_or_else(|| header_width(&tokens));
     let mut rows = group(&tokens, width);
     // Columns that no row ever prints (an exporter's trailing empty column).
-    // A row cut short by the end of the page says nothing about the width.
+    // A row cut short by the end of the page says nothing about the width
+    // when that column is the one row-end pipe each row prints.
     let printed = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let row_end_column = printed + 1 == width;
     if printed > 0
         && printed < width
         && rows
             .iter()
-            .all(|r| r.cut || r.cells.len() + r.pads >= width)
+            .all(|r| (r.cut && row_end_column) || r.cells.len() + r.pads >= width)
     {
         width = printed;
         rows = rows
