@@ -842,3 +842,38 @@ fn row_end_pipes_on_lines_of_their_own() {
         Some("某縣2024年民生實事項目清單")
     );
 }
+
+/// Whole-row lines where a unit merged over several rows is printed once:
+/// the rows under it print one cell fewer and end `… | |`, so their progress
+/// text stands where the unit would. The unit spans down; the progress
+/// stays progress.
+#[test]
+fn merged_unit_left_out_of_whole_row_lines() {
+    let text = "某县2024年民生实事项目进展情况表\n\
+        序号 | 项目内容 | 月度工作计划 | 牵头单位 | 落实情况 |\n\
+        1 | 免费接种流感疫苗2万人。 | 4月:制定接种方案并下发各乡镇。 | 县卫生健康局 | 已完成。已制定并下发接种工作方案。 |\n\
+        2 | 免费开展癌症筛查7400人。 | 4月:完成筛查人数1480人。 | 已完成。完成筛查人数3495人。 | |\n\
+        3 | 培训应急救护人员235人。 | 4月:完成应急救护人员培训65人。 | 县红十字会 | 已完成。已确定点位，培训188人。 |\n\
+        4 | 新增医保签约机构20家。 | 4月:按省市要求完成数据采集。 | 县医疗保障局 | 已完成。本月已完成部署工作。 |\n\
+        5 | 开通异地结算定点医院5家。 | 4月:完成系统对接和测试工作。 | 已完成。本月已完成系统对接。 | |\n";
+    let doc = extract(text.as_bytes(), "merged.txt").expect("parses");
+    let leads: Vec<String> = doc
+        .records
+        .iter()
+        .map(|r| r.lead_units.join("、"))
+        .collect();
+    assert_eq!(
+        leads,
+        vec![
+            "县卫生健康局",
+            "县卫生健康局",
+            "县红十字会",
+            "县医疗保障局",
+            "县医疗保障局"
+        ]
+    );
+    assert_eq!(
+        doc.records[1].progress.as_deref(),
+        Some("已完成。完成筛查人数3495人。")
+    );
+}

@@ -237,13 +237,28 @@ const TRAILING_GAP_COST: f64 = 0.5;
 /// column it belongs to (strictly increasing). Columns not in the result are
 /// covered by spans. `None` when the row has more cells than columns.
 pub fn align(cells: &[String], profiles: &[Profile]) -> Option<Vec<usize>> {
+    align_scored(cells, profiles).map(|(cols, _)| cols)
+}
+
+/// How likely a row that prints every column is, cell by cell, under the
+/// columns' profiles: comparable with the score [`align_scored`] gives.
+pub fn row_score(cells: &[String], profiles: &[Profile]) -> f64 {
+    cells
+        .iter()
+        .zip(profiles)
+        .map(|(c, p)| p.log_p(kind(c)))
+        .sum()
+}
+
+/// [`align`], with the log-likelihood of the placement (gap costs included).
+pub fn align_scored(cells: &[String], profiles: &[Profile]) -> Option<(Vec<usize>, f64)> {
     let m = cells.len();
     let w = profiles.len();
     if m > w {
         return None;
     }
     if m == 0 {
-        return Some(Vec::new());
+        return Some((Vec::new(), 0.0));
     }
     let kinds: Vec<Kind> = cells.iter().map(|c| kind(c)).collect();
     const NEG: f64 = f64::NEG_INFINITY;
@@ -296,6 +311,7 @@ pub fn align(cells: &[String], profiles: &[Profile]) -> Option<Vec<usize>> {
     if best[m][w][state] == NEG {
         return None;
     }
+    let score = end_open.max(end_closed);
     let (mut i, mut j) = (m, w);
     let mut cols = vec![0usize; m];
     while i > 0 || j > 0 {
@@ -312,7 +328,7 @@ pub fn align(cells: &[String], profiles: &[Profile]) -> Option<Vec<usize>> {
         j = pj;
         state = ps;
     }
-    Some(cols)
+    Some((cols, score))
 }
 
 /// Cost of reading a cell as one more paragraph of the cell before it (a

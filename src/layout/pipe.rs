@@ -227,6 +227,50 @@ fn row_cells(text: &str) -> (Vec<String>, usize) {
     }
 }
 
+/// How much better (nats) a row must fit with its last empty cell read as
+/// the row-end pipe than as printed before it is re-placed.
+const SHIFT_MARGIN: f64 = 1.0;
+
+/// Whole-row lines ending `… | |` print either an empty last cell or one
+/// cell fewer than the header, the closing pipe standing for a merged
+/// column (a 牵头单位 printed once for several rows, the progress text then
+/// under it). A row whose last cell is empty is read the second way when,
+/// without that cell, its cells fit the columns learned from rows that
+/// print their last cell clearly better with a column inside the row left
+/// to the row above; never when only the last column would be left out,
+/// which is the empty cell as printed.
+fn trailing_empty_as_pad(rows: Vec<RawRow>, width: usize) -> Vec<RawRow> {
+    let clear: Vec<&[String]> = rows
+        .iter()
+        .skip(1)
+        .filter(|r| r.cells.len() == width && r.cells.last().is_some_and(|c| !c.trim().is_empty()))
+        .map(|r| r.cells.as_slice())
+        .collect();
+    if clear.len() < grid::MIN_LEARNED_ROWS {
+        return rows;
+    }
+    let profiles = grid::profiles(clear.iter().copied(), width);
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, mut r)| {
+            let ends_empty = r.cells.last().is_some_and(|c| c.trim().is_empty());
+            if i == 0 || r.cells.len() != width || !ends_empty {
+                return r;
+            }
+            let printed = r.cells.get(..width - 1).unwrap_or_default();
+            let shifted = grid::align_scored(printed, &profiles).filter(|(cols, score)| {
+                cols.last() == Some(&(width - 1))
+                    && *score > grid::row_score(&r.cells, &profiles) + SHIFT_MARGIN
+            });
+            if shifted.is_some() {
+                r.cells.pop();
+                r.pads = 1;
+            }
+            r
+        })
+        .collect()
+}
+
 /// `|---|:---:|` separator lines of markdown tables.
 fn is_rule_line(text: &str) -> bool {
     let t = text.trim();
@@ -519,6 +563,7 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
             })
             .collect();
         let width = rows.first().map_or(0, |r| r.cells.len() + r.pads);
+        let rows = trailing_empty_as_pad(rows, width);
         let table = build(rows, width, &mut warnings);
         return (table, consumed, warnings);
     }
