@@ -111,7 +111,7 @@ const LEAVES: &[(Pat, Field, Strength)] = &[
     (Exact("绩效目标"), Field::Target, Strength::Weak),
     (
         Regex(
-            r"^(\d{4}年度?)?(年度)?(工作|建设|主要|具体)?(目标任务|任务目标|工作目标|目标要求|目标|任务)$",
+            r"^(\d{4}年度?)?(年度|全年)?(工作|建设|主要|具体)?(目标任务|任务目标|工作目标|目标要求|目标|任务|目标进度)$",
         ),
         Field::Target,
         Strength::Strong,
@@ -157,7 +157,10 @@ const LEAVES: &[(Pat, Field, Strength)] = &[
     (Exact("备注"), Field::Notes, Strength::Strong),
     (Exact("说明"), Field::Notes, Strength::Weak),
     (
-        Regex(r"^(推进|落实|进展|推进落实|工作进展|项目进展|进度)(情况)?$"),
+        // A period may head it (1-10月推进情况: progress to the end of October).
+        Regex(
+            r"^(\d{1,2}(-|—|－|~|至)\d{1,2}月份?)?(推进|落实|进展|推进落实|工作进展|项目进展|进度)(情况)?$",
+        ),
         Field::Progress,
         Strength::Strong,
     ),
@@ -175,6 +178,12 @@ const LEAVES: &[(Pat, Field, Strength)] = &[
     ),
     (Regex(r"^(完成)?状态$"), Field::Status, Strength::Strong),
     (Exact("是否完成"), Field::Status, Strength::Strong),
+    // 是否达序: whether the item keeps to its schedule (达到序时进度).
+    (
+        Regex(r"^是否(达序|达到序时进度|按序时进度)"),
+        Field::Status,
+        Strength::Strong,
+    ),
     // 完成投资 is what was spent so far, not the planned investment: keep in extra.
     (
         Regex(r"^(\d{4}年度?)?(年度|计划|总|预计|项目|估算)*(投资|资金)(额|规模|总额|计划|估算)?$"),
@@ -206,6 +215,14 @@ const ITEM_HEADERS: &[Pat] = &[
     Regex(r"^(\d{4}年度?)?(年度)?(主要|建设|项目|工作|实施|具体)内容$"),
     Regex(r"^(改革|主要|重点|具体|工作)?举措$"),
     Regex(r"^(具体|主要|重点|工作)事项$"),
+];
+
+/// Headers of a column naming people, not units (分管领导 beside 牵头单位):
+/// no record field, but a column of short names, which is what lets short
+/// rows be placed under a header that says so.
+const PERSON_HEADERS: &[Pat] = &[
+    Regex(r"^(分管|牵头|责任|联系|包抓|督办)(市|区|县|镇)?(领导|负责人)$"),
+    Regex(r"^(责任人|联系人|负责人)$"),
 ];
 
 /// Labels a page prints on its own metadata rows (索引号 | … | 公开方式 | …)
@@ -309,6 +326,14 @@ static LEAF_TABLE: LazyLock<Table<(Field, Strength)>> =
 
 static ITEM_TABLE: LazyLock<Table<()>> =
     LazyLock::new(|| Table::new(ITEM_HEADERS.iter().map(|p| (p, ()))));
+
+static PERSON_TABLE: LazyLock<Table<()>> =
+    LazyLock::new(|| Table::new(PERSON_HEADERS.iter().map(|p| (p, ()))));
+
+/// True when a header names a column of people ([`PERSON_HEADERS`]).
+pub fn names_people(header: &str) -> bool {
+    key_of(header).is_some_and(|k| PERSON_TABLE.first_match(split_key(&k).0).is_some())
+}
 
 static GROUP_TABLE: LazyLock<Table<Group>> =
     LazyLock::new(|| Table::new(GROUPS.iter().map(|(p, g)| (p, *g))));

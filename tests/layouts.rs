@@ -778,3 +778,102 @@ fn title_and_unit_rows_printed_as_pipe_rows() {
     assert_eq!(inv.unit.as_deref(), Some("万元"));
     assert_eq!(doc.records[1].lead_units, vec!["区交通局"]);
 }
+
+/// A progress report printed one cell per line, whose first column (the
+/// task the items fall under) is merged over rows printed on an earlier
+/// page: every row prints one cell fewer than the header, a row's end pipe
+/// may stand on a line of its own (`|`), and no row is complete. The header
+/// says what each column holds, so the unit lands under 牵头单位, not under
+/// the leader's column, and the item under 全年目标任务.
+#[test]
+fn rows_short_of_a_merged_column_with_no_complete_row() {
+    let text = "某区2023年重点民生实事项目推进情况\n\
+        序号 |\n主要任务 |\n全年目标任务 |\n分管 领导 |\n牵头 单位 |\n责任主体与协同单位 |\n\
+        1-10月推进情况 |\n是否达序 |\n说明 |\n\
+        7 |\n新建口袋公园5个。 |\n张某 |\n区城管局 |\n区住建局、相关街道 |\n已完成60%。 |\n是 |\n||\n\
+        8 |\n改造背街小巷20条。 |\n张某 |\n区城管局 |\n区市政处、各街道 |\n已开工。 |\n否 |\n施工单位进场晚于计划两个月。 |\n|\n\
+        9 |\n新建公厕10座。 |\n李某 |\n区住建局 |\n区城管局 |\n已完成3座。 |\n是 |\n||\n";
+    let doc = extract(text.as_bytes(), "short.txt").expect("parses");
+    let got: Vec<(String, String, String)> = doc
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.seq.clone().unwrap_or_default(),
+                r.target.clone().unwrap_or_default(),
+                r.lead_units.join("、"),
+            )
+        })
+        .collect();
+    let want = |s: &str, t: &str, l: &str| (s.to_string(), t.to_string(), l.to_string());
+    assert_eq!(
+        got,
+        vec![
+            want("7", "新建口袋公园5个。", "区城管局"),
+            want("8", "改造背街小巷20条。", "区城管局"),
+            want("9", "新建公厕10座。", "区住建局"),
+        ]
+    );
+    assert_eq!(doc.records[1].partner_units, vec!["区市政处", "各街道"]);
+}
+
+/// A page whose exporter prints each row's end pipe on a line of its own
+/// (`|`), a title row closed by a run of pipes, and traditional script; the
+/// page is cut short inside the last row. The lone pipes end rows: they are
+/// not empty cells.
+#[test]
+fn row_end_pipes_on_lines_of_their_own() {
+    let text = "某縣人民政府\n附件:\n|\n某縣2024年民生實事項目清單 |\n||||||\n|\n\
+        序號 |\n項目名稱 |\n建設地點 |\n建設內容 |\n年度投資 (萬元) |\n責任單位 |\n|\n\
+        1 |\n城北停車場建設項目 |\n城關鎮 |\n新建停車場2座。 |\n300 |\n住建局 |\n|\n\
+        2 |\n農村公路改造項目 |\n謝村鎮 |\n改造農村公路30公里。 |\n1200 |\n交通局 |\n|\n\
+        3 |\n職教中心建設項目 |\n磨子鎮 |\n改造教學樓,\n";
+    let doc = extract(text.as_bytes(), "lone.txt").expect("parses");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            row("1", 1, "城北停車場建設項目", "住建局", ""),
+            row("2", 1, "農村公路改造項目", "交通局", ""),
+            row("3", 1, "職教中心建設項目", "", ""),
+        ]
+    );
+    assert_eq!(
+        doc.tables[0].title.as_deref(),
+        Some("某縣2024年民生實事項目清單")
+    );
+}
+
+/// Whole-row lines where a unit merged over several rows is printed once:
+/// the rows under it print one cell fewer and end `… | |`, so their progress
+/// text stands where the unit would. The unit spans down; the progress
+/// stays progress.
+#[test]
+fn merged_unit_left_out_of_whole_row_lines() {
+    let text = "某县2024年民生实事项目进展情况表\n\
+        序号 | 项目内容 | 月度工作计划 | 牵头单位 | 落实情况 |\n\
+        1 | 免费接种流感疫苗2万人。 | 4月:制定接种方案并下发各乡镇。 | 县卫生健康局 | 已完成。已制定并下发接种工作方案。 |\n\
+        2 | 免费开展癌症筛查7400人。 | 4月:完成筛查人数1480人。 | 已完成。完成筛查人数3495人。 | |\n\
+        3 | 培训应急救护人员235人。 | 4月:完成应急救护人员培训65人。 | 县红十字会 | 已完成。已确定点位，培训188人。 |\n\
+        4 | 新增医保签约机构20家。 | 4月:按省市要求完成数据采集。 | 县医疗保障局 | 已完成。本月已完成部署工作。 |\n\
+        5 | 开通异地结算定点医院5家。 | 4月:完成系统对接和测试工作。 | 已完成。本月已完成系统对接。 | |\n";
+    let doc = extract(text.as_bytes(), "merged.txt").expect("parses");
+    let leads: Vec<String> = doc
+        .records
+        .iter()
+        .map(|r| r.lead_units.join("、"))
+        .collect();
+    assert_eq!(
+        leads,
+        vec![
+            "县卫生健康局",
+            "县卫生健康局",
+            "县红十字会",
+            "县医疗保障局",
+            "县医疗保障局"
+        ]
+    );
+    assert_eq!(
+        doc.records[1].progress.as_deref(),
+        Some("已完成。完成筛查人数3495人。")
+    );
+}

@@ -179,6 +179,15 @@ impl Profile {
         self.total += 1.0;
     }
 
+    /// Counts `weight` cells of kind `k`: evidence that is not a whole cell,
+    /// such as what a column's header says it holds.
+    pub fn add_weighted(&mut self, k: Kind, weight: f64) {
+        if let Some(c) = self.counts.get_mut(kind_index(k)) {
+            *c += weight;
+        }
+        self.total += weight;
+    }
+
     /// Natural log of the smoothed probability of a kind in this column.
     pub fn log_p(&self, k: Kind) -> f64 {
         let c = self.counts.get(kind_index(k)).copied().unwrap_or(0.0);
@@ -228,13 +237,28 @@ const TRAILING_GAP_COST: f64 = 0.5;
 /// column it belongs to (strictly increasing). Columns not in the result are
 /// covered by spans. `None` when the row has more cells than columns.
 pub fn align(cells: &[String], profiles: &[Profile]) -> Option<Vec<usize>> {
+    align_scored(cells, profiles).map(|(cols, _)| cols)
+}
+
+/// How likely a row that prints every column is, cell by cell, under the
+/// columns' profiles: comparable with the score [`align_scored`] gives.
+pub fn row_score(cells: &[String], profiles: &[Profile]) -> f64 {
+    cells
+        .iter()
+        .zip(profiles)
+        .map(|(c, p)| p.log_p(kind(c)))
+        .sum()
+}
+
+/// [`align`], with the log-likelihood of the placement (gap costs included).
+pub fn align_scored(cells: &[String], profiles: &[Profile]) -> Option<(Vec<usize>, f64)> {
     let m = cells.len();
     let w = profiles.len();
     if m > w {
         return None;
     }
     if m == 0 {
-        return Some(Vec::new());
+        return Some((Vec::new(), 0.0));
     }
     let kinds: Vec<Kind> = cells.iter().map(|c| kind(c)).collect();
     const NEG: f64 = f64::NEG_INFINITY;
@@ -287,6 +311,7 @@ pub fn align(cells: &[String], profiles: &[Profile]) -> Option<Vec<usize>> {
     if best[m][w][state] == NEG {
         return None;
     }
+    let score = end_open.max(end_closed);
     let (mut i, mut j) = (m, w);
     let mut cols = vec![0usize; m];
     while i > 0 || j > 0 {
@@ -303,7 +328,7 @@ pub fn align(cells: &[String], profiles: &[Profile]) -> Option<Vec<usize>> {
         j = pj;
         state = ps;
     }
-    Some(cols)
+    Some((cols, score))
 }
 
 /// Cost of reading a cell as one more paragraph of the cell before it (a
@@ -544,6 +569,48 @@ pub fn expected_kinds(field: Field) -> &'static [Kind] {
         }
     }
 }
+
+/// Weight, in cells, of what a header says its column holds. Alignment
+/// learns columns from complete rows; a table whose every row leaves out a
+/// merged column has none, and only its header tells the columns apart (a
+/// unit list belongs under 牵头单位, not under 全年目标任务).
+pub const HEADER_PRIOR_CELLS: f64 = 5.0;
+
+/// Weight of the other kinds a header's field allows (a unit column may
+/// hold a dash or a short word): allowed, but far less telling than the
+/// field's own kind, else every column would fit every short cell.
+pub const HEADER_PRIOR_OTHER_CELLS: f64 = 1.25;
+
+/// Fewest complete rows that teach a table's columns on their own; with
+/// fewer, the header's fields are added to the profiles.
+pub const MIN_LEARNED_ROWS: usize = 3;
+
+/// Adds to each column's profile [`HEADER_PRIOR_CELLS`] cells of the kind
+/// its header's field is written in (the first of [`expected_kinds`]) and
+/// [`HEADER_PRIOR_OTHER_CELLS`] of each other kind it allows. Columns whose
+/// header the synonym table does not know are left as they are.
+pub fn add_header_priors(profiles: &mut [Profile], leaves: &[String]) {
+    for (p, h) in profiles.iter_mut().zip(leaves) {
+        let kinds = match headers::classify(h) {
+            Some((f, _)) => Some(expected_kinds(f)),
+            None if headers::names_people(h) => Some(PEOPLE_KINDS),
+            None => None,
+        };
+        if let Some(kinds) = kinds {
+            for (i, k) in kinds.iter().enumerate() {
+                let w = if i == 0 {
+                    HEADER_PRIOR_CELLS
+                } else {
+                    HEADER_PRIOR_OTHER_CELLS
+                };
+                p.add_weighted(*k, w);
+            }
+        }
+    }
+}
+
+/// What a column of people's names holds (分管领导: `张某`, or nothing).
+const PEOPLE_KINDS: &[Kind] = &[Kind::Short, Kind::Empty, Kind::Dash];
 
 /// How well a sequence of leaf headers fits columns with these profiles:
 /// the sum over known headers of the log share of expected kinds.

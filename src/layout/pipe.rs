@@ -59,6 +59,51 @@ fn tokenize(line: &Line) -> Token {
     }
 }
 
+/// True for a line holding one pipe and nothing else.
+fn is_lone_pipe(text: &str) -> bool {
+    text.trim() == "|"
+}
+
+/// Tokens of a region's cell lines. Some exporters print the pipe that ends
+/// a row on a line of its own (`是 |` then `|`, where others print `备注 | |`
+/// on the cell's line), others print an empty cell that way. A lone pipe
+/// after a cell with text and before a row's sequence number is read as
+/// the row's end when that explains the row ends better than reading it as
+/// a cell; a lone pipe at the top of the region ends a row printed before
+/// the table and is dropped.
+fn cell_tokens(region: &[&Line]) -> Vec<Token> {
+    let plain: Vec<Token> = region.iter().map(|l| tokenize(l)).collect();
+    let mut ended: Vec<Token> = Vec::with_capacity(region.len());
+    let mut lone_ends = 0usize;
+    for (i, l) in region.iter().enumerate() {
+        if is_lone_pipe(l.text) {
+            // The next row starts with its number: the lone pipe is between rows.
+            let numbered_next = region
+                .get(i + 1)
+                .is_some_and(|n| grid::kind(&tokenize(n).text) == grid::Kind::Int);
+            match ended.last_mut() {
+                None => continue,
+                Some(prev) if prev.pads == 0 && !prev.text.is_empty() && numbered_next => {
+                    prev.pads = 1;
+                    lone_ends += 1;
+                    continue;
+                }
+                Some(_) => {}
+            }
+        }
+        ended.push(tokenize(l));
+    }
+    if lone_ends == 0 {
+        return plain;
+    }
+    let score = |t: &[Token]| width_score(t).map_or(i64::MIN, |(s, _)| s);
+    if score(&ended) > score(&plain) {
+        ended
+    } else {
+        plain
+    }
+}
+
 /// Groups tokens into rows for a candidate width: a row ends at a token with
 /// pads, or when it has `width` cells.
 fn group(tokens: &[Token], width: usize) -> Vec<RawRow> {
@@ -93,9 +138,15 @@ fn group(tokens: &[Token], width: usize) -> Vec<RawRow> {
 /// The width under which the most row-ending lines account exactly for the
 /// row they end (cells + pads = width).
 fn infer_width(tokens: &[Token]) -> Option<usize> {
+    width_score(tokens).map(|(_, w)| w)
+}
+
+/// [`infer_width`]'s best score and width.
+fn width_score(tokens: &[Token]) -> Option<(i64, usize)> {
     if !tokens.iter().any(|t| t.pads > 0) {
         return None;
     }
+    let header = header_width(tokens);
     let mut best: Option<(i64, usize)> = None;
     for w in 1..=MAX_COLUMNS {
         // The same row breaks as `group` makes, counted without building rows:
@@ -111,11 +162,17 @@ fn infer_width(tokens: &[Token]) -> Option<usize> {
                 cells = 0;
             }
         }
-        if best.is_none_or(|(s, _)| score > s) {
+        // On a tie the header decides: it prints every column (and maybe a
+        // row-end pipe), so the width nearest its run of header cells wins;
+        // a narrow width that divides the rows fits their ends as well.
+        let better = best.is_none_or(|(s, b)| {
+            score > s || (score == s && w.abs_diff(header) < b.abs_diff(header))
+        });
+        if better {
             best = Some((score, w));
         }
     }
-    best.map(|(_, w)| w)
+    best
 }
 
 /// Without row-ending pipes the header's length is the width: header cells
@@ -168,6 +225,50 @@ fn row_cells(text: &str) -> (Vec<String>, usize) {
     } else {
         (plain(), 0)
     }
+}
+
+/// How much better (nats) a row must fit with its last empty cell read as
+/// the row-end pipe than as printed before it is re-placed.
+const SHIFT_MARGIN: f64 = 1.0;
+
+/// Whole-row lines ending `… | |` print either an empty last cell or one
+/// cell fewer than the header, the closing pipe standing for a merged
+/// column (a 牵头单位 printed once for several rows, the progress text then
+/// under it). A row whose last cell is empty is read the second way when,
+/// without that cell, its cells fit the columns learned from rows that
+/// print their last cell clearly better with a column inside the row left
+/// to the row above; never when only the last column would be left out,
+/// which is the empty cell as printed.
+fn trailing_empty_as_pad(rows: Vec<RawRow>, width: usize) -> Vec<RawRow> {
+    let clear: Vec<&[String]> = rows
+        .iter()
+        .skip(1)
+        .filter(|r| r.cells.len() == width && r.cells.last().is_some_and(|c| !c.trim().is_empty()))
+        .map(|r| r.cells.as_slice())
+        .collect();
+    if clear.len() < grid::MIN_LEARNED_ROWS {
+        return rows;
+    }
+    let profiles = grid::profiles(clear.iter().copied(), width);
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, mut r)| {
+            let ends_empty = r.cells.last().is_some_and(|c| c.trim().is_empty());
+            if i == 0 || r.cells.len() != width || !ends_empty {
+                return r;
+            }
+            let printed = r.cells.get(..width - 1).unwrap_or_default();
+            let shifted = grid::align_scored(printed, &profiles).filter(|(cols, score)| {
+                cols.last() == Some(&(width - 1))
+                    && *score > grid::row_score(&r.cells, &profiles) + SHIFT_MARGIN
+            });
+            if shifted.is_some() {
+                r.cells.pop();
+                r.pads = 1;
+            }
+            r
+        })
+        .collect()
 }
 
 /// `|---|:---:|` separator lines of markdown tables.
@@ -462,15 +563,24 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
             })
             .collect();
         let width = rows.first().map_or(0, |r| r.cells.len() + r.pads);
+        let rows = trailing_empty_as_pad(rows, width);
         let table = build(rows, width, &mut warnings);
         return (table, consumed, warnings);
     }
-    let tokens: Vec<Token> = region.iter().map(|l| tokenize(l)).collect();
+    let tokens = cell_tokens(&region);
     let mut width = infer_width(&tokens).unwrap_or_else(|| header_width(&tokens));
     let mut rows = group(&tokens, width);
     // Columns that no row ever prints (an exporter's trailing empty column).
+    // A row cut short by the end of the page says nothing about the width
+    // when that column is the one row-end pipe each row prints.
     let printed = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    if printed > 0 && printed < width && rows.iter().all(|r| r.cells.len() + r.pads >= width) {
+    let row_end_column = printed + 1 == width;
+    if printed > 0
+        && printed < width
+        && rows
+            .iter()
+            .all(|r| (r.cut && row_end_column) || r.cells.len() + r.pads >= width)
+    {
         width = printed;
         rows = rows
             .into_iter()
@@ -551,7 +661,12 @@ fn build(rows: Vec<RawRow>, width: usize, warnings: &mut Vec<Warning>) -> Option
         .filter(|r| r.cells.len() == width)
         .map(|r| r.cells.as_slice())
         .collect();
-    let profiles: Vec<Profile> = grid::profiles(full.iter().copied(), width);
+    let mut profiles: Vec<Profile> = grid::profiles(full.iter().copied(), width);
+    if full.len() < grid::MIN_LEARNED_ROWS {
+        if let Some(first) = rows.first().filter(|r| r.cells.len() == width) {
+            grid::add_header_priors(&mut profiles, &first.cells);
+        }
+    }
 
     let mut out: Vec<Row> = Vec::new();
     let mut body_start = 1;
