@@ -545,3 +545,39 @@ fn the_last_item_does_not_take_the_text_after_the_list() {
     assert_eq!(last.lead_units, strings(&["区园林局"]));
     assert!(last.extra.is_empty(), "{:?}", last.extra);
 }
+
+/// The real pages saved in `fixtures/real/` whose hand labels say they list
+/// no projects (news, work reports, lists of other things) give no records.
+#[test]
+fn real_pages_without_projects_give_none() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/real");
+    let mut negatives = 0;
+    for entry in std::fs::read_dir(&dir).expect("fixtures/real is readable") {
+        let path = entry.expect("entry").path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(stem) = name.strip_suffix(".labels.json") else {
+            continue;
+        };
+        let labels: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).expect("labels readable")).expect("JSON");
+        if labels["projects"].as_bool() != Some(false) {
+            continue;
+        }
+        negatives += 1;
+        let text = std::fs::read(dir.join(format!("{stem}.txt"))).expect("page readable");
+        match extract(&text, name) {
+            Err(Error::NoRecords { .. }) => {}
+            Ok(doc) => panic!(
+                "{stem}: {} records from a page without projects",
+                doc.records.len()
+            ),
+            Err(e) => panic!("{stem}: {e}"),
+        }
+    }
+    assert!(
+        negatives >= 4,
+        "expected the negative real pages, found {negatives}"
+    );
+}

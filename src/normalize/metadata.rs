@@ -141,7 +141,10 @@ fn place_in(text: &str) -> Option<String> {
     // `兰州市委市政府`: the party committee (委 right after a place) ends
     // the place as its government does.
     let committee = t.char_indices().find(|&(i, c)| {
-        c == '委' && t.get(..i).and_then(|h| h.chars().next_back()).is_some_and(|p| PLACE_SUFFIXES.contains(&p))
+        c == '委'
+            && t.get(..i)
+                .and_then(|h| h.chars().next_back())
+                .is_some_and(|p| PLACE_SUFFIXES.contains(&p))
     });
     if let Some((i, _)) = committee {
         if i < end {
