@@ -284,10 +284,6 @@ pub const MAX_GLUE_ROWS: usize = 8;
 /// Most cells a metadata row holds (four label/value pairs).
 const MAX_META_CELLS: usize = 8;
 
-/// Longest text, without whitespace, tried as a metadata label: the longest
-/// label (4) with brackets and a colon around it.
-const MAX_META_LABEL_CHARS: usize = 8;
-
 /// How many of a row's first cells must be known headers for the row to be
 /// a table's header (and the rows above it glue).
 const MIN_HEADER_WORDS: usize = 2;
@@ -304,20 +300,9 @@ pub struct Glue {
     pub used: usize,
 }
 
-/// The metadata label a cell is (`索引号`, `[发文日期]`, `公开方式：`).
+/// The metadata label a cell is, the page's own labels (`发布单位`) included.
 fn meta_label(t: &str) -> Option<String> {
-    let long = t
-        .chars()
-        .filter(|c| !crate::text::is_space(*c))
-        .nth(MAX_META_LABEL_CHARS)
-        .is_some();
-    if long {
-        return None;
-    }
-    let k = crate::text::header_key(t);
-    let k = k.trim_end_matches(':').trim_matches(['[', ']']);
-    (crate::read::META_LABELS.contains(&k) || headers::PAGE_META_LABELS.contains(&k))
-        .then(|| k.to_string())
+    crate::read::meta_label_in(t, headers::PAGE_META_LABELS)
 }
 
 /// Label/value pairs of a metadata row; `None` unless the row starts with a

@@ -482,20 +482,7 @@ impl<'a> ListRun<'a> {
             self.apply_labelled(&mut r, item.labelled, i, &mut header, &mut fields, warnings);
             records.push(r);
         }
-        for s in &sections {
-            if let Some(n) = s.announced.filter(|&n| n != s.projects as u64) {
-                warnings.push(
-                    Warning::new(
-                        "section_count",
-                        format!(
-                            "section {:?} announces {n} projects but lists {}",
-                            s.title, s.projects
-                        ),
-                    )
-                    .at_table(self.index, None),
-                );
-            }
-        }
+        super::check_counts(&sections, self.index, warnings);
         let info = TableInfo {
             index: self.index,
             kind: "list".into(),

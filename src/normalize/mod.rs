@@ -835,22 +835,7 @@ impl TableRun<'_> {
             records.push(rec);
         }
 
-        for s in &sections {
-            if let Some(n) = s.announced {
-                if n != s.projects as u64 {
-                    warnings.push(
-                        Warning::new(
-                            "section_count",
-                            format!(
-                                "section {:?} announces {n} projects but lists {}",
-                                s.title, s.projects
-                            ),
-                        )
-                        .at_table(self.index, None),
-                    );
-                }
-            }
-        }
+        check_counts(&sections, self.index, warnings);
         check_totals(&sections, &records, self.index, warnings);
 
         let projects = records.iter().filter(|r| r.part == 1).count();
@@ -868,6 +853,24 @@ impl TableRun<'_> {
             sections,
         };
         (info, records)
+    }
+}
+
+/// Warns when a section announces a count of projects it does not list.
+fn check_counts(sections: &[SectionInfo], table: usize, warnings: &mut Vec<Warning>) {
+    for s in sections {
+        if let Some(n) = s.announced.filter(|&n| n != s.projects as u64) {
+            warnings.push(
+                Warning::new(
+                    "section_count",
+                    format!(
+                        "section {:?} announces {n} projects but lists {}",
+                        s.title, s.projects
+                    ),
+                )
+                .at_table(table, None),
+            );
+        }
     }
 }
 

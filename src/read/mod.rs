@@ -128,6 +128,12 @@ pub const META_LABELS: &[&str] = &[
 const MAX_META_LABEL_CHARS: usize = 8;
 
 fn meta_label(t: &str) -> Option<String> {
+    meta_label_in(t, &[])
+}
+
+/// The metadata label a cell is (`索引号`, `[发文日期]`, `公开方式：`): one of
+/// [`META_LABELS`] or of `more`, as the key without brackets or colon.
+pub(crate) fn meta_label_in(t: &str, more: &[&str]) -> Option<String> {
     let long = t
         .chars()
         .filter(|c| !crate::text::is_space(*c))
@@ -137,8 +143,8 @@ fn meta_label(t: &str) -> Option<String> {
         return None;
     }
     let k = crate::text::header_key(t);
-    let k = k.trim_end_matches(':').trim_matches(['[', ']']).to_string();
-    META_LABELS.contains(&k.as_str()).then_some(k)
+    let k = k.trim_end_matches(':').trim_matches(['[', ']']);
+    (META_LABELS.contains(&k) || more.contains(&k)).then(|| k.to_string())
 }
 
 /// A small table of label/value cells (索引号 | 1150… | 发文字号 | 武隆府办发〔2023〕4号 …),
