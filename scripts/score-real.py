@@ -8,7 +8,8 @@ runs `BIN convert DIR/NAME.txt --format jsonl` and matches labelled records in o
 when its seq agrees and the label's name, first 8 characters without spaces (and without pinyin
 glosses such as `(qū)`), appears in the record's
 name, subproject or target (the rule of ../shared/corpus/tools/score_records.py). Lead units are
-compared as sets; deadlines exactly where labelled. Records beyond the labelled ones count as extra;
+compared as sets; deadlines exactly where labelled. Records beyond the labelled ones count as extra,
+but for a project's continuation rows (part > 1);
 a page labelled {"projects": false} must give none. Last line: the summary.
 """
 import argparse, glob, json, os, re, subprocess
@@ -88,8 +89,10 @@ def main():
                 else:
                     problems.append((name, g.get("seq"), f"DEADLINE {g['deadline']} got {r.get('deadline')}"))
         found += f
-        extra += len(recs) - len(used)
-        per.append(f"{name}:{f}/{len(gold['records'])}+{len(recs) - len(used)}")
+        # continuation rows of a project (part > 1) are not extra, as in the corpus scorer
+        more = sum(1 for i, r in enumerate(recs) if i not in used and (r.get("part") or 1) <= 1)
+        extra += more
+        per.append(f"{name}:{f}/{len(gold['records'])}+{more}")
     for pr in problems[: a.show]:
         print("  ", *pr)
     print(" ".join(per))
