@@ -311,9 +311,20 @@ fn inspect(file: &Path, json: bool) -> Result<ExitCode, Error> {
             }
             Block::List(l) => {
                 say!("\nlist: {} items", l.items.len());
+                let short = |t: &str| t.chars().take(40).collect::<String>();
                 for it in &l.items {
-                    let s: String = it.text.chars().take(40).collect();
-                    say!("  {}. {s}", it.marker);
+                    for h in &it.headings {
+                        say!("  {}{}{}", "  ".repeat(h.level), h.label, short(&h.text));
+                    }
+                    let label = if it.label.is_empty() {
+                        "·"
+                    } else {
+                        it.label.as_str()
+                    };
+                    say!("    {label} {}", short(&it.text));
+                    for b in &it.body {
+                        say!("        {}", short(&b.text));
+                    }
                 }
                 table_no += usize::from(
                     normalized
