@@ -229,6 +229,28 @@ fn has_descendant_table(node: NodeRef<'_, Node>) -> bool {
         .any(|d| matches!(d.value(), Node::Element(e) if e.name() == "table"))
 }
 
+/// Largest `start` of an ordered list taken as printed; a larger one is a
+/// page's mistake, and its items are numbered from 1.
+const MAX_OL_START: u32 = 10_000;
+
+/// The number a browser shows before an `<li>` of an `<ol>` (the list's
+/// `start`, then one more for each `<li>` before it), so a list the page
+/// numbers by markup reads as one numbered in its text. `None` outside `<ol>`.
+fn ol_number(li: NodeRef<'_, Node>) -> Option<u32> {
+    let parent = li.parent()?;
+    let ol = parent.value().as_element().filter(|e| e.name() == "ol")?;
+    let start = ol
+        .attr("start")
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|&v| v <= MAX_OL_START)
+        .unwrap_or(1);
+    let before = li
+        .prev_siblings()
+        .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "li"))
+        .count();
+    u32::try_from(before).ok().map(|b| start.saturating_add(b))
+}
+
 struct Walker {
     blocks: Vec<Block>,
     meta: Vec<MetaField>,
@@ -268,6 +290,11 @@ impl Walker {
                         let block = is_block(tag) || tag == "table";
                         if block {
                             self.flush();
+                        }
+                        if tag == "li" {
+                            if let Some(n) = ol_number(node) {
+                                self.buf.push_str(&format!("{n}."));
+                            }
                         }
                         for c in node.children() {
                             self.walk(c);
@@ -573,6 +600,34 @@ mod tests {
         let page = "<table><tr><td><p>标题</p><table><tr><td>序号</td><td>项目名称</td></tr><tr><td>1</td><td>甲</td></tr></table></td></tr></table>";
         let doc = parse(page);
         assert_eq!(table(&doc, 0).rows.len(), 2);
+    }
+
+    #[test]
+    fn ordered_list_items_are_numbered_as_shown() {
+        let doc = parse(
+            "<html><body><p>某区2024年民生实事项目</p><ol><li>新建停车场2座。</li><li>新建公园3个。</li></ol>\
+             <ol start=\"5\"><li>改造小区5个。</li></ol><ul><li>首页</li></ul></body></html>",
+        );
+        let texts: Vec<String> = doc
+            .blocks
+            .iter()
+            .flat_map(|b| match b {
+                Block::Paragraph(p) => vec![p.text.clone()],
+                Block::List(l) => l
+                    .items
+                    .iter()
+                    .map(|i| format!("{}{}", i.label, i.text))
+                    .collect(),
+                Block::Table(_) => vec![],
+            })
+            .collect();
+        assert!(
+            texts.contains(&"1.新建停车场2座。".to_string()),
+            "{texts:?}"
+        );
+        assert!(texts.contains(&"2.新建公园3个。".to_string()), "{texts:?}");
+        assert!(texts.contains(&"5.改造小区5个。".to_string()), "{texts:?}");
+        assert!(!texts.iter().any(|t| t.starts_with("1.首页")), "{texts:?}");
     }
 
     #[test]
