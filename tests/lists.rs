@@ -581,3 +581,28 @@ fn real_pages_without_projects_give_none() {
         "expected the negative real pages, found {negatives}"
     );
 }
+
+#[test]
+fn a_list_reads_the_same_from_text_and_html() {
+    let lines = [
+        "某区2024年重点民生实事",
+        "一、教育方面（共2项）",
+        "1.新建幼儿园1所。",
+        "牵头单位：区教委",
+        "完成时限：2024年9月",
+        "2.社区食堂建设项目。新建社区食堂10个。（牵头单位：区民政局）",
+    ];
+    let text = lines.join("\n");
+    let html = format!(
+        "<html><head><meta charset=\"utf-8\"></head><body>{}</body></html>",
+        lines
+            .iter()
+            .map(|l| format!("<p>{l}</p>"))
+            .collect::<String>()
+    );
+    let a = extract(text.as_bytes(), "n.txt").expect("text records");
+    let b = extract(html.as_bytes(), "n.html").expect("html records");
+    assert_eq!(rows(&a), rows(&b));
+    assert_eq!(a.records.len(), 2);
+    assert_eq!(a.records[1].name.as_deref(), Some("社区食堂建设项目"));
+}
