@@ -147,6 +147,7 @@ const LEAVES: &[(Pat, Field, Strength)] = &[
     (Exact("时限"), Field::Deadline, Strength::Strong),
     (Contains("时限"), Field::Deadline, Strength::Weak),
     (Exact("时间节点"), Field::Deadline, Strength::Weak),
+    (Regex("^(完成)?时间要求$"), Field::Deadline, Strength::Weak),
     (Exact("完成年度"), Field::Deadline, Strength::Weak),
     (Exact("完成年限"), Field::Deadline, Strength::Strong),
     (
@@ -502,6 +503,7 @@ mod tests {
             ("牵头部门", Some(Field::LeadUnits)),
             ("责任领导", None),
             ("牵头领导", None),
+            ("时间要求", Some(Field::Deadline)),
             ("牵頭領導", None),
             ("区政府分管领导", None),
             ("牵头单位负责人", None),

@@ -606,3 +606,27 @@ fn a_list_reads_the_same_from_text_and_html() {
     assert_eq!(a.records.len(), 2);
     assert_eq!(a.records[1].name.as_deref(), Some("社区食堂建设项目"));
 }
+
+#[test]
+fn labelled_lines_of_other_fields_under_items() {
+    // A labelled target says more than the item's one sentence; an amount
+    // is the investment; a label of no field is kept in extra.
+    let text = "某区2024年民生实事\n\n\
+        1.新建停车场。\n目标任务：新建停车场2座，新增车位300个\n总投资：500万元\n建设地点：某街道\n时间要求：2024年10月底\n\
+        2.新建公园。\n目标任务：新建口袋公园3个\n总投资：300万元\n建设地点：某镇\n时间要求：2024年12月底\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let r = &doc.records[0];
+    assert_eq!(r.name.as_deref(), Some("新建停车场"));
+    assert_eq!(r.target.as_deref(), Some("新建停车场2座，新增车位300个"));
+    assert_eq!(r.deadline.as_deref(), Some("2024-10"));
+    let inv = r.investment.as_ref().expect("investment");
+    assert_eq!(
+        (inv.value.to_string(), inv.unit.as_deref()),
+        ("500".to_string(), Some("万元"))
+    );
+    assert_eq!(
+        r.extra.get("建设地点").and_then(|v| v.as_str()),
+        Some("某街道")
+    );
+    assert_eq!(r.quantities.len(), 2, "{:?}", r.quantities);
+}

@@ -52,6 +52,9 @@ pub(super) struct ListRun<'a> {
 
 /// One item read: its name and target, its labelled parts.
 struct Item {
+    /// The target is the item's own words (one sentence, or no title before
+    /// the content): a labelled target under the item says it better.
+    own_target: bool,
     /// Labelled lines under the item whose label is no record field.
     extra: Vec<(String, String)>,
     /// Printed as `名称：目标`.
@@ -141,8 +144,12 @@ fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
             }),
             // A labelled line of no field (`来源：…`, `备用地址：…`) is kept
             // in `extra`, never read as the item's content.
+            // A labelled line is the item's content only under a title line
+            // (`城市书房建设项目` / `目标：新建…`).
             None => match line_label(&rest) {
-                Some((label, value)) if !content.is_empty() || body_labelled(body) => {
+                Some((label, value))
+                    if !content.is_empty() || body_labelled(body) || !reads_as_title(text) =>
+                {
                     extra.push((label, clean(&value)))
                 }
                 _ => content.push(rest),
@@ -162,7 +169,10 @@ fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
         }
     }
     let (named, name, target) = name_and_target(&words, &content);
+    let own_target =
+        !named && content.is_empty() && target.as_deref() == opt_text(&words).as_deref();
     Item {
+        own_target,
         extra,
         named,
         name,
@@ -170,6 +180,17 @@ fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
         labelled,
         bare_units,
     }
+}
+
+/// A short sentence without numbers: the title of an item whose content
+/// follows (`社区食堂建设项目。`), not a target of its own.
+fn reads_as_title(s: &str) -> bool {
+    let t = s.trim().trim_end_matches(['。', '；', ';', '：', ':']);
+    t.chars().count() <= MAX_ITEM_NAME_CHARS
+        && !t.contains(['。', '；', ';'])
+        && !t
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
 /// Name and target of an item from its words and the content lines under it.
@@ -235,6 +256,12 @@ fn announced(heading: &str) -> Option<u64> {
     let c = COUNT_TAIL.as_ref()?.captures(heading)?;
     let n = c.get(1)?.as_str();
     n.parse().ok().or_else(|| cn_marker(n).map(u64::from))
+}
+
+/// A list's header and the field of each label, as a table's would read.
+struct Columns {
+    header: Vec<String>,
+    fields: Vec<String>,
 }
 
 /// How strongly a list reads as a list of projects.
@@ -421,8 +448,11 @@ impl<'a> ListRun<'a> {
             );
         }
 
-        let mut header: Vec<String> = vec!["序号".into(), "项目名称".into(), "目标任务".into()];
-        let mut fields: Vec<String> = vec!["seq".into(), "name".into(), "target".into()];
+        // The list's columns as a table would print them: one per label met.
+        let mut columns = Columns {
+            header: vec!["序号".into(), "项目名称".into(), "目标任务".into()],
+            fields: vec!["seq".into(), "name".into(), "target".into()],
+        };
         let mut records = Vec::with_capacity(read.len());
         let mut sections: Vec<SectionInfo> = Vec::new();
         let mut path: Vec<&Heading> = Vec::new();
@@ -479,7 +509,8 @@ impl<'a> ListRun<'a> {
             for (label, value) in item.extra {
                 r.extra.insert(label, Value::String(value));
             }
-            self.apply_labelled(&mut r, item.labelled, i, &mut header, &mut fields, warnings);
+            let own_target = item.own_target;
+            self.apply_labelled(&mut r, item.labelled, own_target, i, &mut columns, warnings);
             records.push(r);
         }
         super::check_counts(&sections, self.index, warnings);
@@ -489,8 +520,8 @@ impl<'a> ListRun<'a> {
             layout: "numbered_list".into(),
             title: self.title,
             attachment: self.attachment,
-            header,
-            fields,
+            header: columns.header,
+            fields: columns.fields,
             rows: records.len(),
             records: records.len(),
             projects: records.len(),
@@ -505,9 +536,9 @@ impl<'a> ListRun<'a> {
         &self,
         r: &mut Record,
         labelled: Vec<Labelled>,
+        own_target: bool,
         row: usize,
-        header: &mut Vec<String>,
-        fields: &mut Vec<String>,
+        columns: &mut Columns,
         warnings: &mut Vec<Warning>,
     ) {
         let has_lead = labelled.iter().any(|p| p.field == Some(Field::LeadUnits));
@@ -518,9 +549,9 @@ impl<'a> ListRun<'a> {
             };
             let as_lead =
                 field == Field::LeadUnits || (field == Field::ResponsibleUnits && !has_lead);
-            if !header.contains(&part.label) {
-                header.push(part.label.clone());
-                fields.push(
+            if !columns.header.contains(&part.label) {
+                columns.header.push(part.label.clone());
+                columns.fields.push(
                     if as_lead {
                         "lead_units"
                     } else {
@@ -552,7 +583,15 @@ impl<'a> ListRun<'a> {
                         r.extra.insert(part.label, Value::String(part.value));
                     }
                 },
-                Field::Target if r.target.is_none() => r.target = Some(part.value),
+                Field::Target if r.target.is_none() || own_target => r.target = Some(part.value),
+                Field::Investment if r.investment.is_none() => {
+                    match super::parse_amount(&part.value, None) {
+                        Some(a) => r.investment = Some(a),
+                        None => {
+                            r.extra.insert(part.label, Value::String(part.value));
+                        }
+                    }
+                }
                 Field::Progress if r.progress.is_none() => r.progress = Some(part.value),
                 Field::Result if r.result.is_none() => r.result = Some(part.value),
                 Field::Status if r.status.is_none() => r.status = Some(part.value),
