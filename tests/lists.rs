@@ -630,3 +630,21 @@ fn labelled_lines_of_other_fields_under_items() {
     );
     assert_eq!(r.quantities.len(), 2, "{:?}", r.quantities);
 }
+
+#[test]
+fn deadlines_printed_at_the_end_of_an_item() {
+    let text = "某区2024年民生实事\n\n\
+        1.新建停车场2座，新增车位300个（2024年10月底前完成）。（牵头单位：区住建委）\n\
+        2.改造老旧小区5个，年底前全部完工。（牵头单位：区住建委）\n\
+        3.新建公园3个。（牵头单位：区园林局）\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let deadlines: Vec<Option<&str>> = doc.records.iter().map(|r| r.deadline.as_deref()).collect();
+    assert_eq!(deadlines, vec![Some("2024-10"), Some("2024-12"), None]);
+}
+
+#[test]
+fn a_number_in_a_name_is_no_deadline() {
+    let text = "某市2024年民生实事项目包括：新建实验小学；开设20个暑托班；1958文化园续建工程。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert!(doc.records.iter().all(|r| r.deadline.is_none()));
+}

@@ -52,6 +52,8 @@ pub(super) struct ListRun<'a> {
 
 /// One item read: its name and target, its labelled parts.
 struct Item {
+    /// The item's words without its labelled parts.
+    words: String,
     /// The target is the item's own words (one sentence, or no title before
     /// the content): a labelled target under the item says it better.
     own_target: bool,
@@ -172,6 +174,7 @@ fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
     let own_target =
         !named && content.is_empty() && target.as_deref() == opt_text(&words).as_deref();
     Item {
+        words,
         own_target,
         extra,
         named,
@@ -180,6 +183,23 @@ fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
         labelled,
         bare_units,
     }
+}
+
+/// A deadline the item's words end with, when no label gives one: a
+/// bracket (`（2024年10月底前完成）`) or the last clause (`…，年底前建成。`)
+/// that reads as a date and at most a short action.
+fn inline_deadline(text: &str, year: Option<i32>) -> Option<String> {
+    let t = text.trim().trim_end_matches(['。', '；', ';', '.']);
+    let last = match t.strip_suffix(['）', ')']) {
+        Some(inner) => inner.rsplit(['（', '(']).next()?,
+        None => t.rsplit(['，', ',', '；', ';', '。']).next()?,
+    };
+    // A time word, not just a number (`1958文化园` is a name, not a year).
+    let last = last.trim();
+    if !(last.contains(['月', '底']) || last.contains("年内")) {
+        return None;
+    }
+    dates::parse_deadline(last, year).map(|(month, _)| month)
 }
 
 /// A short sentence without numbers: the title of an item whose content
@@ -510,7 +530,11 @@ impl<'a> ListRun<'a> {
                 r.extra.insert(label, Value::String(value));
             }
             let own_target = item.own_target;
+            let words = item.words;
             self.apply_labelled(&mut r, item.labelled, own_target, i, &mut columns, warnings);
+            if r.deadline.is_none() {
+                r.deadline = inline_deadline(&words, self.year);
+            }
             records.push(r);
         }
         super::check_counts(&sections, self.index, warnings);
