@@ -248,17 +248,23 @@ fn candidates(s: &str) -> Vec<Mark> {
             });
         }
     }
-    let mut prev: Option<char> = None;
-    for (i, c) in s.char_indices() {
-        let before = prev.replace(c);
-        // Most characters start no marker: the cheap test of the character
-        // comes before the test of the one before it.
-        let starts = c.is_ascii_digit()
-            || matches!(c, '（' | '(' | '①'..='⑳' | '⑴'..='⒇')
-            || is_cn_numeral(c);
-        if !starts || i <= lead || !before.is_some_and(is_boundary) {
+    // Walked by UTF-8 sequences without decoding them: most characters are
+    // Han, neither a boundary nor the start of a marker, and are told so by
+    // their first bytes.
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut after_boundary = false;
+    while let Some(&lead_byte) = bytes.get(i) {
+        let len = utf8_len(lead_byte);
+        let here = bytes.get(i..).unwrap_or(&[]);
+        let check = after_boundary && i > lead && may_start_marker(here);
+        after_boundary = boundary_bytes(here);
+        let at = i;
+        i += len;
+        if !check {
             continue;
         }
+        let i = at;
         if let Some((style, n, text_start)) = marker_at(s, i) {
             // `一是` is a marker only inside a paragraph of such clauses;
             // `（一）` and `一、` inside a sentence are enumerations, kept if in sequence.
@@ -274,6 +280,48 @@ fn candidates(s: &str) -> Vec<Mark> {
         }
     }
     out
+}
+
+/// Length of the UTF-8 sequence a byte starts (1 for a continuation byte,
+/// which a walk from a character boundary never meets).
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+/// True when the UTF-8 at the start of `b` may begin a marker: an ASCII
+/// digit or `(`, `（` (EF BC 88), ①…⑳ / ⑴…⒇ (E2 91/92 …), or a Chinese
+/// numeral 一二三四五六七八九十.
+fn may_start_marker(b: &[u8]) -> bool {
+    match b {
+        [b'0'..=b'9' | b'(', ..] | [0xEF, 0xBC, 0x88, ..] | [0xE2, 0x91 | 0x92, ..] => true,
+        // 一 E4 B8 80, 三 E4 B8 89, 七 E4 B8 83, 九 E4 B9 9D, 二 E4 BA 8C, 五 E4 BA 94
+        [0xE4, 0xB8, 0x80 | 0x89 | 0x83, ..] | [0xE4, 0xB9, 0x9D, ..] | [0xE4, 0xBA, 0x8C | 0x94, ..] => {
+            true
+        }
+        // 四 E5 9B 9B, 六 E5 85 AD, 八 E5 85 AB, 十 E5 8D 81
+        [0xE5, 0x9B, 0x9B, ..] | [0xE5, 0x85, 0xAD | 0xAB, ..] | [0xE5, 0x8D, 0x81, ..] => true,
+        _ => false,
+    }
+}
+
+/// [`is_boundary`] on the UTF-8 at the start of `b`, decoding only the
+/// sequences that can be one (ASCII, and the punctuation and spaces that
+/// start with C2, E2, E3 or EF; Han characters start with E4–E9).
+fn boundary_bytes(b: &[u8]) -> bool {
+    match b {
+        [x, ..] if x.is_ascii() => is_boundary(char::from(*x)),
+        [x @ (0xC2 | 0xE2 | 0xE3 | 0xEF), ..] => b
+            .get(..utf8_len(*x))
+            .and_then(|seq| std::str::from_utf8(seq).ok())
+            .and_then(|t| t.chars().next())
+            .is_some_and(is_boundary),
+        _ => false,
+    }
 }
 
 /// A piece of the text: a paragraph, or the part of one from a marker to the next.
@@ -932,4 +980,28 @@ mod tests {
             assert_eq!(cn_marker(m), want, "{m}");
         }
     }
+}
+
+#[cfg(test)]
+mod byte_tests {
+    use super::*;
+
+    #[test]
+    fn markers_and_boundaries_are_told_from_their_bytes() {
+        let mut buf = [0u8; 4];
+        for c in "0123456789(（①⑳⑴⒇一二三四五六七八九十".chars() {
+            assert!(may_start_marker(c.encode_utf8(&mut buf).as_bytes()), "{c}");
+        }
+        for c in "a)）、。项目新建百千万零".chars() {
+            assert!(!may_start_marker(c.encode_utf8(&mut buf).as_bytes()), "{c}");
+        }
+        for &c in BOUNDARY_SAMPLES {
+            assert_eq!(boundary_bytes(c.encode_utf8(&mut buf).as_bytes()), is_boundary(c), "{c}");
+        }
+    }
+
+    const BOUNDARY_SAMPLES: &[char] = &[
+        '。', '；', ';', '：', ':', '！', '!', '？', '?', '）', ')', '，', ',', '」', '』', '”', '"',
+        '…', ' ', '\t', '\u{3000}', '\u{a0}', '\u{2003}', '项', '、', 'a', '1', '（',
+    ];
 }

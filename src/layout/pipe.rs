@@ -73,6 +73,10 @@ fn is_lone_pipe(text: &str) -> bool {
 /// the table and is dropped.
 fn cell_tokens(region: &[&Line]) -> Vec<Token> {
     let plain: Vec<Token> = region.iter().map(|l| tokenize(l)).collect();
+    // Most tables print no lone pipe: nothing to weigh.
+    if !region.iter().any(|l| is_lone_pipe(l.text)) {
+        return plain;
+    }
     let mut ended: Vec<Token> = Vec::with_capacity(region.len());
     let mut lone_ends = 0usize;
     for (i, l) in region.iter().enumerate() {
