@@ -45,7 +45,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// Parses one notice (the bytes of a saved file, any supported format) into
 /// its intermediate model, with the reader's warnings.
 pub fn parse(bytes: &[u8], path: &str) -> Result<model::Document, Error> {
-    read::read(bytes, path).map(|(doc, _)| doc)
+    read::read(bytes, path).map(|(doc, _)| layout::outline::with_lists(doc))
 }
 
 /// Extracts the records of one notice. `path` is recorded as provenance and
@@ -63,7 +63,7 @@ pub fn extract(bytes: &[u8], path: &str) -> Result<NoticeDocument, Error> {
     if out.records.is_empty() {
         return Err(Error::NoRecords {
             path: path.into(),
-            layout: doc.layout,
+            layout: out.source.layout,
         });
     }
     Ok(out)

@@ -258,6 +258,7 @@ fn inspect(file: &Path, json: bool) -> Result<ExitCode, Error> {
     let bytes = read(file)?;
     let name = file.display().to_string();
     let (doc, origin) = notice_extract::read::read(&bytes, &name)?;
+    let doc = notice_extract::layout::outline::with_lists(doc);
     if json {
         say!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         return Ok(ExitCode::SUCCESS);

@@ -93,13 +93,12 @@ pub fn parse_text(text: &str) -> Document {
         }
         i += 1;
     }
-    doc.blocks = group_lists(doc.blocks);
     doc.layout = layout_name(&doc);
     doc
 }
 
 /// The document's layout: its tables' layout, else `numbered_list` or `plain`.
-fn layout_name(doc: &Document) -> String {
+pub fn layout_name(doc: &Document) -> String {
     let mut names: Vec<&str> = doc
         .blocks
         .iter()

@@ -300,9 +300,9 @@ fn may_start_marker(b: &[u8]) -> bool {
     match b {
         [b'0'..=b'9' | b'(', ..] | [0xEF, 0xBC, 0x88, ..] | [0xE2, 0x91 | 0x92, ..] => true,
         // 一 E4 B8 80, 三 E4 B8 89, 七 E4 B8 83, 九 E4 B9 9D, 二 E4 BA 8C, 五 E4 BA 94
-        [0xE4, 0xB8, 0x80 | 0x89 | 0x83, ..] | [0xE4, 0xB9, 0x9D, ..] | [0xE4, 0xBA, 0x8C | 0x94, ..] => {
-            true
-        }
+        [0xE4, 0xB8, 0x80 | 0x89 | 0x83, ..]
+        | [0xE4, 0xB9, 0x9D, ..]
+        | [0xE4, 0xBA, 0x8C | 0x94, ..] => true,
         // 四 E5 9B 9B, 六 E5 85 AD, 八 E5 85 AB, 十 E5 8D 81
         [0xE5, 0x9B, 0x9B, ..] | [0xE5, 0x85, 0xAD | 0xAB, ..] | [0xE5, 0x8D, 0x81, ..] => true,
         _ => false,
@@ -827,6 +827,21 @@ fn flatten(list: &List) -> Vec<Block> {
     paras.into_iter().map(Block::Paragraph).collect()
 }
 
+/// The document with its numbered paragraphs read as lists
+/// ([`group_lists`]), and its layout named `numbered_list` when it has no
+/// table but lists. Readers leave this to the caller: a notice whose tables
+/// give its records needs no lists.
+pub fn with_lists(mut doc: crate::model::Document) -> crate::model::Document {
+    if doc.blocks.iter().any(|b| matches!(b, Block::List(_))) {
+        return doc;
+    }
+    doc.blocks = group_lists(std::mem::take(&mut doc.blocks));
+    if doc.layout == "plain" {
+        doc.layout = super::layout_name(&doc);
+    }
+    doc
+}
+
 /// Turns the paragraphs of a document into lists where they are numbered
 /// items, region by region (a table ends a region).
 pub fn group_lists(blocks: Vec<Block>) -> Vec<Block> {
@@ -996,12 +1011,16 @@ mod byte_tests {
             assert!(!may_start_marker(c.encode_utf8(&mut buf).as_bytes()), "{c}");
         }
         for &c in BOUNDARY_SAMPLES {
-            assert_eq!(boundary_bytes(c.encode_utf8(&mut buf).as_bytes()), is_boundary(c), "{c}");
+            assert_eq!(
+                boundary_bytes(c.encode_utf8(&mut buf).as_bytes()),
+                is_boundary(c),
+                "{c}"
+            );
         }
     }
 
     const BOUNDARY_SAMPLES: &[char] = &[
-        '。', '；', ';', '：', ':', '！', '!', '？', '?', '）', ')', '，', ',', '」', '』', '”', '"',
-        '…', ' ', '\t', '\u{3000}', '\u{a0}', '\u{2003}', '项', '、', 'a', '1', '（',
+        '。', '；', ';', '：', ':', '！', '!', '？', '?', '）', ')', '，', ',', '」', '』', '”',
+        '"', '…', ' ', '\t', '\u{3000}', '\u{a0}', '\u{2003}', '项', '、', 'a', '1', '（',
     ];
 }

@@ -172,6 +172,16 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
             }
         }
     }
+    // Lists are read only when the tables give no records: a notice whose
+    // table holds its projects needs none, and its report sections stay
+    // paragraphs for the narratives.
+    let has_lists = doc.blocks.iter().any(|b| matches!(b, Block::List(_)));
+    if records.is_empty() && !has_lists {
+        let grouped = crate::layout::outline::with_lists(doc.clone());
+        if grouped.blocks.iter().any(|b| matches!(b, Block::List(_))) {
+            return normalize(&grouped, src);
+        }
+    }
     attach_narratives(&doc.blocks, &mut records);
     // A cell merged over several rows gives each of its records the same
     // text; extraction depends on the text alone, so each is read once.

@@ -220,7 +220,7 @@ pub fn finish(mut doc: Document) -> Document {
         .filter(|(_, c)| !c)
         .map(|(b, _)| b)
         .collect();
-    doc.blocks = crate::layout::group_lists(kept);
+    doc.blocks = kept;
     doc
 }
 
