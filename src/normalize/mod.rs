@@ -83,6 +83,17 @@ static LEAD_NOTE: LazyLock<Option<Regex>> =
 
 /// Normalises a parsed document into records.
 pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
+    // Without a table, the records can only come from lists: read them first.
+    let only_text = !doc
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Table(_) | Block::List(_)));
+    if only_text {
+        let grouped = crate::layout::outline::with_lists(doc.clone());
+        if grouped.blocks.iter().any(|b| matches!(b, Block::List(_))) {
+            return normalize(&grouped, src);
+        }
+    }
     let mut warnings = doc.warnings.clone();
     let paragraphs: Vec<String> = doc
         .blocks
