@@ -648,3 +648,34 @@ fn a_number_in_a_name_is_no_deadline() {
     let doc = extract(text.as_bytes(), "n.txt").expect("records");
     assert!(doc.records.iter().all(|r| r.deadline.is_none()));
 }
+
+#[test]
+fn titles_and_regions_of_list_pages() {
+    let items =
+        "\n\n1.新建幼儿园3所。（牵头单位：市教育局）\n2.改造操场5个。（牵头单位：市教育局）\n";
+    for (first, title, region) in [
+        // A party committee ends the place as its government does.
+        (
+            "2019年某某市委市政府为民兴办10件实事",
+            Some("2019年某某市委市政府为民兴办10件实事"),
+            Some("某某市"),
+        ),
+        // A headline without a year; the phrase before the place is no place.
+        (
+            "筹集资金550亿元以上 某某市十大民生实事项目票决结果公布",
+            Some("筹集资金550亿元以上某某市十大民生实事项目票决结果公布"),
+            None,
+        ),
+        // A numbered line or an intro ending in a colon is no title.
+        ("一、纳入民生实事项目管理的内容", None, None),
+        (
+            "经人大代表票决，某某县2023年十大民生实事分别包括：",
+            None,
+            Some("某某县"),
+        ),
+    ] {
+        let doc = extract(format!("{first}{items}").as_bytes(), "n.txt").expect("records");
+        assert_eq!(doc.notice.title.as_deref(), title, "{first}");
+        assert_eq!(doc.notice.region.as_deref(), region, "{first}");
+    }
+}

@@ -842,6 +842,13 @@ pub fn with_lists(mut doc: crate::model::Document) -> crate::model::Document {
     doc
 }
 
+/// True when a text starts with a list marker (`一、`, `1.`, `（二）`): a
+/// numbered line, never a title.
+pub fn starts_with_marker(text: &str) -> bool {
+    let t = text.trim_start();
+    marker_at(t, 0).is_some()
+}
+
 /// Turns the paragraphs of a document into lists where they are numbered
 /// items, region by region (a table ends a region).
 pub fn group_lists(blocks: Vec<Block>) -> Vec<Block> {

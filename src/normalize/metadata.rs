@@ -105,6 +105,10 @@ fn title(paragraphs: &[String]) -> Option<String> {
     None
 }
 
+/// Longest region name, its administrative suffix included (`鄂尔多斯市`
+/// is 5), but for autonomous ones.
+pub const MAX_PLACE_CHARS: usize = 6;
+
 /// Words a sentence starts with before it names a place (`根据省政府…`,
 /// `经市政府同意`): a place name never starts with them.
 const NOT_PLACE_STARTS: &[&str] = &[
@@ -217,6 +221,13 @@ fn place_in(text: &str) -> Option<String> {
             start = i + 1;
         }
     }
+    // A place is a name of a few characters (`长阳土家族自治县` is long for
+    // being autonomous); a longer run is a phrase that ends in one
+    // (`亿元以上南昌市`, the spaces that parted them cleaned away).
+    let piece: String = chars.get(last.0..last.1)?.iter().collect();
+    if piece.chars().count() > MAX_PLACE_CHARS && !piece.contains("自治") {
+        return None;
+    }
     printed.get(last.0..last.1).map(|c| c.iter().collect())
 }
 
@@ -224,20 +235,28 @@ fn place_in(text: &str) -> Option<String> {
 /// without the words of an official title (`某县2024年十大民生实事项目清单`).
 pub const MAX_PROJECT_TITLE_CHARS: usize = 50;
 
-/// A leading line that names a year and the projects, with no sentence end:
-/// the title of a list page or a news item.
+/// A leading line that names the projects, with no sentence end and not
+/// an intro to what follows (`…包括：`): the title of a list page or a news
+/// item. One that names a year too is preferred.
 fn project_title(paragraphs: &[String]) -> Option<String> {
-    paragraphs
+    let candidates: Vec<String> = paragraphs
         .iter()
         .take(HEAD_PARAGRAPHS)
         .map(|p| clean(p))
-        .find(|p| {
+        .filter(|p| {
             let f = fold(p);
             p.chars().count() <= MAX_PROJECT_TITLE_CHARS
                 && !p.contains(['。', '；', ';'])
-                && YEAR_IN.as_ref().is_some_and(|r| r.is_match(p))
+                && !p.ends_with([':', '：'])
+                && !crate::layout::outline::starts_with_marker(p)
                 && PROJECT_CONTEXT_WORDS.iter().any(|w| f.contains(w))
         })
+        .collect();
+    let with_year = candidates
+        .iter()
+        .position(|p| YEAR_IN.as_ref().is_some_and(|r| r.is_match(p)));
+    let pick = with_year.unwrap_or(0);
+    candidates.into_iter().nth(pick)
 }
 
 /// Reads the notice metadata. `given` are the labelled fields the reader
