@@ -679,3 +679,24 @@ fn titles_and_regions_of_list_pages() {
         assert_eq!(doc.notice.region.as_deref(), region, "{first}");
     }
 }
+
+#[test]
+fn a_report_of_each_project_under_its_own_heading() {
+    // `…项目完成情况` names a project, though `完成情况` alone is a notice's section.
+    let text = "2021年某乡民生实事项目实施情况的报告\n\n\
+        一、文化健身公园建设项目完成情况\n总投资230余万元，完成健身步道1.2公里。\n\
+        二、道路提升项目完成情况\n总投资278万元，道路全长600米。\n\
+        各位代表，民生实事是人民幸福之基。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(
+        seqs_and_names(&doc),
+        pairs(&[
+            ("一", "文化健身公园建设项目完成情况"),
+            ("二", "道路提升项目完成情况")
+        ])
+    );
+    assert_eq!(
+        doc.records[1].target.as_deref(),
+        Some("总投资278万元，道路全长600米。")
+    );
+}

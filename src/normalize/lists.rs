@@ -284,6 +284,22 @@ struct Columns {
     fields: Vec<String>,
 }
 
+/// Most characters a notice's own section name carries beyond its generic
+/// word (`加强组织领导`, `强化督查考核`); a longer name that holds one is a
+/// project's heading (`…提升项目完成情况`).
+pub const MAX_GENERIC_EXTRA_CHARS: usize = 3;
+
+/// True when an item's name is one of a notice's own sections.
+fn is_generic_section(name: &str) -> bool {
+    let n = name
+        .trim_end_matches(['。', '；', ';', '：', ':'])
+        .chars()
+        .count();
+    GENERIC_SECTIONS
+        .iter()
+        .any(|g| name.contains(g) && n <= g.chars().count() + MAX_GENERIC_EXTRA_CHARS)
+}
+
 /// How strongly a list reads as a list of projects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Evidence {
@@ -351,10 +367,7 @@ impl<'a> ListRun<'a> {
             .iter()
             .map(|i| fold(i.name.as_deref().unwrap_or("")).into_owned())
             .collect();
-        let generic = names
-            .iter()
-            .filter(|nm| GENERIC_SECTIONS.iter().any(|g| nm.contains(g)))
-            .count();
+        let generic = names.iter().filter(|nm| is_generic_section(nm)).count();
         if share(generic, n) > GENERIC_SHARE {
             return Evidence::None;
         }
