@@ -22,7 +22,7 @@ pub const MAX_TITLE_LINES: usize = 3;
 static FIELD_BRACKETS: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"[\[【]\s*([^\]】]+?)\s*[\]】]\s*([^\[【]*)").ok());
 static FIELD_COLON: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(索引号|发文字号|文号|发布机构|发文机关|发文单位|成文日期|成文时间|发布日期|发布时间|印发日期|主题分类|体裁分类|公文种类|有效性)\s*[:：]\s*(\S+)").ok()
+    Regex::new(r"(索引号|发文字号|文号|发布机构|发文机关|发文单位|成文日期|成文时间|发布日期|发布时间|生成日期|印发日期|主题分类|体裁分类|公文种类|有效性)\s*[:：]\s*([^\s:：]+)(?:\s|$)").ok()
 });
 static DOC_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^\p{Han}{1,16}\s*[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号$").ok()
@@ -55,7 +55,9 @@ fn fields(given: &[MetaField], paragraphs: &[String]) -> HashMap<String, String>
             for c in re.captures_iter(p) {
                 if let (Some(k), Some(v)) = (c.get(1), c.get(2)) {
                     let v = clean(v.as_str());
-                    if !v.is_empty() {
+                    // `发布机构: 生成日期: 2020-12-30`: an empty field is
+                    // followed by the next label, which is not its value.
+                    if !v.is_empty() && !v.ends_with([':', '：']) {
                         out.entry(clean(k.as_str())).or_insert(v);
                     }
                 }
@@ -289,7 +291,7 @@ pub fn read(given: &[MetaField], paragraphs: &[String], table_titles: &[String])
     let date = field(&f, &["成文日期", "成文时间", "印发日期"])
         .and_then(|d| parse_date(d))
         .or_else(|| sign.and_then(|(_, p)| parse_date(p)))
-        .or_else(|| field(&f, &["发布日期", "发布时间"]).and_then(|d| parse_date(d)));
+        .or_else(|| field(&f, &["发布日期", "发布时间", "生成日期"]).and_then(|d| parse_date(d)));
 
     let title_issuer = title.as_ref().and_then(|t| {
         let p = t.find("关于")?;
@@ -380,6 +382,17 @@ mod tests {
         let n = read(&[], &p, &[]);
         assert_eq!(n.doc_number.as_deref(), Some("武隆府办发〔2023〕4号"));
         assert_eq!(n.date.as_deref(), Some("2023-02-23"));
+    }
+
+    #[test]
+    fn an_empty_field_does_not_take_the_next_label() {
+        let p: Vec<String> = ["发布机构: 生成日期: 2020-12-30", "文件编号: 有效性:"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let n = read(&[], &p, &[]);
+        assert_eq!(n.issuer, None);
+        assert_eq!(n.date.as_deref(), Some("2020-12-30"));
     }
 
     #[test]
