@@ -700,3 +700,32 @@ fn a_report_of_each_project_under_its_own_heading() {
         Some("总投资278万元，道路全长600米。")
     );
 }
+
+#[test]
+fn unnumbered_items_with_labelled_units() {
+    let text = "某市2012年十件实事\n\n\
+        市区新增中小学学位1万个。\n主管领导：张某\n责任单位：市教育局\n进度安排：12月底前完成\n\
+        新建幼儿园8所。\n责任单位：市教育局、各区政府\n\
+        来源：某报\n访问量：\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let got: Vec<(String, Vec<String>)> = doc
+        .records
+        .iter()
+        .map(|r| (r.name.clone().unwrap_or_default(), r.lead_units.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "市区新增中小学学位1万个".to_string(),
+                strings(&["市教育局"])
+            ),
+            (
+                "新建幼儿园8所".to_string(),
+                strings(&["市教育局", "各区政府"])
+            ),
+        ]
+    );
+    // Labelled lines that name no units make no items.
+    no_records("某市新闻\n\n今天天气晴。\n来源：某报\n访问量：12\n明天多云。\n作者：某某\n");
+}

@@ -865,7 +865,67 @@ pub fn group_lists(blocks: Vec<Block>) -> Vec<Block> {
     }
     outline(run, &mut out);
     out.retain(|b| !matches!(b, Block::Paragraph(p) if p.text.is_empty()));
-    enumerations(out)
+    labelled_runs(enumerations(out))
+}
+
+/// Unnumbered items that each carry labelled lines (`某项目…` then
+/// `责任单位：…`, `进度安排：…`), at least [`MIN_LIST_ITEMS`] of them in a
+/// row: a list numbered by position, the labelled lines each item's body.
+/// Whether the labels name units is the normaliser's to judge.
+fn labelled_runs(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut items: Vec<ListItem> = Vec::new();
+    // The plain paragraph just read: the head of an item if labelled lines follow.
+    let mut head: Option<Paragraph> = None;
+    let flush = |items: &mut Vec<ListItem>, out: &mut Vec<Block>| {
+        if items.len() >= MIN_LIST_ITEMS {
+            out.push(Block::List(List {
+                items: std::mem::take(items),
+            }));
+        } else {
+            for it in items.drain(..) {
+                out.push(Block::Paragraph(Paragraph {
+                    text: it.text,
+                    line: it.line,
+                }));
+                out.extend(it.body.into_iter().map(Block::Paragraph));
+            }
+        }
+    };
+    // Ends the run before a block that is no part of it.
+    let end = |items: &mut Vec<ListItem>, head: &mut Option<Paragraph>, out: &mut Vec<Block>| {
+        flush(items, out);
+        out.extend(head.take().map(Block::Paragraph));
+    };
+    for b in blocks {
+        match b {
+            Block::Paragraph(p) if line_label(&p.text).is_some() => match head.take() {
+                Some(h) => {
+                    let mut item =
+                        position_item(items.len(), h.text.trim().to_string(), h.line, false);
+                    item.body.push(p);
+                    items.push(item);
+                }
+                None => match items.last_mut() {
+                    Some(it) => it.body.push(p),
+                    None => out.push(Block::Paragraph(p)),
+                },
+            },
+            Block::Paragraph(p) => {
+                // Two plain paragraphs in a row: the first heads no item.
+                if head.is_some() {
+                    end(&mut items, &mut head, &mut out);
+                }
+                head = Some(p);
+            }
+            other => {
+                end(&mut items, &mut head, &mut out);
+                out.push(other);
+            }
+        }
+    }
+    end(&mut items, &mut head, &mut out);
+    out
 }
 
 /// Fewest items of an unnumbered enumeration (`包括：A；B；C。`): two

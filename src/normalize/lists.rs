@@ -363,6 +363,13 @@ impl<'a> ListRun<'a> {
         if share(with_units, n) >= PROJECT_LIST_SHARE {
             return Evidence::Strong;
         }
+        // Unnumbered paragraphs with labelled lines are items only when the
+        // labels name their units: other labelled lines (`访问量：`,
+        // `来源：`) follow any paragraph of a page.
+        let unnumbered = self.list.items.iter().all(|it| it.label.is_empty());
+        if unnumbered && self.list.items.iter().any(|it| !it.body.is_empty()) {
+            return Evidence::None;
+        }
         let names: Vec<String> = read
             .iter()
             .map(|i| fold(i.name.as_deref().unwrap_or("")).into_owned())
