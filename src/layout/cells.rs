@@ -100,22 +100,21 @@ fn header_cell(t: &str) -> bool {
 }
 
 /// The printed header cells at the start of the tokens, and how many tokens
-/// they use. A header cell wrapped over two lines (`总投资` / `(万元)`,
-/// `2023年` / `目标进度`) prints as two tokens: they are one cell when
-/// together they make a known header and one of them is not one alone.
+/// they use. A header cell wrapped over two lines prints as two tokens, read
+/// as one cell when together they make a known header and either the second
+/// is a bracketed note (`总投资` / `(万元)`) or the first cannot head a
+/// column alone (`2023年` / `目标进度`). Two cells that each can head a
+/// column stay two (`当前进度` / `牵头单位`, although `牵头` would match the
+/// pair).
 fn read_header(toks: &[Tok]) -> (Vec<String>, usize) {
     let mut header: Vec<String> = Vec::new();
     let mut k = 0;
     while let Some(t) = toks.get(k) {
         let joined = toks
             .get(k + 1)
-            .filter(|n| !t.text.is_empty() && !n.text.is_empty())
+            .filter(|n| wrapped_header(&t.text, &n.text))
             .map(|n| format!("{}{}", t.text, n.text))
-            .filter(|j| {
-                is_header_word(j)
-                    && !(is_header_word(&t.text)
-                        && toks.get(k + 1).is_some_and(|n| is_header_word(&n.text)))
-            });
+            .filter(|j| is_header_word(j));
         if let Some(j) = joined {
             header.push(j);
             k += 2;
@@ -127,6 +126,16 @@ fn read_header(toks: &[Tok]) -> (Vec<String>, usize) {
         }
     }
     (header, k)
+}
+
+/// Whether `next` may be the second line of a header cell that starts with
+/// `first` (the pair must still make a known header).
+fn wrapped_header(first: &str, next: &str) -> bool {
+    let note = next.starts_with(['(', '（']);
+    !first.is_empty()
+        && !next.is_empty()
+        && !is_numeric(next)
+        && (note || (!header_cell(first) && !is_header_word(first)))
 }
 
 /// Line index of the last non-empty token: empty cells are blank lines, and
@@ -222,12 +231,13 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
     for c in chunks.iter().filter(|c| c.kind == ChunkKind::Seq) {
         *counts.entry(c.toks.len()).or_default() += 1;
     }
-    // When no two numbered groups agree (every row has a wrapped cell or a
-    // continuation row), the header is the better witness of the width.
+    // When no two numbered groups agree and even the shortest is longer than
+    // the header (every row has a wrapped cell or a continuation row), the
+    // header is the better witness of the width.
     let w = counts
         .iter()
         .max_by_key(|(len, n)| (**n, std::cmp::Reverse(**len)))
-        .filter(|(_, n)| **n >= MIN_AGREEING_ROWS)
+        .filter(|(len, n)| **n >= MIN_AGREEING_ROWS || **len <= header.len())
         .map(|(len, _)| *len)
         .unwrap_or(header.len());
     let full: Vec<Vec<String>> = chunks
@@ -235,9 +245,12 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
         .filter(|c| c.kind == ChunkKind::Seq && c.toks.len() == w)
         .map(|c| c.toks.iter().map(|t| t.text.clone()).collect())
         .collect();
-    let mut profiles: Vec<Profile> = grid::profiles(full.iter().map(|r| r.as_slice()), w);
+    let learned: Vec<Profile> = grid::profiles(full.iter().map(|r| r.as_slice()), w);
     // Too few complete rows to learn the columns from: what the header says
-    // each column holds tells them apart, as in pipe tables.
+    // each column holds tells them apart, as in pipe tables. The anchor
+    // column is found from the rows alone (a header's say is no evidence
+    // that its cells are numbers).
+    let mut profiles = learned.clone();
     if full.len() < grid::MIN_LEARNED_ROWS && header.len() == w {
         grid::add_header_priors(&mut profiles, &header);
     }
@@ -247,7 +260,7 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
 
     // The anchor: a numeric column other than the sequence number.
     let anchor = (1..w).find(|c| {
-        profiles
+        learned
             .get(*c)
             .is_some_and(|p| p.share(&[Kind::Int, Kind::Decimal]) >= ANCHOR_SHARE)
             && leaves
