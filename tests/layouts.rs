@@ -1078,3 +1078,27 @@ fn unit_names_wrapped_over_lines_in_traditional_script() {
         "{progress:?}"
     );
 }
+
+/// A short pipe table whose category is printed once, in the first row: the
+/// next row prints one cell fewer and ends `… | |`, the closing pipe standing
+/// for the merged category, and too few rows print every cell to learn the
+/// columns from, so the header's fields place the row. Numbers are inside
+/// the name cells (`2.建设…`).
+#[test]
+fn category_printed_once_over_a_row_ending_in_a_pad_pipe() {
+    let text = "某市2022年民生实事进展情况\n\
+        类别 | 项目名称 | 年度目标 | 责任单位 | 完成情况 | 监督电话 |\n\
+        一、教育 | 1.改扩建城南小学 | 完成城南小学教学楼建设并投入使用。 | 教育局 | 主体结构已完工，正在装饰装修。 | 监督电话0535-1234567 |\n\
+        2.建设学校塑胶运动场 | 完成5处学校塑胶运动场建设。 | 教育局 | 已完成基础施工，开始铺设面层。 | 监督电话0535-1234567 | |\n\
+        3.推进义务教育课后服务 | 实现课后服务全覆盖。 | 教育局 | 全市义务教育学校已全覆盖。 | 监督电话0535-1234568 |\n";
+    let doc = extract(text.as_bytes(), "category-once.txt").expect("parses");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            row("1", 1, "改扩建城南小学", "教育局", ""),
+            row("2", 1, "建设学校塑胶运动场", "教育局", ""),
+            row("3", 1, "推进义务教育课后服务", "教育局", ""),
+        ]
+    );
+    assert_eq!(doc.records[1].category, doc.records[0].category);
+}

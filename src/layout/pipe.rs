@@ -246,10 +246,17 @@ fn trailing_empty_as_pad(rows: Vec<RawRow>, width: usize) -> Vec<RawRow> {
         .filter(|r| r.cells.len() == width && r.cells.last().is_some_and(|c| !c.trim().is_empty()))
         .map(|r| r.cells.as_slice())
         .collect();
+    let mut profiles = grid::profiles(clear.iter().copied(), width);
     if clear.len() < grid::MIN_LEARNED_ROWS {
-        return rows;
+        // Too few rows print their last cell to learn the columns from: what
+        // the header says each column holds decides, as in `build` (a short
+        // table whose category is printed once, over rows that then end
+        // `… | |`). Without a clear row or a header of that width, nothing.
+        match rows.first().filter(|r| r.cells.len() == width) {
+            Some(head) if !clear.is_empty() => grid::add_header_priors(&mut profiles, &head.cells),
+            _ => return rows,
+        }
     }
-    let profiles = grid::profiles(clear.iter().copied(), width);
     rows.into_iter()
         .enumerate()
         .map(|(i, mut r)| {
