@@ -1102,3 +1102,27 @@ fn category_printed_once_over_a_row_ending_in_a_pad_pipe() {
     );
     assert_eq!(doc.records[1].category, doc.records[0].category);
 }
+
+/// A saved page cut off inside the last row of a pipe table: the row's line
+/// has its cells but no closing pipe, and its last cells are lost. It is
+/// still a row of the table (not a paragraph after it), and borrows no unit
+/// from the row above.
+#[test]
+fn last_pipe_row_cut_off_before_its_closing_pipe() {
+    let text = "某区2022年民生实事项目工作计划\n\
+        序号 | 实事项目 | 工作举措及实施计划 | 责任单位 | 配合单位 |\n\
+        1 | 新建公办幼儿园3所。 | 1.4月底前主体完工。2.8月底前竣工交付。 | 教育局 | 住建局、财政局 |\n\
+        2 | 新增婴幼儿托位500个。 | 1.6月底前新增200个。2.9月底前完成。 | 卫生健康局 | 财政局 |\n\
+        3 | 实施农村公路大中修100公里。 | 1.7月底前开工;11月底前建成。2.10月底前全面完成新增和\n";
+    let doc = extract(text.as_bytes(), "cut-row.txt").expect("parses");
+    assert_eq!(doc.source.layout, "pipe_table");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            row("1", 1, "新建公办幼儿园3所。", "教育局", ""),
+            row("2", 1, "新增婴幼儿托位500个。", "卫生健康局", ""),
+            row("3", 1, "实施农村公路大中修100公里。", "", ""),
+        ]
+    );
+    assert!(doc.records[2].partner_units.is_empty());
+}

@@ -525,6 +525,8 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
     let mut region: Vec<&Line> = Vec::new();
     // Whether the last cell line left its row open (no padding pipes yet).
     let mut row_open = false;
+    // The line of a last row cut off before its closing pipe.
+    let mut cut_line: Option<usize> = None;
     for (i, l) in lines.iter().enumerate() {
         if is_pipe_line(l.text) {
             if !region.is_empty() && ends_table(lines.get(i..).unwrap_or_default(), row_open) {
@@ -533,6 +535,14 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
             row_open = !is_row_line(l.text) && tokenize(l).pads == 0;
             region.push(l);
             consumed = i + 1;
+        } else if is_row_line(l.text) && region.last().is_some_and(|p| is_row_line(p.text)) {
+            // A whole-row line without its closing pipe after whole-row
+            // lines: the page was cut off inside this row, whose last cell
+            // runs to the end of the line. It is the table's last row.
+            region.push(l);
+            consumed = i + 1;
+            cut_line = Some(l.no);
+            break;
         } else if l.text.trim().is_empty() {
             continue;
         } else {
@@ -550,7 +560,7 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
                     cells,
                     pads,
                     line: l.no,
-                    cut: false,
+                    cut: cut_line == Some(l.no),
                 }
             })
             .collect();
