@@ -8,7 +8,8 @@ runs `BIN convert DIR/NAME.txt --format jsonl` and matches labelled records in o
 when its seq agrees and the label's name, first 8 characters without spaces (and without pinyin
 glosses such as `(qū)`), appears in the record's
 name, subproject or target (the rule of ../shared/corpus/tools/score_records.py). Lead units are
-compared as sets; deadlines exactly where labelled. Records beyond the labelled ones count as extra,
+compared as sets, a project's being those of its record and of the continuation rows (part > 1, same
+seq) after it, as the corpus scorer counts them; deadlines exactly where labelled. Records beyond the labelled ones count as extra,
 but for a project's continuation rows (part > 1);
 a page labelled {"projects": false} must give none. Last line: the summary.
 """
@@ -78,10 +79,17 @@ def main():
             used.add(hit)
             f += 1
             r = recs[hit]
-            if sorted(map(ns, g.get("lead_units") or [])) == sorted(map(ns, r.get("lead_units") or [])):
+            # a project's units are those of its first row and of its continuation rows
+            # (part > 1, same seq) that follow, as in the corpus scorer
+            units = list(r.get("lead_units") or [])
+            j = hit + 1
+            while j < len(recs) and (recs[j].get("part") or 1) > 1 and recs[j].get("seq") == r.get("seq"):
+                units += [u for u in (recs[j].get("lead_units") or []) if u not in units]
+                j += 1
+            if sorted(set(map(ns, g.get("lead_units") or []))) == sorted(set(map(ns, units))):
                 lead += 1
             else:
-                problems.append((name, g.get("seq"), f"LEAD {g.get('lead_units')} got {r.get('lead_units')}"))
+                problems.append((name, g.get("seq"), f"LEAD {g.get('lead_units')} got {units}"))
             if g.get("deadline"):
                 dl_total += 1
                 if ns(g["deadline"]) == ns(r.get("deadline")):

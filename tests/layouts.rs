@@ -877,3 +877,252 @@ fn merged_unit_left_out_of_whole_row_lines() {
         Some("已完成。完成筛查人数3495人。")
     );
 }
+
+/// Cells of a cell-per-line notice, given one per entry: each printed on a
+/// line of its own with a blank line after it, so that an empty entry (an
+/// empty cell) adds one more blank line.
+fn cell_lines(title: &str, cells: &[&str]) -> String {
+    let mut s = format!("{title}\n\n");
+    for c in cells {
+        if c.is_empty() {
+            s.push('\n');
+        } else {
+            s.push_str(c);
+            s.push_str("\n\n");
+        }
+    }
+    s
+}
+
+/// A saved web page whose narrow header cells wrap: `总投资` / `(万元)` and
+/// `2024年` / `目标进度` are each one header cell printed over two lines.
+#[test]
+fn header_cells_wrapped_over_two_lines() {
+    let text = cell_lines(
+        "某区2024年民生实事任务分解表",
+        &[
+            "序号",
+            "项目",
+            "责任单位",
+            "建设内容",
+            "总投资",
+            "(万元)",
+            "2024年",
+            "目标进度",
+            "1",
+            "新建停车场",
+            "区住建局",
+            "新建公共停车场2座。",
+            "1200",
+            "年内完工",
+            "2",
+            "改造老旧小区",
+            "区住建局",
+            "改造老旧小区5个。",
+            "3500",
+            "10月底前完成",
+            "3",
+            "建设口袋公园",
+            "区城管局",
+            "建设口袋公园3个。",
+            "800",
+            "9月底前完成",
+        ],
+    );
+    let doc = extract(text.as_bytes(), "wrapped-header.txt").expect("parses");
+    assert_eq!(doc.source.layout, "cell_per_line");
+    let header = &doc.tables[0].header;
+    assert!(header.iter().any(|h| h == "总投资(万元)"), "{header:?}");
+    assert!(header.iter().any(|h| h == "2024年目标进度"), "{header:?}");
+    assert_eq!(doc.records.len(), 3);
+    let inv = doc.records[1].investment.as_ref().expect("investment");
+    assert_eq!(inv.value.to_string(), "3500");
+    assert_eq!(inv.unit.as_deref(), Some("万元"));
+    assert_eq!(doc.records[2].lead_units, vec!["区城管局"]);
+}
+
+/// Every numbered group of a cell-per-line table has a different number of
+/// cells (a unit name wrapped over two lines, a second row of the project
+/// whose number and name cells are printed empty): no two groups agree on a
+/// width, so the header's width is the table's.
+#[test]
+fn width_from_the_header_when_no_rows_agree() {
+    let text = cell_lines(
+        "某区2024年民生实事责任分解表",
+        &[
+            "序号",
+            "项目",
+            "责任单位",
+            "建设内容",
+            "完成时限",
+            "1",
+            "完善道路设施",
+            "区新兴产业",
+            "服务中心",
+            "实施滨江路提升改造工程。",
+            "12月底前",
+            "",
+            "",
+            "区综合行政",
+            "执法局",
+            "实施寺前路路面提升工程。",
+            "6月底前",
+            "2",
+            "提升防洪能力",
+            "区农业农村局",
+            "实施中心河道整治工程。",
+            "7月底前",
+            "",
+            "",
+            "区水利局",
+            "实施江堤设施设备修复工程。",
+            "9月底前",
+            "3",
+            "加大安居保障",
+            "区新兴产业",
+            "服务中心",
+            "新建保障性租赁住房。",
+            "11月底前",
+        ],
+    );
+    let doc = extract(text.as_bytes(), "no-agreeing-rows.txt").expect("parses");
+    assert_eq!(doc.tables[0].header.len(), 5);
+    assert_eq!(
+        summary(&doc),
+        vec![
+            row("1", 1, "完善道路设施", "区新兴产业服务中心", "2024-12"),
+            row("1", 2, "完善道路设施", "区综合行政执法局", "2024-06"),
+            row("2", 1, "提升防洪能力", "区农业农村局", "2024-07"),
+            row("2", 2, "提升防洪能力", "区水利局", "2024-09"),
+            row("3", 1, "加大安居保障", "区新兴产业服务中心", "2024-11"),
+        ]
+    );
+}
+
+/// Unit cells in traditional script: a unit name wrapped over two lines
+/// (`區綜合行政` / `執法局`) before a second unit of the same cell, a unit
+/// ending in a traditional character (`鎮`), and a progress cell whose date
+/// is followed by what is due then (`7月底` / `具備擋水條件`).
+#[test]
+fn unit_names_wrapped_over_lines_in_traditional_script() {
+    let text = cell_lines(
+        "某區2023年民生實事目標任務與責任分解表",
+        &[
+            "序號",
+            "項目",
+            "責任單位",
+            "建設內容",
+            "總投資",
+            "(萬元)",
+            "2023年",
+            "目標進度",
+            "1",
+            "提升區域防洪能力",
+            "區農業農村局",
+            "實施中心河道整治工程。",
+            "19311",
+            "6月開工",
+            "",
+            "",
+            "區綜合行政",
+            "執法局",
+            "區公建中心",
+            "實施江堤設施設備修復提升工程。",
+            "4950",
+            "7月底",
+            "具備擋水條件",
+            "",
+            "",
+            "某城鎮",
+            "實施泵站改造工程。",
+            "3200",
+            "3月開工,7月完工。",
+            "2",
+            "加大安居保障力度",
+            "區新興產業",
+            "服務中心",
+            "新建保障性租賃住房。",
+            "87348",
+            "2月開工,年內完成主體結構。",
+        ],
+    );
+    let doc = extract(text.as_bytes(), "trad-units.txt").expect("parses");
+    let leads: Vec<(String, u32, String)> = doc
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.seq.clone().unwrap_or_default(),
+                r.part,
+                r.lead_units.join("、"),
+            )
+        })
+        .collect();
+    let want = [
+        ("1", 1, "區農業農村局"),
+        ("1", 2, "區綜合行政執法局、區公建中心"),
+        ("1", 3, "某城鎮"),
+        ("2", 1, "區新興產業服務中心"),
+    ];
+    let want: Vec<(String, u32, String)> = want
+        .iter()
+        .map(|(s, p, u)| (s.to_string(), *p, u.to_string()))
+        .collect();
+    assert_eq!(leads, want);
+    let row2 = &doc.records[1];
+    let progress: Vec<String> = row2.extra.values().map(|v| v.to_string()).collect();
+    assert!(
+        progress
+            .iter()
+            .any(|p| p.contains("7月底") && p.contains("具備擋水條件")),
+        "{progress:?}"
+    );
+}
+
+/// A short pipe table whose category is printed once, in the first row: the
+/// next row prints one cell fewer and ends `… | |`, the closing pipe standing
+/// for the merged category, and too few rows print every cell to learn the
+/// columns from, so the header's fields place the row. Numbers are inside
+/// the name cells (`2.建设…`).
+#[test]
+fn category_printed_once_over_a_row_ending_in_a_pad_pipe() {
+    let text = "某市2022年民生实事进展情况\n\
+        类别 | 项目名称 | 年度目标 | 责任单位 | 完成情况 | 监督电话 |\n\
+        一、教育 | 1.改扩建城南小学 | 完成城南小学教学楼建设并投入使用。 | 教育局 | 主体结构已完工，正在装饰装修。 | 监督电话0535-1234567 |\n\
+        2.建设学校塑胶运动场 | 完成5处学校塑胶运动场建设。 | 教育局 | 已完成基础施工，开始铺设面层。 | 监督电话0535-1234567 | |\n\
+        3.推进义务教育课后服务 | 实现课后服务全覆盖。 | 教育局 | 全市义务教育学校已全覆盖。 | 监督电话0535-1234568 |\n";
+    let doc = extract(text.as_bytes(), "category-once.txt").expect("parses");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            row("1", 1, "改扩建城南小学", "教育局", ""),
+            row("2", 1, "建设学校塑胶运动场", "教育局", ""),
+            row("3", 1, "推进义务教育课后服务", "教育局", ""),
+        ]
+    );
+    assert_eq!(doc.records[1].category, doc.records[0].category);
+}
+
+/// A saved page cut off inside the last row of a pipe table: the row's line
+/// has its cells but no closing pipe, and its last cells are lost. It is
+/// still a row of the table (not a paragraph after it), and borrows no unit
+/// from the row above.
+#[test]
+fn last_pipe_row_cut_off_before_its_closing_pipe() {
+    let text = "某区2022年民生实事项目工作计划\n\
+        序号 | 实事项目 | 工作举措及实施计划 | 责任单位 | 配合单位 |\n\
+        1 | 新建公办幼儿园3所。 | 1.4月底前主体完工。2.8月底前竣工交付。 | 教育局 | 住建局、财政局 |\n\
+        2 | 新增婴幼儿托位500个。 | 1.6月底前新增200个。2.9月底前完成。 | 卫生健康局 | 财政局 |\n\
+        3 | 实施农村公路大中修100公里。 | 1.7月底前开工;11月底前建成。2.10月底前全面完成新增和\n";
+    let doc = extract(text.as_bytes(), "cut-row.txt").expect("parses");
+    assert_eq!(doc.source.layout, "pipe_table");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            row("1", 1, "新建公办幼儿园3所。", "教育局", ""),
+            row("2", 1, "新增婴幼儿托位500个。", "卫生健康局", ""),
+            row("3", 1, "实施农村公路大中修100公里。", "", ""),
+        ]
+    );
+    assert!(doc.records[2].partner_units.is_empty());
+}

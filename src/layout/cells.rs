@@ -16,6 +16,10 @@ use crate::model::{Cell, Origin, Row, Table, Warning};
 /// How many of the lines after a header word must be header words too.
 const MIN_HEADER_RUN: usize = 3;
 
+/// Numbered groups of one length that make it the table's width; fewer, and
+/// the header's cell count is taken instead.
+const MIN_AGREEING_ROWS: usize = 2;
+
 /// Share of complete rows whose cell must be numeric for a column to anchor rows.
 const ANCHOR_SHARE: f64 = 0.8;
 
@@ -88,6 +92,52 @@ fn tokenize(lines: &[Line]) -> Vec<Tok> {
     toks
 }
 
+/// True when a token may be a header cell on its own.
+fn header_cell(t: &str) -> bool {
+    !t.is_empty()
+        && !grid::is_section_heading(t)
+        && (is_header_word(t) || matches!(grid::kind(t), Kind::Short | Kind::Units))
+}
+
+/// The printed header cells at the start of the tokens, and how many tokens
+/// they use. A header cell wrapped over two lines prints as two tokens, read
+/// as one cell when together they make a known header and either the second
+/// is a bracketed note (`总投资` / `(万元)`) or the first cannot head a
+/// column alone (`2023年` / `目标进度`). Two cells that each can head a
+/// column stay two (`当前进度` / `牵头单位`, although `牵头` would match the
+/// pair).
+fn read_header(toks: &[Tok]) -> (Vec<String>, usize) {
+    let mut header: Vec<String> = Vec::new();
+    let mut k = 0;
+    while let Some(t) = toks.get(k) {
+        let joined = toks
+            .get(k + 1)
+            .filter(|n| wrapped_header(&t.text, &n.text))
+            .map(|n| format!("{}{}", t.text, n.text))
+            .filter(|j| is_header_word(j));
+        if let Some(j) = joined {
+            header.push(j);
+            k += 2;
+        } else if header_cell(&t.text) {
+            header.push(t.text.clone());
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    (header, k)
+}
+
+/// Whether `next` may be the second line of a header cell that starts with
+/// `first` (the pair must still make a known header).
+fn wrapped_header(first: &str, next: &str) -> bool {
+    let note = next.starts_with(['(', '（']);
+    !first.is_empty()
+        && !next.is_empty()
+        && !is_numeric(next)
+        && (note || (!header_cell(first) && !is_header_word(first)))
+}
+
 /// Line index of the last non-empty token: empty cells are blank lines, and
 /// the blank lines after a table are not part of it.
 fn last_text_idx(toks: &[Tok]) -> Option<usize> {
@@ -126,22 +176,13 @@ struct Chunk {
 pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
     let mut warnings = Vec::new();
     let toks = tokenize(lines);
-    let h = toks
-        .iter()
-        .take_while(|t| {
-            !t.text.is_empty()
-                && !grid::is_section_heading(&t.text)
-                && (is_header_word(&t.text)
-                    || matches!(grid::kind(&t.text), Kind::Short | Kind::Units))
-        })
-        .count();
-    if h < 2 {
+    let (header, h) = read_header(&toks);
+    if header.len() < 2 {
         return (None, 0, warnings);
     }
-    let header: Vec<String> = toks.iter().take(h).map(|t| t.text.clone()).collect();
 
     // Split the data into chunks that each start a row group.
-    let min_row = (h / 2).max(2);
+    let min_row = (header.len() / 2).max(2);
     let mut chunks: Vec<Chunk> = Vec::new();
     let mut expected = 1u32;
     for (k, t) in toks.iter().enumerate().skip(h) {
@@ -190,24 +231,36 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
     for c in chunks.iter().filter(|c| c.kind == ChunkKind::Seq) {
         *counts.entry(c.toks.len()).or_default() += 1;
     }
+    // When no two numbered groups agree and even the shortest is longer than
+    // the header (every row has a wrapped cell or a continuation row), the
+    // header is the better witness of the width.
     let w = counts
         .iter()
         .max_by_key(|(len, n)| (**n, std::cmp::Reverse(**len)))
+        .filter(|(len, n)| **n >= MIN_AGREEING_ROWS || **len <= header.len())
         .map(|(len, _)| *len)
-        .unwrap_or(h);
+        .unwrap_or(header.len());
     let full: Vec<Vec<String>> = chunks
         .iter()
         .filter(|c| c.kind == ChunkKind::Seq && c.toks.len() == w)
         .map(|c| c.toks.iter().map(|t| t.text.clone()).collect())
         .collect();
-    let profiles: Vec<Profile> = grid::profiles(full.iter().map(|r| r.as_slice()), w);
+    let learned: Vec<Profile> = grid::profiles(full.iter().map(|r| r.as_slice()), w);
+    // Too few complete rows to learn the columns from: what the header says
+    // each column holds tells them apart, as in pipe tables. The anchor
+    // column is found from the rows alone (a header's say is no evidence
+    // that its cells are numbers).
+    let mut profiles = learned.clone();
+    if full.len() < grid::MIN_LEARNED_ROWS && header.len() == w {
+        grid::add_header_priors(&mut profiles, &header);
+    }
 
     // Header rows.
     let (mut head0, mut head1, leaves) = resolve_header(&header, w, &profiles, &mut warnings);
 
     // The anchor: a numeric column other than the sequence number.
     let anchor = (1..w).find(|c| {
-        profiles
+        learned
             .get(*c)
             .is_some_and(|p| p.share(&[Kind::Int, Kind::Decimal]) >= ANCHOR_SHARE)
             && leaves
@@ -416,11 +469,7 @@ fn segmented(toks: &[Tok], profiles: &[Profile]) -> Option<Vec<Piece>> {
         for (col, range) in row {
             let parts = toks.get(range)?;
             let first = parts.first()?;
-            let text = parts
-                .iter()
-                .map(|t| t.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n");
+            let text = join_paragraphs(parts);
             cells.push(Tok {
                 text,
                 line: first.line,
@@ -439,6 +488,23 @@ fn segmented(toks: &[Tok], profiles: &[Profile]) -> Option<Vec<Piece>> {
         });
     }
     Some(out)
+}
+
+/// The paragraphs of one cell, one per line; a part that names no
+/// organisation directly before one that does is a unit name wrapped over
+/// two lines (`区新兴产业` / `服务中心`) and is joined without a break.
+fn join_paragraphs(parts: &[Tok]) -> String {
+    let mut text = String::new();
+    let mut prev: Option<Kind> = None;
+    for t in parts {
+        let k = grid::kind(&t.text);
+        if prev.is_some() && !(prev == Some(Kind::Short) && k == Kind::Units) {
+            text.push('\n');
+        }
+        text.push_str(&t.text);
+        prev = Some(k);
+    }
+    text
 }
 
 type HeaderRows = (Option<Vec<Cell>>, Option<Vec<Cell>>, Vec<String>);

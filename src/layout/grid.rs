@@ -89,6 +89,25 @@ pub const ORG_SUFFIXES: &[&str] = &[
     "银行",
     "医院",
     "学校",
+    // The same endings in traditional script, as notices of some mirror
+    // sites print them (`慈城鎮`, `區綜合行政執法局` ends as simplified).
+    "辦",
+    "廳",
+    "處",
+    "隊",
+    "會",
+    "團",
+    "聯",
+    "鎮",
+    "鄉",
+    "館",
+    "單位",
+    "部門",
+    "機構",
+    "集團",
+    "銀行",
+    "醫院",
+    "學校",
 ];
 
 static DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -362,6 +381,15 @@ pub fn segment(cells: &[String], profiles: &[Profile]) -> Option<Vec<Vec<Placed>
     }
     let kinds: Vec<Kind> = cells.iter().map(|c| kind(c)).collect();
     let log_p = |c: usize, k: Kind| profiles.get(c).map_or(f64::NEG_INFINITY, |p| p.log_p(k));
+    // In a continuation row an empty cell is a merged cell printed as
+    // nothing, as likely as a left-out one whatever its column holds.
+    let cont_p = |c: usize, k: Kind| {
+        if k == Kind::Empty {
+            -SPANNED_GAP_COST
+        } else {
+            log_p(c, k)
+        }
+    };
     // A row that stops before the last column: a first row leaves its last
     // cells empty (saved pages print empty cells as blank lines, so this is
     // rare); a continuation row has them spanned from above.
@@ -401,17 +429,34 @@ pub fn segment(cells: &[String], profiles: &[Profile]) -> Option<Vec<Vec<Placed>
                 if kinds[i] == kinds[i - 1] && matches!(kinds[i], Kind::Units | Kind::Long) {
                     offer(c, f, prev - MERGE_COST + log_p(c, kinds[i]), Step::Merge);
                 }
+                // A unit name wrapped over two lines: a part that names no
+                // organisation (`区新兴产业`), then one that does (`服务中心`).
+                if kinds[i] == Kind::Units && kinds[i - 1] == Kind::Short {
+                    offer(c, f, prev - MERGE_COST + log_p(c, kinds[i]), Step::Merge);
+                }
+                // A date, then what is due by then (`7月底` / `具备挡水条件`):
+                // two paragraphs of one target or progress cell.
+                if kinds[i - 1] == Kind::Date && matches!(kinds[i], Kind::Short | Kind::Long) {
+                    offer(c, f, prev - MERGE_COST + log_p(c, kinds[i]), Step::Merge);
+                }
                 for c2 in c + 1..w {
                     let gap = match (c2 > c + 1, first) {
                         (false, _) => 0.0,
                         (true, true) => GAP_COST,
                         (true, false) => SPANNED_GAP_COST,
                     };
-                    offer(c2, f, prev - gap + log_p(c2, kinds[i]), Step::Next);
+                    let p = if first {
+                        log_p(c2, kinds[i])
+                    } else {
+                        cont_p(c2, kinds[i])
+                    };
+                    offer(c2, f, prev - gap + p, Step::Next);
                 }
-                // A continuation row never repeats the sequence number.
-                for c2 in 1..w {
-                    let v = prev - trailing(c, first) - ROW_COST + log_p(c2, kinds[i]);
+                // A continuation row never repeats the sequence number; it
+                // may print its number cell empty.
+                let lowest = usize::from(kinds[i] != Kind::Empty);
+                for c2 in lowest..w {
+                    let v = prev - trailing(c, first) - ROW_COST + cont_p(c2, kinds[i]);
                     offer(c2, 0, v, Step::NewRow);
                 }
             }

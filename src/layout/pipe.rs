@@ -250,10 +250,17 @@ fn trailing_empty_as_pad(rows: Vec<RawRow>, width: usize) -> Vec<RawRow> {
         .filter(|r| r.cells.len() == width && r.cells.last().is_some_and(|c| !c.trim().is_empty()))
         .map(|r| r.cells.as_slice())
         .collect();
+    let mut profiles = grid::profiles(clear.iter().copied(), width);
     if clear.len() < grid::MIN_LEARNED_ROWS {
-        return rows;
+        // Too few rows print their last cell to learn the columns from: what
+        // the header says each column holds decides, as in `build` (a short
+        // table whose category is printed once, over rows that then end
+        // `… | |`). Without a clear row or a header of that width, nothing.
+        match rows.first().filter(|r| r.cells.len() == width) {
+            Some(head) if !clear.is_empty() => grid::add_header_priors(&mut profiles, &head.cells),
+            _ => return rows,
+        }
     }
-    let profiles = grid::profiles(clear.iter().copied(), width);
     rows.into_iter()
         .enumerate()
         .map(|(i, mut r)| {
@@ -522,6 +529,8 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
     let mut region: Vec<&Line> = Vec::new();
     // Whether the last cell line left its row open (no padding pipes yet).
     let mut row_open = false;
+    // The line of a last row cut off before its closing pipe.
+    let mut cut_line: Option<usize> = None;
     for (i, l) in lines.iter().enumerate() {
         if is_pipe_line(l.text) {
             if !region.is_empty() && ends_table(lines.get(i..).unwrap_or_default(), row_open) {
@@ -530,6 +539,14 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
             row_open = !is_row_line(l.text) && tokenize(l).pads == 0;
             region.push(l);
             consumed = i + 1;
+        } else if is_row_line(l.text) && region.last().is_some_and(|p| is_row_line(p.text)) {
+            // A whole-row line without its closing pipe after whole-row
+            // lines: the page was cut off inside this row, whose last cell
+            // runs to the end of the line. It is the table's last row.
+            region.push(l);
+            consumed = i + 1;
+            cut_line = Some(l.no);
+            break;
         } else if l.text.trim().is_empty() {
             continue;
         } else {
@@ -547,7 +564,7 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
                     cells,
                     pads,
                     line: l.no,
-                    cut: false,
+                    cut: cut_line == Some(l.no),
                 }
             })
             .collect();
