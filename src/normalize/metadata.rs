@@ -43,7 +43,8 @@ fn fields(given: &[MetaField], paragraphs: &[String]) -> HashMap<String, String>
     let mut out = HashMap::new();
     for m in given {
         let v = clean(&m.value);
-        if !v.is_empty() {
+        // A value of punctuation alone (`|` of a table row) is no value.
+        if v.chars().any(char::is_alphanumeric) {
             out.entry(m.label.clone()).or_insert(v);
         }
     }
@@ -57,7 +58,7 @@ fn fields(given: &[MetaField], paragraphs: &[String]) -> HashMap<String, String>
                     let v = clean(v.as_str());
                     // `发布机构: 生成日期: 2020-12-30`: an empty field is
                     // followed by the next label, which is not its value.
-                    if !v.is_empty() && !v.ends_with([':', '：']) {
+                    if v.chars().any(char::is_alphanumeric) && !v.ends_with([':', '：']) {
                         out.entry(clean(k.as_str())).or_insert(v);
                     }
                 }
@@ -386,10 +387,14 @@ mod tests {
 
     #[test]
     fn an_empty_field_does_not_take_the_next_label() {
-        let p: Vec<String> = ["发布机构: 生成日期: 2020-12-30", "文件编号: 有效性:"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let p: Vec<String> = [
+            "发布机构: 生成日期: 2020-12-30",
+            "文件编号: 有效性:",
+            "发文机关: | 某网站",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         let n = read(&[], &p, &[]);
         assert_eq!(n.issuer, None);
         assert_eq!(n.date.as_deref(), Some("2020-12-30"));
