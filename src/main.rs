@@ -390,7 +390,8 @@ fn fixtures(dir: &Path, all: bool) -> Result<Vec<(PathBuf, PathBuf)>, Error> {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
-        if name.ends_with(".expected.json") || !path.is_file() {
+        // JSON beside the notices is expected output or hand labels, never a notice.
+        if name.ends_with(".json") || !path.is_file() {
             continue;
         }
         let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
