@@ -729,3 +729,22 @@ fn unnumbered_items_with_labelled_units() {
     // Labelled lines that name no units make no items.
     no_records("某市新闻\n\n今天天气晴。\n来源：某报\n访问量：12\n明天多云。\n作者：某某\n");
 }
+
+#[test]
+fn a_schedule_gives_the_deadline_when_none_is_printed() {
+    // A labelled schedule under an item, and a plan column of a table: the
+    // last date they name; the year from the opening when no title gives one.
+    let text = "2012年市政府十件实事\n\n\
+        1.新增中小学学位1万个。\n责任单位：市教育局\n进度安排：6月底前完成基建；12月底前全部落实。\n\
+        2.新建幼儿园8所。\n责任单位：市教育局\n进度安排：9月底前开工，年底前建成。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let d: Vec<Option<&str>> = doc.records.iter().map(|r| r.deadline.as_deref()).collect();
+    assert_eq!(d, vec![Some("2012-12"), Some("2012-12")]);
+    assert!(doc.records[0].extra.contains_key("进度安排"));
+    let table = "某区2022年民生实事\n\n序号 | 实事项目 | 工作举措及实施计划 | 责任单位 |\n\
+        1 | 新建幼儿园7所 | 1.4月底前开工；2.11月底前建成 | 区教育局 |\n\
+        2 | 新建驿站7家 | 3月底前选址，10月底前投用 | 区卫健局 |\n";
+    let doc = extract(table.as_bytes(), "t.txt").expect("records");
+    let d: Vec<Option<&str>> = doc.records.iter().map(|r| r.deadline.as_deref()).collect();
+    assert_eq!(d, vec![Some("2022-11"), Some("2022-10")]);
+}

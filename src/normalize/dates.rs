@@ -18,6 +18,23 @@ static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^((?:19|20)\d{2})?\s*年?\s*(底|末|内|年底|年末|全年|上半年|下半年|第?[一二三四1-4]季度(末)?)?\s*(前)?$").ok()
 });
 
+/// A date inside running text: a month with or without its year and day
+/// (`12月底前`, `2024年6月`), or the year's end.
+static DATE_IN_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?\s*(?:底|末|中旬|上旬|下旬)?|年底|年末").ok()
+});
+
+/// The latest date a schedule names (`6月底前基本完成；12月底前全部开工` →
+/// December): when everything it plans is to be done.
+pub fn latest_date(text: &str, year: Option<i32>) -> Option<String> {
+    let t = ascii_digits(text);
+    DATE_IN_TEXT
+        .as_ref()?
+        .find_iter(&t)
+        .filter_map(|m| parse_period(m.as_str(), year))
+        .max()
+}
+
 /// An ISO month (or day) for a deadline cell or a period header; `None` for
 /// a dash or text that names no time. `year` is the notice's year, used when
 /// the text names only a month.
@@ -244,5 +261,20 @@ mod tests {
             parse_period("年底前", Some(2024)).as_deref(),
             Some("2024-12")
         );
+    }
+
+    #[test]
+    fn the_latest_date_of_a_schedule() {
+        let cases = [
+            ("6月底前基本完成；12月底前全部落实", Some("2024-12")),
+            ("1.4月底前开工；2.11月底前建成", Some("2024-11")),
+            ("3月开工，年底前建成", Some("2024-12")),
+            ("2025年6月底前完成主体", Some("2025-06")),
+            ("按计划推进", None),
+        ];
+        for (t, want) in cases {
+            assert_eq!(latest_date(t, Some(2024)).as_deref(), want, "{t}");
+        }
+        assert_eq!(latest_date("6月底前完成", None), None);
     }
 }

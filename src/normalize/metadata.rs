@@ -289,7 +289,7 @@ pub fn read(given: &[MetaField], paragraphs: &[String], table_titles: &[String])
         .and_then(|i| paragraphs.get(i))
         .map(|p| clean(p))
         .filter(|p| is_org(p) && p.chars().count() <= 30);
-    let date = field(&f, &["成文日期", "成文时间", "印发日期"])
+    let date = field(&f, &["成文日期", "成文时间", "印发日期", "发文日期"])
         .and_then(|d| parse_date(d))
         .or_else(|| sign.and_then(|(_, p)| parse_date(p)))
         .or_else(|| field(&f, &["发布日期", "发布时间", "生成日期"]).and_then(|d| parse_date(d)));
@@ -316,7 +316,9 @@ pub fn read(given: &[MetaField], paragraphs: &[String], table_titles: &[String])
         .as_ref()
         .and_then(year_of)
         .or_else(|| table_titles.iter().find_map(year_of))
-        .or_else(|| date.as_ref().and_then(|d| d.get(..4)?.parse().ok()));
+        .or_else(|| date.as_ref().and_then(|d| d.get(..4)?.parse().ok()))
+        // Last, the first year the notice's opening names (`2012年市政府…`).
+        .or_else(|| paragraphs.iter().take(HEAD_PARAGRAPHS).find_map(year_of));
 
     Notice {
         title,

@@ -193,6 +193,9 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
             return normalize(&grouped, src);
         }
     }
+    for r in &mut records {
+        deadline_from_schedule(r, notice.year);
+    }
     attach_narratives(&doc.blocks, &mut records);
     // A cell merged over several rows gives each of its records the same
     // text; extraction depends on the text alone, so each is read once.
@@ -213,6 +216,26 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
         tables,
         records,
         warnings,
+    }
+}
+
+/// A record without a deadline whose schedule (a column or labelled line
+/// kept in `extra`, [`vocab::SCHEDULE_WORDS`]) names dates takes the last of
+/// them; the schedule itself stays in `extra`.
+fn deadline_from_schedule(r: &mut Record, year: Option<i32>) {
+    if r.deadline.is_some() {
+        return;
+    }
+    let schedule = r.extra.iter().find_map(|(k, v)| {
+        let k = crate::text::fold(k);
+        vocab::SCHEDULE_WORDS
+            .iter()
+            .any(|w| k.contains(w))
+            .then(|| v.as_str())
+            .flatten()
+    });
+    if let Some(text) = schedule {
+        r.deadline = dates::latest_date(text, year);
     }
 }
 

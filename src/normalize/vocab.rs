@@ -166,6 +166,19 @@ pub const GENERIC_SECTIONS: &[&str] = &[
     "解读",
 ];
 
+/// Words of a label or column that holds a project's schedule
+/// (`进度安排：6月底前…；12月底前…`, `工作举措及实施计划`): with no deadline
+/// printed, the schedule's last date is the project's deadline.
+pub const SCHEDULE_WORDS: &[&str] = &[
+    "进度安排",
+    "时间安排",
+    "进度计划",
+    "实施计划",
+    "时序进度",
+    "推进计划",
+    "时间进度",
+];
+
 /// Administrative-unit endings of a place name.
 pub const PLACE_SUFFIXES: &[char] = &['省', '市', '区', '县', '旗', '州', '盟'];
 
