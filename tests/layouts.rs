@@ -1119,9 +1119,10 @@ fn last_pipe_row_cut_off_before_its_closing_pipe() {
     assert_eq!(
         summary(&doc),
         vec![
-            row("1", 1, "新建公办幼儿园3所。", "教育局", ""),
-            row("2", 1, "新增婴幼儿托位500个。", "卫生健康局", ""),
-            row("3", 1, "实施农村公路大中修100公里。", "", ""),
+            // Deadlines: the last date of each plan (no deadline column).
+            row("1", 1, "新建公办幼儿园3所。", "教育局", "2022-08"),
+            row("2", 1, "新增婴幼儿托位500个。", "卫生健康局", "2022-09"),
+            row("3", 1, "实施农村公路大中修100公里。", "", "2022-11"),
         ]
     );
     assert!(doc.records[2].partner_units.is_empty());
