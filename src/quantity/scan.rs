@@ -411,6 +411,19 @@ fn prefix_at(t: &[char], num_start: usize, bare_cn: bool) -> (Option<Qualifier>,
 /// phrase: a clause of the notices rarely names its reference in more.
 const DE_PHRASE_REACH: usize = 24;
 
+/// One number (`digits`, at `i`) read with its tail: a quantity, or the
+/// place to go on from when the tail makes none.
+fn single(t: &[char], i: usize, digits: &str, tail: &Tail) -> Step {
+    let value = scale_decimal(digits, tail.pow);
+    match finish(t, i, value, None, tail, false) {
+        Some(raw) => {
+            let end = raw.end;
+            Step::Found(raw, end)
+        }
+        None => Step::Skip(tail.end),
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn finish(
     t: &[char],
@@ -570,16 +583,7 @@ fn scan_arabic(t: &[char], i: usize) -> Step {
         Some(tail) if n1.len == 1 && at(t, i) == Some('1') && one_one_slogan(t, tail.end) => {
             Step::Skip(tail.end)
         }
-        Some(tail) => {
-            let value = scale_decimal(&n1.digits, tail.pow);
-            match finish(t, i, value, None, &tail, false) {
-                Some(raw) => {
-                    let end = raw.end;
-                    Step::Found(raw, end)
-                }
-                None => Step::Skip(tail.end),
-            }
-        }
+        Some(tail) => single(t, i, &n1.digits, &tail),
         None if at(t, p).is_some_and(|c| c.is_ascii_alphabetic()) => skip,
         None => {
             // 建设100 个“美好家园”: one space (often a saved NBSP) between the
@@ -595,16 +599,7 @@ fn scan_arabic(t: &[char], i: usize) -> Step {
                 return Step::Skip(p);
             }
             match parse_tail(t, p + 1, false).filter(|tl| tl.unit.is_some()) {
-                Some(tail) => {
-                    let value = scale_decimal(&n1.digits, tail.pow);
-                    match finish(t, i, value, None, &tail, false) {
-                        Some(raw) => {
-                            let end = raw.end;
-                            Step::Found(raw, end)
-                        }
-                        None => Step::Skip(tail.end),
-                    }
-                }
+                Some(tail) => single(t, i, &n1.digits, &tail),
                 None => Step::Skip(p),
             }
         }
