@@ -752,13 +752,18 @@ pub const MAX_HEADING_TAIL_CHARS: usize = 12;
 /// Longest text before a colon read as a line's label (`责任单位：`).
 const MAX_LINE_LABEL_CHARS: usize = 8;
 
-/// The label a body line starts with (`责任单位` of `责任单位：…`), if any.
-fn line_label(text: &str) -> Option<&str> {
+/// The label a line starts with and the value after it (`责任单位` and
+/// `区住建委` of `责任单位：区住建委`): two to [`MAX_LINE_LABEL_CHARS`] Han
+/// characters before a colon (spaces that wrap the label removed).
+pub fn line_label(text: &str) -> Option<(String, &str)> {
     let colon = text.find([':', '：'])?;
-    let label = text.get(..colon)?.trim();
+    let label = crate::text::clean(text.get(..colon)?);
     let n = label.chars().count();
-    ((2..=MAX_LINE_LABEL_CHARS).contains(&n) && label.chars().all(crate::text::is_han))
-        .then_some(label)
+    if !(2..=MAX_LINE_LABEL_CHARS).contains(&n) || !label.chars().all(crate::text::is_han) {
+        return None;
+    }
+    let value = text.get(colon..)?.trim_start_matches([':', '：']).trim();
+    Some((label, value))
 }
 
 /// The last item of a list keeps only the body lines shaped like the other

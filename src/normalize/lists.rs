@@ -13,7 +13,7 @@ use super::vocab::{category_in, GENERIC_SECTIONS, PROJECT_CONTEXT_WORDS, PROJECT
 use super::{dates, field_name, opt_text, units, SourceInfo, ANNOUNCED};
 use crate::headers::Field;
 use crate::layout::grid::is_org;
-use crate::layout::outline::cn_marker;
+use crate::layout::outline::{cn_marker, line_label};
 use crate::model::{Heading, List, Warning};
 use crate::record::*;
 use crate::text::{clean, clean_multiline, fold};
@@ -80,18 +80,6 @@ impl Item {
     }
 }
 
-/// A line under an item that starts with a label (`完成情况：…`), split.
-fn line_label(line: &str) -> Option<(String, String)> {
-    let p = line.find([':', '：'])?;
-    let label = clean(line.get(..p)?);
-    let n = label.chars().count();
-    if !(2..=items::MAX_LABEL_CHARS).contains(&n) || !label.chars().all(crate::text::is_han) {
-        return None;
-    }
-    let value = line.get(p..)?.trim_start_matches([':', '：']).trim();
-    Some((label, value.to_string()))
-}
-
 /// The text up to its first sentence end, without it, and the rest.
 fn first_sentence(s: &str) -> (&str, &str) {
     match s.find('。') {
@@ -136,7 +124,7 @@ fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
         }
         let field = line_label(&rest).and_then(|(label, value)| {
             let (f, _) = crate::headers::classify(&label)?;
-            (!matches!(f, Field::Seq | Field::Name)).then_some((f, label, value))
+            (!matches!(f, Field::Seq | Field::Name)).then(|| (f, label, value.to_string()))
         });
         match field {
             Some((f, label, value)) => labelled.push(Labelled {
@@ -152,7 +140,7 @@ fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
                 Some((label, value))
                     if !content.is_empty() || body_labelled(body) || !reads_as_title(text) =>
                 {
-                    extra.push((label, clean(&value)))
+                    extra.push((label, clean(value)))
                 }
                 _ => content.push(rest),
             },
