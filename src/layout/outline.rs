@@ -595,17 +595,23 @@ fn outline_once(paras: Vec<Paragraph>, out: &mut Vec<Block>) {
         out.extend(paras.into_iter().map(Block::Paragraph));
         return;
     };
-    // Heading styles, outermost first: styles whose units, printed at the
-    // start of a paragraph, are more often directly followed by a unit
-    // numbered in another style (a heading by its first item) than not.
-    // Sub-items under an item ((1)(2) after `三、…`) are followed by their
-    // siblings, and only the last by the next item.
+    let headings = heading_styles(&units, style);
+    let (blocks, lists) = assemble(&units, style, &headings);
+    place(blocks, lists, out);
+}
+
+/// Heading styles, outermost first: styles whose units, printed at the
+/// start of a paragraph, are more often directly followed by a unit numbered
+/// in another style (a heading by its first item) than not. Sub-items under
+/// an item ((1)(2) after `三、…`) are followed by their siblings, and only
+/// the last by the next item.
+fn heading_styles(units: &[Unit], style: Style) -> Vec<Style> {
     let mut tally: Vec<(Style, usize, usize)> = Vec::new(); // style, parents, leaves
     for (i, u) in units.iter().enumerate() {
         let Some(m) = u.mark.as_ref().filter(|m| m.leading && m.style != style) else {
             continue;
         };
-        let parent = next_marked(&units, i).is_some_and(|n| n.style != m.style);
+        let parent = next_marked(units, i).is_some_and(|n| n.style != m.style);
         match tally.iter_mut().find(|t| t.0 == m.style) {
             Some(t) => {
                 t.1 += usize::from(parent);
@@ -614,12 +620,21 @@ fn outline_once(paras: Vec<Paragraph>, out: &mut Vec<Block>) {
             None => tally.push((m.style, usize::from(parent), usize::from(!parent))),
         }
     }
-    let heading_styles: Vec<Style> = tally
+    tally
         .into_iter()
         .filter(|&(_, parents, leaves)| parents > leaves)
         .map(|(s, _, _)| s)
-        .collect();
+        .collect()
+}
 
+/// The units read in order: items of `style` gathered into lists (each
+/// with the headings above it and the lines under it), and every other unit
+/// a paragraph. A list goes where its placeholder stands in the blocks.
+fn assemble(
+    units: &[Unit],
+    style: Style,
+    heading_styles: &[Style],
+) -> (Vec<Block>, Vec<(List, usize)>) {
     let mut lists: Vec<(List, usize)> = Vec::new(); // list, index in `blocks` where it goes
     let mut blocks: Vec<Block> = Vec::new();
     let mut pending_headings: Vec<Heading> = Vec::new();
@@ -662,7 +677,7 @@ fn outline_once(paras: Vec<Paragraph>, out: &mut Vec<Block>) {
             Some(m)
                 if m.leading
                     && heading_styles.contains(&m.style)
-                    && is_heading_of_items(&units, i, style, &heading_styles) =>
+                    && is_heading_of_items(units, i, style, heading_styles) =>
             {
                 let level = heading_styles
                     .iter()
@@ -703,9 +718,13 @@ fn outline_once(paras: Vec<Paragraph>, out: &mut Vec<Block>) {
             line: h.line,
         })
     }));
+    (blocks, lists)
+}
 
-    // Place lists (too short ones back as paragraphs), trimming the last
-    // item's body to the shape of the others.
+/// Puts each list where its placeholder stands (one too short to stand goes
+/// back as paragraphs), the last item's body trimmed to the shape of the
+/// others.
+fn place(blocks: Vec<Block>, lists: Vec<(List, usize)>, out: &mut Vec<Block>) {
     let mut placed: Vec<Option<Vec<Block>>> = vec![None; blocks.len()];
     for (mut list, at) in lists {
         let trailing = trim_last_body(&mut list);
