@@ -245,14 +245,17 @@ fn project_title(paragraphs: &[String]) -> Option<String> {
     let candidates: Vec<String> = paragraphs
         .iter()
         .take(HEAD_PARAGRAPHS)
+        .filter(|p| p.chars().nth(MAX_PROJECT_TITLE_CHARS * 2).is_none())
         .map(|p| clean(p))
         .filter(|p| {
-            let f = fold(p);
-            p.chars().count() <= MAX_PROJECT_TITLE_CHARS
+            p.chars().nth(MAX_PROJECT_TITLE_CHARS).is_none()
                 && !p.contains(['。', '；', ';'])
                 && !p.ends_with([':', '：'])
                 && !crate::layout::outline::starts_with_marker(p)
-                && PROJECT_CONTEXT_WORDS.iter().any(|w| f.contains(w))
+                && {
+                    let f = fold(p);
+                    PROJECT_CONTEXT_WORDS.iter().any(|w| f.contains(w))
+                }
         })
         .collect();
     let with_year = candidates

@@ -986,17 +986,20 @@ fn attach_narratives(blocks: &[Block], records: &mut [Record]) {
     let Some(first_table) = blocks.iter().position(|b| matches!(b, Block::Table(_))) else {
         return;
     };
-    // A report's sections are often numbered (一、目标任务 …) and so read as
-    // lists: they are read here as printed.
-    let mut printed: Vec<crate::model::Paragraph> = Vec::new();
+    // A report's sections are often numbered (一、目标任务 …): where they were
+    // read as lists (`parse()`), they are read here as printed.
+    let mut paras: Vec<String> = Vec::new();
     for b in blocks.iter().skip(first_table + 1) {
         match b {
-            Block::Paragraph(p) => printed.push(p.clone()),
-            Block::List(l) => crate::layout::outline::flatten_into(l, &mut printed),
+            Block::Paragraph(p) => paras.push(clean(&p.text)),
+            Block::List(l) => {
+                let mut printed = Vec::new();
+                crate::layout::outline::flatten_into(l, &mut printed);
+                paras.extend(printed.iter().map(|p| clean(&p.text)));
+            }
             Block::Table(_) => {}
         }
     }
-    let paras: Vec<String> = printed.iter().map(|p| clean(&p.text)).collect();
     let mut current: Option<(Vec<usize>, NarrativeBuf)> = None;
     let mut pending: Option<String> = None;
     let mut finished: Vec<(Vec<usize>, NarrativeBuf)> = Vec::new();
