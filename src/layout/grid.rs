@@ -811,18 +811,17 @@ pub fn spanned_header(top: &[String], sub: &[String]) -> Option<(Vec<Cell>, Vec<
     Some((r0, r1))
 }
 
-static MARKER_FAMILY: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"^\s*(?:([一二三四五六七八九十]+\s*、)|([（(]\s*[一二三四五六七八九十]+\s*[）)])|(\d{1,3}\s*[.．、](?:\D|$))|([（(]\s*\d{1,3}\s*[）)]))",
-    )
-    .ok()
-});
-
 /// The level of the list marker a text starts with, in the order Chinese
 /// documents nest them: `一、` 0, `（一）` 1, `1.` 2, `（1）` 3.
 pub fn marker_level(text: &str) -> Option<usize> {
-    let c = MARKER_FAMILY.as_ref()?.captures(text)?;
-    (1..=4).find(|&i| c.get(i).is_some()).map(|i| i - 1)
+    use super::outline::Style;
+    match super::outline::leading_marker(text)?.style {
+        Style::CnComma => Some(0),
+        Style::CnParen => Some(1),
+        Style::ArabicDot => Some(2),
+        Style::ArabicParen => Some(3),
+        _ => None,
+    }
 }
 
 /// Widest first header row searched for a group and a spanning cell: the

@@ -215,15 +215,17 @@ fn spaced_number(s: &str, at: usize) -> Option<(Style, u32, usize)> {
 
 /// A marker needs words after it, and words that do not read as the rest of
 /// a number (`1.5万人`, `3、4号楼`) or of a clause.
-fn text_ok(s: &str, text_start: usize) -> bool {
+fn text_ok(s: &str, text_start: usize, style: Style) -> bool {
     let rest = s.get(text_start..).unwrap_or("").trim_start();
+    // After `1.` or `1、` a digit continues the number (`1.5万`, `3、4号楼`);
+    // after a bracketed or Chinese marker it starts the item (`（3）1.5万户…`).
+    let number_goes_on = matches!(style, Style::ArabicDot | Style::ArabicSpace | Style::Bare);
     match rest.chars().next() {
         None => false,
         // A page number glued to the text it interrupts (`2、)各街道…`)
         // is followed by the rest of a clause, not by an item's words.
         Some(c) => {
-            !(c.is_ascii_digit()
-                || ('０'..='９').contains(&c)
+            !((number_goes_on && (c.is_ascii_digit() || ('０'..='９').contains(&c)))
                 || matches!(
                     c,
                     '%' | '）' | ')' | '，' | ',' | '。' | '、' | '；' | ';' | '：' | ':'
@@ -238,7 +240,7 @@ fn candidates(s: &str) -> Vec<Mark> {
     let mut out = Vec::new();
     let lead = s.len() - s.trim_start().len();
     if let Some((style, n, text_start)) = marker_at(s, lead).or_else(|| spaced_number(s, lead)) {
-        if text_ok(s, text_start) {
+        if text_ok(s, text_start, style) {
             out.push(Mark {
                 style,
                 n,
@@ -268,7 +270,8 @@ fn candidates(s: &str) -> Vec<Mark> {
         if let Some((style, n, text_start)) = marker_at(s, i) {
             // `一是` is a marker only inside a paragraph of such clauses;
             // `（一）` and `一、` inside a sentence are enumerations, kept if in sequence.
-            if text_ok(s, text_start) && out.last().is_none_or(|m: &Mark| m.text_start <= i) {
+            if text_ok(s, text_start, style) && out.last().is_none_or(|m: &Mark| m.text_start <= i)
+            {
                 out.push(Mark {
                     style,
                     n,
@@ -871,6 +874,41 @@ pub fn with_lists(mut doc: crate::model::Document) -> crate::model::Document {
 pub fn starts_with_marker(text: &str) -> bool {
     let t = text.trim_start();
     marker_at(t, 0).is_some()
+}
+
+/// A list marker at the start of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leading {
+    pub style: Style,
+    /// The number as printed, without its punctuation (`12`, `三`).
+    pub number: String,
+    /// Byte offset in the text where the words after the marker start.
+    pub words: usize,
+}
+
+/// The list marker a text starts with, when words that are not the rest of
+/// a number follow it (`1.5万人` starts with none). The one marker grammar
+/// for the outline, table cells numbered in their name (`1.老旧小区改造`)
+/// and the levels of names in a table (`（二）` under `（一）`).
+pub fn leading_marker(text: &str) -> Option<Leading> {
+    let lead = text.len() - text.trim_start().len();
+    let (style, _, words) = marker_at(text, lead)?;
+    if !text_ok(text, words, style) {
+        return None;
+    }
+    let label = text.get(lead..words)?;
+    let number = label
+        .trim()
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['.', '．', '、', '。', '）', ')', '是'])
+        .trim()
+        .to_string();
+    let words = words + (text.get(words..)?.len() - text.get(words..)?.trim_start().len());
+    Some(Leading {
+        style,
+        number,
+        words,
+    })
 }
 
 /// Turns the paragraphs of a document into lists where they are numbered

@@ -56,24 +56,17 @@ static ITEM_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^(重点)?(民生实事|民生项目|实事|项目)?\s*[（(][一二三四五六七八九十百]+[）)]$")
         .ok()
 });
-/// A sequence number printed at the start of a name cell (`1.老旧小区改造`,
-/// `（2）`, `3、`); what follows is checked in [`seq_in_name`].
-static NAME_SEQ: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[（(]\s*(\d{1,3})\s*[）)]|(\d{1,3})\s*([.．、]))\s*").ok()
-});
-
-/// The sequence number a name cell starts with, and the name without it,
-/// for tables that give the number no column of its own. `1.5万人` is a
-/// quantity, not a number and a name.
+/// The sequence number a name cell starts with (`1.老旧小区改造`, `（2）`,
+/// `3、`), and the name without it, for tables that give the number no
+/// column of its own. `1.5万人` is a quantity, not a number and a name.
 fn seq_in_name(name: &str) -> Option<(String, String)> {
-    let c = NAME_SEQ.as_ref()?.captures(name)?;
-    let seq = c.get(1).or_else(|| c.get(2))?.as_str().to_string();
-    let rest = name.get(c.get(0)?.end()..)?.trim();
-    let decimal = c.get(3).is_some_and(|p| p.as_str() != "、");
-    if rest.is_empty() || (decimal && rest.starts_with(|ch: char| ch.is_ascii_digit())) {
+    use crate::layout::outline::{leading_marker, Style};
+    let m = leading_marker(name)?;
+    if !matches!(m.style, Style::ArabicDot | Style::ArabicParen) {
         return None;
     }
-    Some((seq, rest.to_string()))
+    let rest = name.get(m.words..)?.trim();
+    (!rest.is_empty()).then(|| (m.number, rest.to_string()))
 }
 
 static ORDINAL: LazyLock<Option<Regex>> =
