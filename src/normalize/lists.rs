@@ -510,15 +510,7 @@ impl<'a> ListRun<'a> {
                 s.projects += 1;
                 s.rows += 1;
             }
-            let mut r = Record::new(RecordSource {
-                path: self.src.path.clone(),
-                sha256: self.src.sha256.clone(),
-                layout: "numbered_list".into(),
-                table: self.index,
-                row: i,
-                line: it.line,
-                inherited: Vec::new(),
-            });
+            let mut r = self.src.record("numbered_list", self.index, i, it.line);
             r.table_title = self.title.clone();
             r.attachment = self.attachment.clone();
             r.category = path

@@ -41,6 +41,21 @@ pub struct SourceInfo {
     pub encoding: Option<String>,
 }
 
+impl SourceInfo {
+    /// An empty record of this input, at a table's (or list's) row.
+    fn record(&self, layout: &str, table: usize, row: usize, line: Option<usize>) -> Record {
+        Record::new(RecordSource {
+            path: self.path.clone(),
+            sha256: self.sha256.clone(),
+            layout: layout.to_string(),
+            table,
+            row,
+            line,
+            inherited: Vec::new(),
+        })
+    }
+}
+
 /// Paragraphs above a list read for what they say about it.
 pub const CONTEXT_PARAGRAPHS: usize = 4;
 /// Longest paragraph above a table taken as its title.
@@ -736,15 +751,7 @@ impl TableRun<'_> {
                 s.rows += 1;
             }
 
-            let mut rec = Record::new(RecordSource {
-                path: self.src.path.clone(),
-                sha256: self.src.sha256.clone(),
-                layout: t.layout.clone(),
-                table: self.index,
-                row: ri,
-                line: row.line,
-                inherited: Vec::new(),
-            });
+            let mut rec = self.src.record(&t.layout, self.index, ri, row.line);
             rec.table_title = self.title.clone();
             rec.attachment = self.attachment.clone();
             rec.section = section.clone();
