@@ -160,7 +160,7 @@ const LEAVES: &[(Pat, Field, Strength)] = &[
     (
         // A period may head it (1-10月推进情况: progress to the end of October).
         Regex(
-            r"^(\d{1,2}(-|—|－|~|至)\d{1,2}月份?)?(推进|落实|进展|推进落实|工作进展|项目进展|进度)(情况)?$",
+            r"^(\d{1,2}(-|—|－|~|至)\d{1,2}月份?)?(推进|落实|进展|推进落实|工作进展|项目进展|进度)(情况|与成效|及成效)?$",
         ),
         Field::Progress,
         Strength::Strong,
@@ -486,6 +486,7 @@ mod tests {
             ("年度投资 \u{2002}\u{2002}(万元)", Some(Field::Investment)),
             ("推进落实情况", Some(Field::Progress)),
             ("工作进展", Some(Field::Progress)),
+            ("进展与成效", Some(Field::Progress)),
             ("完成情况", Some(Field::Result)),
             ("2025年6月", Some(Field::Milestone)),
             ("完成投资", None),

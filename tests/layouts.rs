@@ -1127,3 +1127,36 @@ fn last_pipe_row_cut_off_before_its_closing_pipe() {
     );
     assert!(doc.records[2].partner_units.is_empty());
 }
+
+/// An exporter that pads every row to the table's width with pipes, the
+/// header too (`… | 责任单位 | 备注 | ||`): pads are empty cells at the end of
+/// each row, never columns a row leaves to the one above.
+#[test]
+fn rows_padded_to_the_width_like_their_header() {
+    let text = "某县2022年民生实事项目进展表\n\
+        序号 | 项目名称 | 建设内容 | 总投资 | 责任单位 | 备注 | ||\n\
+        1 | 学校护眼灯光工程 | 对70所学校教室照明提升 | 1800 | 县教育局 | ||\n\
+        2 | 敬老院电梯加装工程 | 加装电梯10台 | 600 | 县民政局 | ||\n\
+        3 | 医疗急救能力提升工程 | 设立120急救点 | 260 | 县卫健局 | ||\n";
+    let doc = extract(text.as_bytes(), "padded.txt").expect("parses");
+    let got: Vec<(String, String, Vec<String>)> = doc
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.seq.clone().unwrap_or_default(),
+                r.name.clone().unwrap_or_default(),
+                r.lead_units.clone(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String, Vec<String>)> = [
+        ("1", "学校护眼灯光工程", "县教育局"),
+        ("2", "敬老院电梯加装工程", "县民政局"),
+        ("3", "医疗急救能力提升工程", "县卫健局"),
+    ]
+    .iter()
+    .map(|(s, n, u)| (s.to_string(), n.to_string(), vec![u.to_string()]))
+    .collect();
+    assert_eq!(got, want);
+}

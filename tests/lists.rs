@@ -748,3 +748,136 @@ fn a_schedule_gives_the_deadline_when_none_is_printed() {
     let d: Vec<Option<&str>> = doc.records.iter().map(|r| r.deadline.as_deref()).collect();
     assert_eq!(d, vec![Some("2022-11"), Some("2022-10")]);
 }
+
+#[test]
+fn target_lines_under_unnumbered_headings() {
+    // As newspapers print a province's list: short headings, one target per
+    // line, no numbers; the paragraph above counts the projects.
+    let text = "今年，某省将继续实施10大类52项民生实事，涵盖就业、教育、养老等领域。\n\
+                着力实现幼有善育\n新增婴幼儿托位4.5万个\n新增公办幼儿园学位1.5万个\n\
+                不断降低就医成本\n加快建设远程诊疗服务平台\n免费筛查适龄妇女“两癌”330万人次\n\
+                切实推进就业创业\n完成补贴性技能培训40万人次\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let got: Vec<(String, String, Option<String>)> = doc
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.seq.clone().unwrap_or_default(),
+                r.name.clone().unwrap_or_default(),
+                r.section.clone(),
+            )
+        })
+        .collect();
+    let want = [
+        ("1", "新增婴幼儿托位4.5万个", "着力实现幼有善育"),
+        ("2", "新增公办幼儿园学位1.5万个", "着力实现幼有善育"),
+        ("3", "加快建设远程诊疗服务平台", "不断降低就医成本"),
+        ("4", "免费筛查适龄妇女“两癌”330万人次", "不断降低就医成本"),
+        ("5", "完成补贴性技能培训40万人次", "切实推进就业创业"),
+    ];
+    let want: Vec<(String, String, Option<String>)> = want
+        .iter()
+        .map(|(s, n, h)| (s.to_string(), n.to_string(), Some(h.to_string())))
+        .collect();
+    assert_eq!(got, want);
+    assert!(doc.warnings.iter().any(|w| w.code == "list_weak_evidence"));
+    // The same shape in an article that counts no projects is its
+    // subheadings and paragraphs.
+    no_records(
+        "某市召开民生工作会议。\n会议要求\n各部门要提高认识\n切实抓好落实\n\
+         下步打算\n继续完善制度\n加强督查考核\n",
+    );
+    // Headings over prose are an article's sections.
+    no_records(
+        "今年某市实施10件民生实事。\n回顾过去\n一年来，全市上下团结一心，攻坚克难，各项事业取得了新的进展，人民群众的获得感不断增强，幸福感安全感更加充实更有保障更可持续，这是全市干部群众共同奋斗的结果。\n展望未来\n我们将继续努力，以更大的决心和更实的举措推进各项工作，让发展成果更多更公平地惠及全体人民，努力开创新局面，谱写新篇章。\n",
+    );
+}
+
+#[test]
+fn a_notices_own_parts_are_no_projects() {
+    // A progress circular's parts, and a covering notice's slogans.
+    no_records(
+        "关于某市2024年十件民生实事推进情况的通报\n一、基本情况\n2024年十件民生实事共分为28项工作，已完成21项。\n\
+         二、督查建议\n请各单位严格落实项目建设责任制，保证十件民生实事圆满完成。\n",
+    );
+    no_records(
+        "关于做好2018年为民办实事的通知\n一、落实责任,确保质量\n各责任单位要把为民办实事列为今年工作重点。\n\
+         二、密切配合,各负其责\n牵头责任单位要切实担负起责任。\n三、加强督查,有效监督\n区政府办公室将加强跟踪督查。\n",
+    );
+}
+
+#[test]
+fn unit_names_with_brackets_on_labelled_lines() {
+    let text = "某市2023年10件惠民实事\n一、 扩大优质教育资源。新增公办幼儿园40所。\n牵头单位:市教育体育局\n\
+                责任单位:各县(市)区人民政府、各开发（度假）区管委会\n完成时限:2023年12月31日前\n\
+                二、 实施农村供水保障工程，提升3万农村人口供水保障水平。\n牵头单位:市水务局\n\
+                责任单位:各县(市)区人民政府\n完成时限:2023年12月31日前\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let r = &doc.records[0];
+    assert_eq!(r.name.as_deref(), Some("扩大优质教育资源"));
+    assert_eq!(r.target.as_deref(), Some("新增公办幼儿园40所。"));
+    assert_eq!(r.lead_units, strings(&["市教育体育局"]));
+    assert_eq!(
+        r.partner_units,
+        strings(&["各县(市)区人民政府", "各开发（度假）区管委会"])
+    );
+    assert_eq!(r.deadline.as_deref(), Some("2023-12-31"));
+    assert_eq!(
+        doc.records[1].partner_units,
+        strings(&["各县(市)区人民政府"])
+    );
+}
+
+#[test]
+fn labels_printed_alone_above_their_values() {
+    // A form exported as lines: `项目名称：` and `责任单位` (no colon) alone
+    // on a line, the value on the next; an item's number alone above it;
+    // a progress label's paragraphs on the lines after it.
+    let text = "全县“我为群众办实事”20个项目进展情况汇报\n\
+        01 项目名称:提升县域生态环境\n项目内容:\n新改建城区公共厕所5座。\n责任单位:\n水务局、城管局\n\
+        进展与成效:\n厕所革命工程已确定5座公厕建厕位置。\n湿地生态系统工程已确定建设点。\n\
+        02 项目名称:加大文化惠民力度\n项目内容:\n新建“城市书房”1个。\n责任单位\n文广旅局\n进展与成效:\n城市书房已确定建设地址。\n\
+        03\n项目名称:\n实施文明实践提质增效工程\n项目内容:\n建设文明实践站10个。\n责任单位:\n文明办\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let got: Vec<(String, String, String, Vec<String>)> = doc
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.seq.clone().unwrap_or_default(),
+                r.name.clone().unwrap_or_default(),
+                r.target.clone().unwrap_or_default(),
+                r.lead_units.clone(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String, String, Vec<String>)> = [
+        (
+            "01",
+            "提升县域生态环境",
+            "新改建城区公共厕所5座。",
+            &["水务局", "城管局"][..],
+        ),
+        (
+            "02",
+            "加大文化惠民力度",
+            "新建“城市书房”1个。",
+            &["文广旅局"][..],
+        ),
+        (
+            "03",
+            "实施文明实践提质增效工程",
+            "建设文明实践站10个。",
+            &["文明办"][..],
+        ),
+    ]
+    .iter()
+    .map(|(s, n, t, u)| (s.to_string(), n.to_string(), t.to_string(), strings(u)))
+    .collect();
+    assert_eq!(got, want);
+    assert_eq!(
+        doc.records[0].progress.as_deref(),
+        Some("厕所革命工程已确定5座公厕建厕位置。\n湿地生态系统工程已确定建设点。")
+    );
+}

@@ -43,9 +43,9 @@ pub enum Style {
     Circled,
     /// `⑴`
     ParenDigit,
-    /// `1` alone on its line.
-    Bare,
-    /// `01 新增…` / `1提供…`: a number without punctuation at the start of a paragraph.
+    /// `01 新增…` / `1提供…` / `03` alone on its line above its words: a
+    /// number without punctuation at the start of a paragraph (pages mix
+    /// the three forms within a list).
     ArabicSpace,
 }
 
@@ -219,7 +219,7 @@ fn text_ok(s: &str, text_start: usize, style: Style) -> bool {
     let rest = s.get(text_start..).unwrap_or("").trim_start();
     // After `1.` or `1、` a digit continues the number (`1.5万`, `3、4号楼`);
     // after a bracketed or Chinese marker it starts the item (`（3）1.5万户…`).
-    let number_goes_on = matches!(style, Style::ArabicDot | Style::ArabicSpace | Style::Bare);
+    let number_goes_on = matches!(style, Style::ArabicDot | Style::ArabicSpace);
     match rest.chars().next() {
         None => false,
         // A page number glued to the text it interrupts (`2、)各街道…`)
@@ -404,7 +404,7 @@ fn lone_marker(s: &str) -> Option<LoneMarker> {
         return None;
     }
     if t.len() <= MAX_MARKER_DIGITS && t.bytes().all(|b| b.is_ascii_digit()) {
-        return Some((Style::Bare, t.parse().ok()?, t.to_string()));
+        return Some((Style::ArabicSpace, t.parse().ok()?, t.to_string()));
     }
     let (style, n, end) = marker_at(t, 0)?;
     (end == t.len()).then(|| (style, n, t.to_string()))
@@ -927,7 +927,7 @@ pub fn group_lists(blocks: Vec<Block>) -> Vec<Block> {
     }
     outline(run, &mut out);
     out.retain(|b| !matches!(b, Block::Paragraph(p) if p.text.is_empty()));
-    labelled_runs(enumerations(out))
+    headed_runs(labelled_runs(enumerations(out)))
 }
 
 /// Unnumbered items that each carry labelled lines (`某项目…` then
@@ -987,6 +987,109 @@ fn labelled_runs(blocks: Vec<Block>) -> Vec<Block> {
         }
     }
     end(&mut items, &mut head, &mut out);
+    out
+}
+
+/// Longest unnumbered line read as a heading over unnumbered item lines
+/// (`着力实现幼有善育`, `不断降低就医成本`).
+pub const MAX_PLAIN_HEADING_CHARS: usize = 12;
+/// Longest line read as one item under such a heading: longer lines are prose.
+pub const MAX_PLAIN_ITEM_CHARS: usize = 80;
+/// Fewest headings, each over at least two item lines (the last may hold
+/// one: a page cut short), for such lines to be a list.
+pub const MIN_PLAIN_HEADINGS: usize = 2;
+
+fn plain_heading(t: &str) -> bool {
+    let t = t.trim();
+    let n = t.chars().count();
+    (2..=MAX_PLAIN_HEADING_CHARS).contains(&n)
+        && t.chars()
+            .all(|c| crate::text::is_han(c) || c == '“' || c == '”')
+}
+
+/// A short line that states one target (a heading-shaped one too): no
+/// label, no colon, at most one sentence.
+fn plain_item(t: &str) -> bool {
+    let t = t.trim();
+    let body = t.trim_end_matches(['。', '；', ';']);
+    !t.is_empty()
+        && t.chars().count() <= MAX_PLAIN_ITEM_CHARS
+        && line_label(t).is_none()
+        && !starts_with_marker(t)
+        && !body.contains(['。', ':', '：'])
+}
+
+/// Unnumbered headings each over unnumbered lines of one target each, as
+/// newspapers print a government's list (`着力实现幼有善育` then `新增…托位
+/// 4.5万个`, `建成乡村健身广场200个` …): a list numbered by position, each
+/// heading a section. Whether the lines are projects is the normaliser's to
+/// judge from the text around.
+fn headed_runs(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut it = blocks.into_iter().peekable();
+    while let Some(b) = it.next() {
+        let Block::Paragraph(p) = b else {
+            out.push(b);
+            continue;
+        };
+        if !plain_heading(&p.text) {
+            out.push(Block::Paragraph(p));
+            continue;
+        }
+        // Read groups while a heading is followed by item lines.
+        let mut groups: Vec<(Paragraph, Vec<Paragraph>)> = vec![(p, Vec::new())];
+        while let Some(Block::Paragraph(next)) = it.peek() {
+            // A heading-shaped line right under a heading is its first item
+            // (`加快建设远程诊疗服务平台`); after items it opens the next group.
+            let open = groups.last().is_some_and(|g| !g.1.is_empty());
+            let heading = plain_heading(&next.text) && open;
+            if !plain_item(&next.text) {
+                break;
+            }
+            let Some(Block::Paragraph(next)) = it.next() else {
+                break;
+            };
+            if heading {
+                groups.push((next, Vec::new()));
+            } else if let Some(g) = groups.last_mut() {
+                g.1.push(next);
+            }
+        }
+        // A trailing heading with no lines under it is the text after the run.
+        let after = groups.pop_if(|g| g.1.is_empty()).map(|g| g.0);
+        let last = groups.len().saturating_sub(1);
+        let list_shaped = groups.len() >= MIN_PLAIN_HEADINGS
+            && groups
+                .iter()
+                .enumerate()
+                .all(|(i, g)| g.1.len() >= 2 || i == last);
+        if list_shaped {
+            let mut items = Vec::new();
+            for (heading, lines) in groups {
+                for (k, line) in lines.into_iter().enumerate() {
+                    let mut item =
+                        position_item(items.len(), line.text.trim().to_string(), line.line, false);
+                    if k == 0 {
+                        item.headings.push(Heading {
+                            level: 0,
+                            label: String::new(),
+                            text: heading.text.trim().to_string(),
+                            line: heading.line,
+                            inline: false,
+                        });
+                    }
+                    items.push(item);
+                }
+            }
+            out.push(Block::List(List { items }));
+        } else {
+            for (heading, lines) in groups {
+                out.push(Block::Paragraph(heading));
+                out.extend(lines.into_iter().map(Block::Paragraph));
+            }
+        }
+        out.extend(after.map(Block::Paragraph));
+    }
     out
 }
 

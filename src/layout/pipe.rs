@@ -231,6 +231,22 @@ fn row_cells(text: &str) -> (Vec<String>, usize) {
     }
 }
 
+/// A header row ending in pad pipes (`… | 責任單位 | 政策處理 單位 | |||`)
+/// says the exporter pads every row to the table's width: no column of a
+/// header is merged from above, so pads are empty cells at the end of
+/// each row, not columns the row leaves to the one above.
+fn pads_as_empty_cells(rows: Vec<RawRow>, width: usize) -> Vec<RawRow> {
+    rows.into_iter()
+        .map(|mut r| {
+            if r.cells.len() < width && !r.cut {
+                r.cells.resize(width, String::new());
+            }
+            r.pads = 0;
+            r
+        })
+        .collect()
+}
+
 /// How much better (nats) a row must fit with its last empty cell read as
 /// the row-end pipe than as printed before it is re-placed.
 const SHIFT_MARGIN: f64 = 1.0;
@@ -569,7 +585,11 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
             })
             .collect();
         let width = rows.first().map_or(0, |r| r.cells.len() + r.pads);
-        let rows = trailing_empty_as_pad(rows, width);
+        let rows = if rows.first().is_some_and(|r| r.pads > 0) {
+            pads_as_empty_cells(rows, width)
+        } else {
+            trailing_empty_as_pad(rows, width)
+        };
         let table = build(rows, width, &mut warnings);
         return (table, consumed, warnings);
     }

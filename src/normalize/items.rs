@@ -84,7 +84,7 @@ pub fn labelled_parts(text: &str) -> (String, Vec<Labelled>) {
     for (k, &(start, value_start, field)) in marks.iter().enumerate() {
         let next_label = marks.get(k + 1).map_or(text.len(), |m| m.0);
         let rest = text.get(value_start..next_label).unwrap_or("");
-        let value_len = rest.find(VALUE_ENDS).unwrap_or(rest.len());
+        let value_len = value_len(rest);
         let value_end = value_start + value_len;
         // A separator right after the value goes with it.
         let cut_end = match rest.get(value_len..).and_then(|r| r.chars().next()) {
@@ -108,6 +108,23 @@ pub fn labelled_parts(text: &str) -> (String, Vec<Labelled>) {
     }
     words.push_str(text.get(at..).unwrap_or(""));
     (drop_empty_brackets(&words), parts)
+}
+
+/// Bytes of a labelled value at the start of `rest`: up to the first of
+/// [`VALUE_ENDS`] outside brackets opened in the value itself, so
+/// `各县(市)区人民政府` is one value while `（牵头单位：区住建委）` ends at
+/// the bracket that closes the label's.
+fn value_len(rest: &str) -> usize {
+    let mut depth = 0usize;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' if depth > 0 => depth -= 1,
+            c if VALUE_ENDS.contains(&c) && (depth == 0 || c == '\n') => return i,
+            _ => {}
+        }
+    }
+    rest.len()
 }
 
 /// Removes bracket pairs that hold nothing but separators and spaces, and the
@@ -165,6 +182,11 @@ mod tests {
                 (Some(Field::Deadline), "完成时限", "2023年10月"),
             ]
         );
+        // A bracket inside a unit name is part of the value.
+        let (_, parts) = labelled_parts(
+            "（牵头单位：市教育局；责任单位：各县(市)区人民政府、各开发（度假）区管委会）",
+        );
+        assert_eq!(parts[1].value, "各县(市)区人民政府、各开发（度假）区管委会");
         // Without brackets, after the sentence; two units; a contact is a
         // part of no field; an unknown label stays.
         let (words, parts) = labelled_parts(

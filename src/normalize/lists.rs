@@ -110,14 +110,33 @@ fn body_labelled(body: &[String]) -> bool {
 }
 
 fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
+    let (text, body) = join_label_lines(text, body);
+    let (text, body) = (text.as_str(), body.as_slice());
     let (words, mut labelled) = items::labelled_parts(text);
     let mut content: Vec<String> = Vec::new();
     let mut extra: Vec<(String, String)> = Vec::new();
+    // The text-valued label whose value the lines after it continue
+    // (`进展与成效：` then a paragraph per sub-project).
+    let mut open: Option<Open> = None;
     for line in body {
         // Units, deadlines and persons by label, anywhere on the line
         // (`责任部门：城建局 配合部门：各街道`), then a line that starts with
         // any other label the header table knows (`完成情况：…`).
+        // A line that starts with the label of a text field (`进展与成效：`,
+        // `完成情况：`) is that field's value to its end, sentences and all.
+        if let Some((f, label, value)) = text_field_line(line) {
+            open = Some(Open::Labelled(labelled.len()));
+            labelled.push(Labelled {
+                field: Some(f),
+                label,
+                value: clean(value),
+            });
+            continue;
+        }
         let (rest, parts) = items::labelled_parts(line);
+        if !parts.is_empty() {
+            open = None;
+        }
         labelled.extend(parts);
         if rest.trim().is_empty() {
             continue;
@@ -127,11 +146,14 @@ fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
             (!matches!(f, Field::Seq | Field::Name)).then(|| (f, label, value.to_string()))
         });
         match field {
-            Some((f, label, value)) => labelled.push(Labelled {
-                field: Some(f),
-                label,
-                value: clean(&value),
-            }),
+            Some((f, label, value)) => {
+                open = Some(Open::Labelled(labelled.len()));
+                labelled.push(Labelled {
+                    field: Some(f),
+                    label,
+                    value: clean(&value),
+                })
+            }
             // A labelled line of no field (`来源：…`, `备用地址：…`) is kept
             // in `extra`, never read as the item's content.
             // A labelled line is the item's content only under a title line
@@ -140,9 +162,23 @@ fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
                 Some((label, value))
                     if !content.is_empty() || body_labelled(body) || !reads_as_title(text) =>
                 {
+                    open = Some(Open::Extra(extra.len()));
                     extra.push((label, clean(value)))
                 }
-                _ => content.push(rest),
+                _ => {
+                    let continued = match open {
+                        Some(Open::Labelled(i)) => labelled.get_mut(i).map(|l| &mut l.value),
+                        Some(Open::Extra(i)) => extra.get_mut(i).map(|e| &mut e.1),
+                        None => None,
+                    };
+                    match continued {
+                        Some(value) => {
+                            value.push('\n');
+                            value.push_str(&clean(&rest));
+                        }
+                        None => content.push(rest),
+                    }
+                }
             },
         }
     }
@@ -171,6 +207,80 @@ fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
         labelled,
         bare_units,
     }
+}
+
+/// `完成情况：…` at the start of a line: a field whose value is text, not
+/// units, a date, a number or a name.
+fn text_field_line(line: &str) -> Option<(Field, String, &str)> {
+    let (label, value) = line_label(line)?;
+    let (f, _) = crate::headers::classify(&label)?;
+    let text = !matches!(
+        f,
+        Field::Seq
+            | Field::Name
+            | Field::LeadUnits
+            | Field::PartnerUnits
+            | Field::ResponsibleUnits
+            | Field::Deadline
+    );
+    text.then_some((f, label, value))
+}
+
+/// A labelled value in an item's body that unlabelled lines may continue.
+#[derive(Clone, Copy)]
+enum Open {
+    Labelled(usize),
+    Extra(usize),
+}
+
+/// The label of a line that prints nothing else (`责任单位：`, or `责任单位`
+/// without its colon when the header table knows it): its value is on the
+/// next line, as pages exported from a form print them.
+fn label_only(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let bare = t.trim_end_matches([':', '：']).trim_end();
+    let n = bare.chars().count();
+    if !(2..=items::MAX_LABEL_CHARS).contains(&n) || !bare.chars().all(crate::text::is_han) {
+        return None;
+    }
+    let known = crate::headers::classify(bare).is_some() || crate::headers::names_person(bare);
+    (known || (bare.len() < t.len() && line_label(t).is_some())).then_some(bare)
+}
+
+/// An item's text and body lines with each label printed alone on its line
+/// joined to the line after it (`责任单位：` / `水务局、城管局` →
+/// `责任单位：水务局、城管局`); an item whose text is a label takes the
+/// first body line (`03` / `项目名称：` / `实施…工程`).
+fn join_label_lines(text: &str, body: &[String]) -> (String, Vec<String>) {
+    let mut lines = body.iter().map(String::as_str);
+    let mut head = text.to_string();
+    if let Some(label) = label_only(text) {
+        if let Some(value) = lines.next() {
+            head = format!("{label}：{}", value.trim());
+        }
+    }
+    let mut out: Vec<String> = Vec::with_capacity(body.len());
+    let mut pending: Option<&str> = None;
+    for line in lines {
+        match pending.take() {
+            Some(label) if label_only(line).is_none() => {
+                out.push(format!("{label}：{}", line.trim()));
+            }
+            Some(label) => {
+                out.push(label.to_string());
+                pending = label_only(line);
+                if pending.is_none() {
+                    out.push(line.to_string());
+                }
+            }
+            None => match label_only(line) {
+                Some(label) => pending = Some(label),
+                None => out.push(line.to_string()),
+            },
+        }
+    }
+    out.extend(pending.map(str::to_string));
+    (head, out)
 }
 
 /// A deadline the item's words end with, when no label gives one: a
@@ -209,6 +319,18 @@ fn name_and_target(words: &str, content: &[String]) -> (bool, Option<String>, Op
     if let Some(p) = words.find([':', '：']) {
         let name = clean(words.get(..p).unwrap_or(""));
         let rest = words.get(p..).unwrap_or("").trim_start_matches([':', '：']);
+        // `项目名称：提升县域生态环境`: the label names the field, the value is the name.
+        let labels_name = crate::headers::classify(&name).is_some_and(|(f, _)| f == Field::Name);
+        if labels_name && !rest.trim().is_empty() {
+            let (first, more) = rest.split_once('\n').unwrap_or((rest, ""));
+            let target: Vec<String> = more
+                .lines()
+                .chain(content.iter().map(String::as_str))
+                .map(clean)
+                .filter(|l| !l.is_empty())
+                .collect();
+            return (true, opt_text(&trim(first)), opt_text(&target.join("\n")));
+        }
         if !name.is_empty()
             && name.chars().count() <= MAX_ITEM_NAME_CHARS
             && !name.contains('。')
@@ -266,6 +388,20 @@ fn announced(heading: &str) -> Option<u64> {
     n.parse().ok().or_else(|| cn_marker(n).map(u64::from))
 }
 
+/// `52项民生实事`, `十件实事`, `15个民生项目`: a count of projects.
+static PROJECT_COUNT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:[0-9]+|[一二三四五六七八九十百]+)\s*(?:件|项|个)\S{0,4}?(?:实事|民生|项目|工程)",
+    )
+    .ok()
+});
+
+fn counts_projects(text: &str) -> bool {
+    PROJECT_COUNT
+        .as_ref()
+        .is_some_and(|r| r.is_match(&fold(text)))
+}
+
 /// A list's header and the field of each label, as a table's would read.
 struct Columns {
     header: Vec<String>,
@@ -286,6 +422,22 @@ fn is_generic_section(name: &str) -> bool {
     GENERIC_SECTIONS
         .iter()
         .any(|g| name.contains(g) && n <= g.chars().count() + MAX_GENERIC_EXTRA_CHARS)
+        || is_slogan(name)
+}
+
+/// Characters in each phrase of a slogan heading.
+const SLOGAN_PHRASE_CHARS: usize = 4;
+
+/// `落实责任，确保质量`, `密切配合，各负其责`: phrases of four characters
+/// joined by commas head a notice's own parts, never a project.
+fn is_slogan(name: &str) -> bool {
+    let name = name.trim_end_matches(['。', '；', ';', '：', ':']);
+    let phrases: Vec<&str> = name.split(['，', ',']).collect();
+    phrases.len() >= 2
+        && phrases.iter().all(|p| {
+            let p = p.trim();
+            p.chars().count() == SLOGAN_PHRASE_CHARS && p.chars().all(crate::text::is_han)
+        })
 }
 
 /// How strongly a list reads as a list of projects.
@@ -356,6 +508,14 @@ impl<'a> ListRun<'a> {
         // `来源：`) follow any paragraph of a page.
         let unnumbered = self.list.items.iter().all(|it| it.label.is_empty());
         if unnumbered && self.list.items.iter().any(|it| !it.body.is_empty()) {
+            return Evidence::None;
+        }
+        // Lines under unnumbered headings are any article's paragraphs
+        // unless the text above counts the projects they list (`10大类52项民生实事`).
+        let mut headings = self.list.items.iter().flat_map(|it| &it.headings);
+        let plain_headings =
+            headings.clone().next().is_some() && headings.all(|h| h.label.is_empty());
+        if unnumbered && plain_headings && !self.context.iter().any(|c| counts_projects(c)) {
             return Evidence::None;
         }
         let names: Vec<String> = read
@@ -679,6 +839,25 @@ mod tests {
             let (_, n, t) = name_and_target(words, if body.is_empty() { &none } else { &body });
             assert_eq!(n.as_deref(), *name, "{words}");
             assert_eq!(t.as_deref(), *target, "{words}");
+        }
+    }
+
+    #[test]
+    fn slogans_and_sections_are_no_projects() {
+        for name in [
+            "落实责任,确保质量",
+            "加强督查，有效监督",
+            "基本情况",
+            "二、督查建议",
+        ] {
+            assert!(is_generic_section(name), "{name}");
+        }
+        for name in [
+            "扩大优质教育资源",
+            "新建幼儿园，增加学位",
+            "城区道路改造提升项目进展情况",
+        ] {
+            assert!(!is_generic_section(name), "{name}");
         }
     }
 
