@@ -1056,7 +1056,10 @@ fn headed_runs(blocks: Vec<Block>) -> Vec<Block> {
             }
         }
         // A trailing heading with no lines under it is the text after the run.
-        let after = groups.pop_if(|g| g.1.is_empty()).map(|g| g.0);
+        let after = match groups.last() {
+            Some(g) if g.1.is_empty() => groups.pop().map(|g| g.0),
+            _ => None,
+        };
         let last = groups.len().saturating_sub(1);
         let list_shaped = groups.len() >= MIN_PLAIN_HEADINGS
             && groups
