@@ -485,3 +485,63 @@ fn ole_files_damaged_or_not_a_workbook() {
         assert!(!doc.records.is_empty());
     }
 }
+
+// ---------------------------------------------------------------------------
+// Size limits
+
+/// One pathological field — a list item with a 2 MB paragraph — is read for
+/// quantities only up to MAX_FIELD_CHARS_FOR_QUANTITIES characters, and the
+/// record keeps at most MAX_QUANTITIES_PER_RECORD, each with a warning.
+#[test]
+fn a_huge_list_item_is_capped_with_warnings() {
+    use notice_extract::normalize::{MAX_FIELD_CHARS_FOR_QUANTITIES, MAX_QUANTITIES_PER_RECORD};
+    let clause = "新建学校3所，";
+    let repeats = 2 * 1024 * 1024 / clause.len();
+    let text = format!(
+        "某区2024年民生实事项目\n1.城镇老旧小区改造：改造城镇老旧小区12个。\n2.教育提升工程：{}\n3.建设城市公园：新建口袋公园2个。\n",
+        clause.repeat(repeats)
+    );
+    assert!(text.len() > 2_000_000);
+    let doc = extract(text.as_bytes(), "huge.txt").expect("reads");
+    assert_eq!(doc.records.len(), 3);
+    let huge = &doc.records[1];
+    assert_eq!(huge.name.as_deref(), Some("教育提升工程"));
+    // The field itself is kept whole; only what is read for quantities is cut.
+    assert!(huge
+        .target
+        .as_ref()
+        .is_some_and(|t| t.chars().count() > MAX_FIELD_CHARS_FOR_QUANTITIES));
+    assert_eq!(huge.quantities.len(), MAX_QUANTITIES_PER_RECORD);
+    assert!(
+        huge.quantities.iter().all(|q| q.text == "3所"),
+        "{:?}",
+        huge.quantities[0]
+    );
+    // The records around it are untouched.
+    assert_eq!(doc.records[0].quantities.len(), 1);
+    assert_eq!(doc.records[2].quantities.len(), 1);
+    let codes: Vec<(&str, Option<usize>)> = doc
+        .warnings
+        .iter()
+        .map(|w| (w.code.as_str(), w.row))
+        .collect();
+    assert!(
+        codes.contains(&("quantity_text_truncated", Some(huge.source.row))),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("quantities_truncated", Some(huge.source.row))),
+        "{codes:?}"
+    );
+    let msg = |code: &str| {
+        doc.warnings
+            .iter()
+            .find(|w| w.code == code)
+            .map(|w| w.message.clone())
+            .unwrap_or_default()
+    };
+    assert!(msg("quantity_text_truncated").contains("MAX_FIELD_CHARS_FOR_QUANTITIES"));
+    assert!(
+        msg("quantities_truncated").contains("the first 1000 are kept (MAX_QUANTITIES_PER_RECORD)")
+    );
+}
