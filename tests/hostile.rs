@@ -1,8 +1,13 @@
 //! Hostile and damaged files give errors naming the file and the reason,
 //! never a panic, and the limits say which limit.
 
+mod common;
+
+use notice_extract::error::Disposition;
 use notice_extract::{extract, Error};
 use std::io::Write;
+use std::path::PathBuf;
+use std::process::Command;
 
 fn docx(document_xml: &[u8]) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());
@@ -236,5 +241,307 @@ fn xlsx_with_one_far_away_cell_is_refused_before_allocation() {
     assert!(
         msg.contains("1048576 rows × 16384 columns") && msg.contains("MAX_SHEET_CELLS"),
         "{msg}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Fuzz finds (fixtures/hostile/README.md): inputs that made calamine 0.38
+// panic. Each is run through the command as a user would, beside a good file.
+
+fn hostile(name: &str) -> PathBuf {
+    common::root().join("fixtures/hostile").join(name)
+}
+
+/// A good notice converted beside each hostile file, and its record count.
+const GOOD: &str = "fixtures/wulong-2023-minsheng.txt";
+
+/// Runs `convert --format jsonl -o OUT.jsonl BAD GOOD` with backtraces on (a
+/// panic that reached the hook would print one), and checks what a user sees:
+/// the bad file failed as damaged, its path and `reason` in the message, no
+/// panic text anywhere on stderr, the good file converted all the same.
+/// Returns the reason, for the caller's own check.
+fn converts_beside_a_good_file(name: &str) -> String {
+    let bad = hostile(name);
+    let good = common::root().join(GOOD);
+    let dir = std::env::temp_dir().join(format!(
+        "ne-hostile-{}-{}",
+        std::process::id(),
+        name.replace('.', "_")
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let out_path = dir.join("out.jsonl");
+    let out = Command::new(env!("CARGO_BIN_EXE_notice-extract"))
+        .args(["convert", "--format", "jsonl", "--jobs", "1", "-o"])
+        .arg(&out_path)
+        .arg(&bad)
+        .arg(&good)
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    for panic_text in [
+        "panicked at",
+        "stack backtrace",
+        "RUST_BACKTRACE",
+        "attempt to",
+    ] {
+        assert!(
+            !stderr.contains(panic_text),
+            "{panic_text:?} on stderr:\n{stderr}"
+        );
+    }
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a failed file exits 1:\n{stderr}"
+    );
+    let shown = bad.display().to_string();
+    let line = stderr
+        .lines()
+        .find(|l| l.contains(&shown))
+        .unwrap_or_else(|| panic!("no line names {shown}:\n{stderr}"));
+    assert!(
+        line.starts_with(&format!("failed: {shown}: damaged file: ")),
+        "{line}"
+    );
+    assert!(
+        stderr.contains("2 files seen: 1 converted, 1 failed, 0 skipped"),
+        "{stderr}"
+    );
+    // The good file's records are all there.
+    let want = common::extract_path(&good).records.len();
+    let written = std::fs::read_to_string(&out_path).expect("output written");
+    assert_eq!(written.lines().count(), want);
+    // errors.jsonl lists the bad file as failed, with the same reason.
+    let errors = std::fs::read_to_string(dir.join("out.errors.jsonl")).expect("errors written");
+    let entries: Vec<serde_json::Value> = errors
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(entries.len(), 1, "{errors}");
+    assert_eq!(entries[0]["path"], shown.as_str());
+    assert_eq!(entries[0]["status"], "failed");
+    let reason = entries[0]["reason"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(reason.contains("damaged file"), "{reason}");
+    std::fs::remove_dir_all(&dir).ok();
+    reason
+}
+
+/// The library's answer for the same file: a `Damaged` error (failed, not
+/// skipped) naming the file, whose message holds `want`.
+fn library_says_damaged(name: &str, want: &str) {
+    let bytes = std::fs::read(hostile(name)).expect("fixture readable");
+    let err = extract(&bytes, name).expect_err("damaged");
+    assert!(matches!(err, Error::Damaged { .. }), "{err}");
+    assert_eq!(err.disposition(), Disposition::Failed);
+    let msg = err.to_string();
+    assert!(msg.starts_with(&format!("{name}: damaged file: ")), "{msg}");
+    assert!(msg.contains(want), "{msg}");
+}
+
+/// calamine 0.38 `cfb.rs:320` (`Sectors::get` slice out of range): the
+/// directory chain runs past the end of the file.
+#[test]
+fn fuzz_xls_directory_chain_past_the_end_of_the_file() {
+    let name = "extract_bytes-cfb320-slice.min.xls";
+    library_says_damaged(
+        name,
+        "the directory chain names sector 75, past the end of the file",
+    );
+    let reason = converts_beside_a_good_file(name);
+    assert!(reason.contains("directory chain"), "{reason}");
+}
+
+/// calamine 0.38 `cfb.rs:344` (`get_chain` index out of bounds): a chain
+/// goes on from a sector the allocation table does not cover.
+#[test]
+fn fuzz_xls_chain_outside_the_allocation_table() {
+    let name = "sheet_reader-cfb344-index.xls";
+    library_says_damaged(
+        name,
+        "goes on from sector 162, which the allocation table (128 entries) does not cover",
+    );
+    converts_beside_a_good_file(name);
+}
+
+/// calamine 0.38 `xlsx/mod.rs:3048` (`get_dimension` subtract with overflow):
+/// `<mergeCell ref="A70:A57"/>`.
+#[test]
+fn fuzz_xlsx_reversed_merge_range() {
+    let name = "sheet_reader-get_dimension-sub-overflow.min.xlsx";
+    library_says_damaged(
+        name,
+        "xl/worksheets/sheet1.xml: merged range A70:A57 ends before it starts",
+    );
+    converts_beside_a_good_file(name);
+}
+
+/// calamine 0.38 `xlsx/mod.rs:3096` (`get_row_and_optional_column` multiply
+/// with overflow): a cell reference of absurd column letters.
+#[test]
+fn fuzz_xlsx_cell_reference_with_absurd_column_letters() {
+    let name = "sheet_reader-rowcol-mul-overflow.min.xlsx";
+    library_says_damaged(
+        name,
+        "names a column past XFD (16384 columns, MAX_SHEET_COLUMNS)",
+    );
+    converts_beside_a_good_file(name);
+}
+
+/// A sound compound file whose workbook records are damaged: calamine 0.38
+/// panics inside the records (`parse_formula`, `read_u16`), past anything
+/// checked before it. The panic is caught, reported as a damaged file, and
+/// prints nothing.
+fn calamine_panic_is_a_quiet_damaged_file(name: &str, want: &str) {
+    let bytes = std::fs::read(hostile(name)).expect("fixture readable");
+    let err = extract(&bytes, name).expect_err("damaged");
+    assert!(matches!(err, Error::ParserPanic { .. }), "{err}");
+    assert_eq!(err.disposition(), Disposition::Failed);
+    let msg = err.to_string();
+    assert!(
+        msg.starts_with(&format!("{name}: damaged file: a reader failed on it (")),
+        "{msg}"
+    );
+    assert!(msg.contains(want), "{msg}");
+    let reason = converts_beside_a_good_file(name);
+    assert!(reason.contains(want), "{reason}");
+}
+
+/// calamine 0.38 `xls.rs:1531` (`parse_formula`: a formula longer than its record).
+#[test]
+fn xls_formula_longer_than_its_record_fails_quietly() {
+    calamine_panic_is_a_quiet_damaged_file(
+        "xls-formula-rgce-slice.xls",
+        "range end index 260 out of range for slice of length 149",
+    );
+}
+
+/// calamine 0.38 `utils.rs:48` (`read_u16` on a record shorter than 2 bytes).
+#[test]
+fn xls_record_too_short_for_its_fields_fails_quietly() {
+    calamine_panic_is_a_quiet_damaged_file(
+        "xls-read_u16-short-slice.xls",
+        "range end index 2 out of range for slice of length 0",
+    );
+}
+
+#[test]
+fn xlsx_references_past_the_sheet_or_reversed_are_damaged() {
+    let rows = vec![
+        vec![("s", "序号"), ("s", "项目名称")],
+        vec![("n", "1"), ("s", "城市公园")],
+    ];
+    let cases: &[(&[&str], &str, &str)] = &[
+        (&["B2:A2"], "", "merged range B2:A2 ends before it starts"),
+        (
+            &[],
+            r#"<row r="3"><c r="XFE3"><v>1</v></c></row>"#,
+            "cell reference XFE3 names a column past XFD",
+        ),
+        (
+            &[],
+            r#"<row r="1048577"><c r="A1048577"><v>1</v></c></row>"#,
+            "names a row past 1048576 (MAX_SHEET_ROWS)",
+        ),
+        (
+            &[],
+            r#"<row r="99999999999"><c><v>1</v></c></row>"#,
+            "cell reference 99999999999 names a row past 1048576",
+        ),
+    ];
+    for (merges, extra, want) in cases {
+        let book = xlsx_with(&rows, merges, extra);
+        let err = extract(&book, "bad.xlsx").expect_err("damaged");
+        let msg = err.to_string();
+        assert!(matches!(err, Error::Damaged { .. }), "{msg}");
+        assert!(
+            msg.starts_with("bad.xlsx: damaged file: xl/worksheets/sheet1.xml: "),
+            "{msg}"
+        );
+        assert!(msg.contains(want), "{msg}");
+    }
+}
+
+/// A compound file too short to hold its header is damaged (failed); one
+/// that holds a Word document is a legacy .doc (skipped, with advice).
+#[test]
+fn ole_files_damaged_or_not_a_workbook() {
+    let err = extract(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", "cut.xls").expect_err("cut");
+    assert!(matches!(err, Error::Damaged { .. }), "{err}");
+    assert!(
+        err.to_string().contains(
+            "cut.xls: damaged file: the compound-file header is cut short (10 of 512 bytes)"
+        ),
+        "{err}"
+    );
+    // Every fixture .xls passes the checks and reads.
+    for name in ["yubei-2024-minsheng.xls", "qianjiang-2025-minsheng.xls"] {
+        let p = common::root().join("fixtures/formats").join(name);
+        let doc = common::extract_path(&p);
+        assert_eq!(doc.source.format, "xls");
+        assert!(!doc.records.is_empty());
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Size limits
+
+/// One pathological field — a list item with a 2 MB paragraph — is read for
+/// quantities only up to MAX_FIELD_CHARS_FOR_QUANTITIES characters, and the
+/// record keeps at most MAX_QUANTITIES_PER_RECORD, each with a warning.
+#[test]
+fn a_huge_list_item_is_capped_with_warnings() {
+    use notice_extract::normalize::{MAX_FIELD_CHARS_FOR_QUANTITIES, MAX_QUANTITIES_PER_RECORD};
+    let clause = "新建学校3所，";
+    let repeats = 2 * 1024 * 1024 / clause.len();
+    let text = format!(
+        "某区2024年民生实事项目\n1.城镇老旧小区改造：改造城镇老旧小区12个。\n2.教育提升工程：{}\n3.建设城市公园：新建口袋公园2个。\n",
+        clause.repeat(repeats)
+    );
+    assert!(text.len() > 2_000_000);
+    let doc = extract(text.as_bytes(), "huge.txt").expect("reads");
+    assert_eq!(doc.records.len(), 3);
+    let huge = &doc.records[1];
+    assert_eq!(huge.name.as_deref(), Some("教育提升工程"));
+    // The field itself is kept whole; only what is read for quantities is cut.
+    assert!(huge
+        .target
+        .as_ref()
+        .is_some_and(|t| t.chars().count() > MAX_FIELD_CHARS_FOR_QUANTITIES));
+    assert_eq!(huge.quantities.len(), MAX_QUANTITIES_PER_RECORD);
+    assert!(
+        huge.quantities.iter().all(|q| q.text == "3所"),
+        "{:?}",
+        huge.quantities[0]
+    );
+    // The records around it are untouched.
+    assert_eq!(doc.records[0].quantities.len(), 1);
+    assert_eq!(doc.records[2].quantities.len(), 1);
+    let codes: Vec<(&str, Option<usize>)> = doc
+        .warnings
+        .iter()
+        .map(|w| (w.code.as_str(), w.row))
+        .collect();
+    assert!(
+        codes.contains(&("quantity_text_truncated", Some(huge.source.row))),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("quantities_truncated", Some(huge.source.row))),
+        "{codes:?}"
+    );
+    let msg = |code: &str| {
+        doc.warnings
+            .iter()
+            .find(|w| w.code == code)
+            .map(|w| w.message.clone())
+            .unwrap_or_default()
+    };
+    assert!(msg("quantity_text_truncated").contains("MAX_FIELD_CHARS_FOR_QUANTITIES"));
+    assert!(
+        msg("quantities_truncated").contains("the first 1000 are kept (MAX_QUANTITIES_PER_RECORD)")
     );
 }

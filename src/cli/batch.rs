@@ -7,7 +7,7 @@
 //! up converted, skipped (not a notice we can read) or failed, with its reason.
 
 use super::sinks::{AtomicFile, Rendered, Renderer, Sink};
-use notice_extract::Error;
+use notice_extract::error::Disposition;
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -223,11 +223,10 @@ pub fn convert_one(input: &Input, renderer: Renderer) -> (Outcome, u64) {
                 Err(e) => Outcome::Failed(format!("{id}: {e}")),
             }
         }
-        // Readable, but not a notice we can take records from.
-        Err(e @ (Error::NoRecords { .. } | Error::Unsupported { .. } | Error::Binary { .. })) => {
-            Outcome::Skipped(e.to_string())
-        }
-        Err(e) => Outcome::Failed(e.to_string()),
+        Err(e) => match e.disposition() {
+            Disposition::Skipped => Outcome::Skipped(e.to_string()),
+            Disposition::Failed => Outcome::Failed(e.to_string()),
+        },
     };
     (outcome, n)
 }

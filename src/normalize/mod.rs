@@ -61,6 +61,22 @@ pub const CONTEXT_PARAGRAPHS: usize = 4;
 /// Longest paragraph above a table taken as its title.
 pub const MAX_TABLE_TITLE_CHARS: usize = 80;
 
+/// Most characters of one record field read for quantities. The longest
+/// field of any fixture has about 1,400 characters and a project's target or
+/// milestone rarely a few hundred; a pathological field (a 50 MB paragraph
+/// taken into a list item) gave 1.7 million quantities and 1.8 GB of memory.
+/// Past it, quantities come from the field's first characters (cut back to
+/// the last clause break), with a `quantity_text_truncated` warning.
+pub const MAX_FIELD_CHARS_FOR_QUANTITIES: usize = 20_000;
+
+/// Most quantities kept for one record, in field order; the fixtures' most is
+/// 29. Past it, the rest are dropped with a `quantities_truncated` warning.
+pub const MAX_QUANTITIES_PER_RECORD: usize = 1_000;
+
+/// Characters a quantity text is cut back to when it must be cut: a clause
+/// break, so that no number is parted from its unit.
+const CLAUSE_BREAKS: &[char] = &['，', '。', '；', '、', ',', ';', '\n'];
+
 static ATTACHMENT: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(附件\s*[0-9一二三四五六七八九十]*)\s*[:：]?\s*(.*)$").ok());
 static UNIT_NOTE: LazyLock<Option<Regex>> =
@@ -209,7 +225,7 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
     // text; extraction depends on the text alone, so each is read once.
     let mut seen: HashMap<String, Vec<Quantity>> = HashMap::new();
     for r in &mut records {
-        r.quantities = quantities_of(r, &mut seen);
+        r.quantities = quantities_of(r, &mut seen, &mut warnings);
     }
 
     NoticeDocument {
@@ -247,8 +263,29 @@ fn deadline_from_schedule(r: &mut Record, year: Option<i32>) {
     }
 }
 
-/// The quantities of a record's text fields, each labelled with its field.
-fn quantities_of(r: &Record, seen: &mut HashMap<String, Vec<Quantity>>) -> Vec<Quantity> {
+/// The part of a field read for quantities: all of it, or its first
+/// [`MAX_FIELD_CHARS_FOR_QUANTITIES`] characters cut back to the last
+/// clause break among them (when there is one).
+fn quantity_text(text: &str) -> (&str, bool) {
+    let Some((end, _)) = text.char_indices().nth(MAX_FIELD_CHARS_FOR_QUANTITIES) else {
+        return (text, false);
+    };
+    let head = text.get(..end).unwrap_or(text);
+    let cut = head
+        .rfind(CLAUSE_BREAKS)
+        .and_then(|i| head.get(..i))
+        .filter(|h| !h.is_empty())
+        .unwrap_or(head);
+    (cut, true)
+}
+
+/// The quantities of a record's text fields, each labelled with its field;
+/// the limits on text read and quantities kept are warned about.
+fn quantities_of(
+    r: &Record,
+    seen: &mut HashMap<String, Vec<Quantity>>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Quantity> {
     let mut fields: Vec<(String, &str)> = Vec::new();
     match (&r.target, &r.name) {
         (Some(t), _) => fields.push(("target".into(), t)),
@@ -266,8 +303,22 @@ fn quantities_of(r: &Record, seen: &mut HashMap<String, Vec<Quantity>>) -> Vec<Q
     if let Some(t) = &r.result {
         fields.push(("result".into(), t));
     }
+    let warn = |code: &str, msg: String| {
+        Warning::new(code, msg).at_table(r.source.table, Some(r.source.row))
+    };
     let mut out = Vec::new();
     for (field, text) in fields {
+        let (text, cut) = quantity_text(text);
+        if cut {
+            warnings.push(warn(
+                "quantity_text_truncated",
+                format!(
+                    "{field} is longer than {MAX_FIELD_CHARS_FOR_QUANTITIES} characters \
+                     (MAX_FIELD_CHARS_FOR_QUANTITIES); quantities are read from its first {}",
+                    text.chars().count()
+                ),
+            ));
+        }
         let found = match seen.get(text) {
             Some(q) => q.clone(),
             None => {
@@ -280,6 +331,16 @@ fn quantities_of(r: &Record, seen: &mut HashMap<String, Vec<Quantity>>) -> Vec<Q
             q.field = Some(field.clone());
             q
         }));
+    }
+    if out.len() > MAX_QUANTITIES_PER_RECORD {
+        warnings.push(warn(
+            "quantities_truncated",
+            format!(
+                "{} quantities found; the first {MAX_QUANTITIES_PER_RECORD} are kept (MAX_QUANTITIES_PER_RECORD)",
+                out.len()
+            ),
+        ));
+        out.truncate(MAX_QUANTITIES_PER_RECORD);
     }
     out
 }

@@ -4,6 +4,7 @@
 
 pub mod docx;
 pub mod html;
+pub mod ole;
 pub mod xlsx;
 pub mod zipguard;
 
@@ -81,10 +82,54 @@ pub struct Origin {
     pub encoding: Option<&'static str>,
 }
 
+thread_local! {
+    /// Set while a [`guarded`] reader runs on this thread: its panics are
+    /// caught and reported as the file's error, so they print nothing.
+    static QUIET_PANICS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Installs, once per process, a panic hook that stays silent for a panic
+/// inside a [`guarded`] reader (it becomes [`Error::ParserPanic`]) and hands
+/// every other panic to the hook that was there before, so a real bug still
+/// prints its message and backtrace.
+fn install_quiet_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET_PANICS.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Restores the thread's quiet flag when a guarded call ends, also by unwinding.
+struct QuietScope(bool);
+
+impl QuietScope {
+    fn enter() -> Self {
+        QuietScope(QUIET_PANICS.with(|q| q.replace(true)))
+    }
+}
+
+impl Drop for QuietScope {
+    fn drop(&mut self) {
+        QUIET_PANICS.with(|q| q.set(self.0));
+    }
+}
+
 /// Runs a reader so that a panic inside it (or a dependency it calls)
-/// becomes an error of this file instead of ending the batch.
+/// becomes an error of this file instead of ending the batch, without
+/// printing anything: the checks before each third-party parser are meant
+/// to keep damage away from it, and this is the last resort when they miss.
 fn guarded<T>(path: &str, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+    install_quiet_hook();
+    let caught = {
+        let _quiet = QuietScope::enter();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+    };
+    match caught {
         Ok(r) => r,
         Err(p) => {
             let reason = p
@@ -316,16 +361,24 @@ pub fn read(bytes: &[u8], path: &str) -> Result<(Document, Origin), Error> {
                 "save the notice as DOCX, XLSX, HTML or text",
             ))
         }
-        Sniffed::Ole => {
-            // An Excel 97-2003 workbook reads; a Word 97-2003 document does not.
-            match guarded(path, || xlsx::read_xls(bytes, path)) {
-                Ok(doc) => Ok((doc, Origin { format: "xls", encoding: None })),
-                Err(_) => Err(unsupported(
-                    "a legacy Word 97-2003 file (.doc) or damaged .xls",
-                    "convert it first: soffice --headless --convert-to docx FILE",
-                )),
+        Sniffed::Ole => match ole::check(bytes) {
+            Err(reason) => Err(Error::Damaged {
+                path: path.into(),
+                reason,
+            }),
+            Ok(ole::Kind::Workbook) => {
+                let doc = guarded(path, || xlsx::read_xls(bytes, path))?;
+                Ok((doc, Origin { format: "xls", encoding: None }))
             }
-        }
+            Ok(ole::Kind::WordDocument) => Err(unsupported(
+                "a legacy Word 97-2003 file (.doc)",
+                "convert it first: soffice --headless --convert-to docx FILE",
+            )),
+            Ok(ole::Kind::Other) => Err(unsupported(
+                "a legacy Office file that is neither Excel nor Word 97-2003",
+                "save the notice as DOCX, XLSX, HTML or text",
+            )),
+        },
         // Text taken out of a PDF (pdftotext, with or without -layout) loses
         // the table's cells: wrapped cells interleave line by line, so no
         // converter we could name gives records back. Say so.

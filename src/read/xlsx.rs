@@ -15,45 +15,233 @@ use std::io::Cursor;
 /// grid of 17 billion cells.
 pub const MAX_SHEET_CELLS: u64 = 5_000_000;
 
-/// Column and row (0-based) of an A1 reference.
-fn a1(r: &str) -> Option<(u64, u64)> {
-    let letters: String = r.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    let digits = r.get(letters.len()..)?;
-    let mut col: u64 = 0;
-    for c in letters.chars() {
-        col = col
-            .checked_mul(26)?
-            .checked_add(u64::from(c.to_ascii_uppercase() as u8).checked_sub(b'A' as u64)? + 1)?;
+/// Rows of an Excel sheet (1,048,576): no cell reference may name a row past it.
+pub const MAX_SHEET_ROWS: u64 = 1_048_576;
+/// Columns of an Excel sheet (16,384, column XFD): no cell reference may
+/// name a column past it.
+pub const MAX_SHEET_COLUMNS: u64 = 16_384;
+/// Letters of the last column's name (XFD).
+const MAX_COLUMN_LETTERS: usize = 3;
+/// Digits of the last row's number (1048576).
+const MAX_ROW_DIGITS: usize = 7;
+/// Characters of a bad reference quoted in an error.
+const MAX_QUOTED_REF_CHARS: usize = 24;
+
+/// A reference as quoted in an error: at most [`MAX_QUOTED_REF_CHARS`] characters.
+fn quoted(r: &str) -> String {
+    let mut q: String = r.chars().take(MAX_QUOTED_REF_CHARS).collect();
+    if r.chars().nth(MAX_QUOTED_REF_CHARS).is_some() {
+        q.push('…');
     }
-    let row: u64 = digits.parse().ok()?;
-    Some((row.checked_sub(1)?, col.checked_sub(1)?))
+    q
 }
 
-/// Checks every worksheet's extent from its cell references, before calamine
-/// builds any grid.
+/// Checks the letters and digits a cell reference starts with (`AB12`, or
+/// `12` for a row) against Excel's sheet size, before calamine, which
+/// accumulates them in a `u32` without overflow checks, reads them. What
+/// follows them (a `$`, junk) calamine rejects with an error of its own.
+/// Returns the 1-based (column, row) when the reference is letters then
+/// digits and nothing else.
+fn check_ref(r: &str) -> Result<Option<(u64, u64)>, String> {
+    let letters = r.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let digits = r
+        .bytes()
+        .skip(letters)
+        .take_while(u8::is_ascii_digit)
+        .count();
+    let (Some(col_part), Some(row_part)) = (r.get(..letters), r.get(letters..letters + digits))
+    else {
+        return Ok(None);
+    };
+    let col = col_part.bytes().try_fold(0u64, |acc, b| {
+        acc.checked_mul(26)?
+            .checked_add(u64::from(b.to_ascii_uppercase().checked_sub(b'A')?) + 1)
+    });
+    if letters > MAX_COLUMN_LETTERS || col.is_none_or(|c| c > MAX_SHEET_COLUMNS) {
+        return Err(format!(
+            "cell reference {} names a column past XFD ({MAX_SHEET_COLUMNS} columns, MAX_SHEET_COLUMNS)",
+            quoted(r)
+        ));
+    }
+    let row = row_part.parse::<u64>().ok();
+    if digits > MAX_ROW_DIGITS || (digits > 0 && row.is_none_or(|n| n > MAX_SHEET_ROWS)) {
+        return Err(format!(
+            "cell reference {} names a row past {MAX_SHEET_ROWS} (MAX_SHEET_ROWS)",
+            quoted(r)
+        ));
+    }
+    let whole = letters > 0 && digits > 0 && letters + digits == r.len();
+    Ok(match (whole, col, row) {
+        (true, Some(c), Some(n)) => Some((c, n)),
+        _ => None,
+    })
+}
+
+/// Checks a range (`A1:C5`, or one cell): each end as [`check_ref`], and
+/// its end not before its start (calamine subtracts start from end).
+fn check_range(what: &str, r: &str) -> Result<(), String> {
+    let mut ends = Vec::new();
+    for part in r.split(':') {
+        ends.push(check_ref(part)?);
+    }
+    if let [Some((c0, r0)), Some((c1, r1))] = ends.as_slice() {
+        if c1 < c0 || r1 < r0 {
+            return Err(format!("{what} {} ends before it starts", quoted(r)));
+        }
+    }
+    Ok(())
+}
+
+/// The used extent of one sheet's XML, as (rows, columns) spanned from A1,
+/// after checking every reference calamine parses: `<dimension ref>`,
+/// `<mergeCell ref>`, `<row r>` and `<c r>`. XML that does not parse ends
+/// the scan; calamine stops at the same place with an error of its own.
+fn scan_sheet(xml: &[u8]) -> Result<(u64, u64), String> {
+    use quick_xml::events::Event;
+    // A UTF-16 sheet (calamine decodes it) is checked as UTF-8.
+    let decoded;
+    let xml = match encoding_rs::Encoding::for_bom(xml) {
+        Some((enc, _)) if enc != encoding_rs::UTF_8 => {
+            decoded = enc.decode(xml).0.into_owned();
+            decoded.as_bytes()
+        }
+        _ => xml,
+    };
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    let mut buf = Vec::new();
+    let (mut rows, mut cols) = (0u64, 0u64);
+    loop {
+        let e = match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => e,
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {
+                buf.clear();
+                continue;
+            }
+        };
+        let key: &[u8] = match e.local_name().as_ref() {
+            b"dimension" | b"mergeCell" => b"ref",
+            b"c" | b"row" => b"r",
+            _ => {
+                buf.clear();
+                continue;
+            }
+        };
+        let value = e
+            .attributes()
+            .with_checks(false)
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == key)
+            .map(|a| String::from_utf8_lossy(&a.value).into_owned());
+        if let Some(v) = value {
+            match e.local_name().as_ref() {
+                b"c" => {
+                    if let Some((c, r)) = check_ref(&v)? {
+                        rows = rows.max(r);
+                        cols = cols.max(c);
+                    }
+                }
+                b"row" => {
+                    check_ref(&v)?;
+                }
+                b"mergeCell" => check_range("merged range", &v)?,
+                _ => check_range("sheet dimension", &v)?,
+            }
+        }
+        buf.clear();
+    }
+    Ok((rows, cols))
+}
+
+/// Zip members calamine may read as a sheet: those under a `worksheets/`,
+/// `chartsheets/` or `dialogsheets/` folder, and every target of a sheet
+/// relationship in any `.rels` member (resolved as calamine resolves it:
+/// `/x` from the root, else from the folder holding `_rels/`). Names are
+/// compared as calamine does, without case and with `\` as `/`.
+fn sheet_members(z: &mut Archive, path: &str) -> Result<Vec<String>, Error> {
+    use quick_xml::events::Event;
+    let norm = |n: &str| n.replace('\\', "/").to_ascii_lowercase();
+    let names = zipguard::names(z);
+    let by_norm: std::collections::HashMap<String, &String> =
+        names.iter().map(|n| (norm(n), n)).collect();
+    let mut out = std::collections::BTreeSet::new();
+    for n in &names {
+        let k = norm(n);
+        if k.ends_with(".xml")
+            && ["worksheets/", "chartsheets/", "dialogsheets/"]
+                .iter()
+                .any(|d| k.contains(d))
+        {
+            out.insert(n.clone());
+        }
+    }
+    for n in &names {
+        let k = norm(n);
+        let Some((base, _)) = k.rsplit_once("_rels/").filter(|_| k.ends_with(".rels")) else {
+            continue;
+        };
+        let Some(xml) = zipguard::read_member(z, n, path)? else {
+            continue;
+        };
+        let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+        let mut buf = Vec::new();
+        loop {
+            match reader.read_event_into(&mut buf) {
+                Ok(Event::Start(e) | Event::Empty(e))
+                    if e.local_name().as_ref() == b"Relationship" =>
+                {
+                    let attr = |name: &[u8]| {
+                        e.attributes()
+                            .with_checks(false)
+                            .flatten()
+                            .find(|a| a.key.as_ref() == name)
+                            .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+                    };
+                    let sheet = attr(b"Type").is_some_and(|t| {
+                        t.rsplit('/').next().is_some_and(|t| {
+                            matches!(t, "worksheet" | "chartsheet" | "dialogsheet")
+                        })
+                    });
+                    if let (true, Some(target)) = (sheet, attr(b"Target")) {
+                        let full = match target.strip_prefix('/') {
+                            Some(abs) => abs.to_string(),
+                            None => format!("{base}{target}"),
+                        };
+                        if let Some(actual) = by_norm.get(&norm(&full)) {
+                            out.insert((*actual).clone());
+                        }
+                    }
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(_) => {}
+            }
+            buf.clear();
+        }
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// Checks every sheet calamine may read before it parses any: each cell
+/// and range reference inside Excel's sheet size and no range reversed (a
+/// damaged file), and the used extent within [`MAX_SHEET_CELLS`] (a limit),
+/// before calamine builds any grid.
 fn check_extents(z: &mut Archive, path: &str) -> Result<(), Error> {
-    let sheets: Vec<String> = zipguard::names(z)
-        .into_iter()
-        .filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
-        .collect();
-    for name in sheets {
+    for name in sheet_members(z, path)? {
         let Some(xml) = zipguard::read_member(z, &name, path)? else {
             continue;
         };
-        let (mut max_r, mut max_c) = (0u64, 0u64);
-        let text = String::from_utf8_lossy(&xml);
-        for part in text.split(" r=\"").skip(1) {
-            let Some(end) = part.find('"') else { continue };
-            if let Some((r, c)) = part.get(..end).and_then(a1) {
-                max_r = max_r.max(r);
-                max_c = max_c.max(c);
-            }
-        }
-        let cells = (max_r + 1).saturating_mul(max_c + 1);
+        let (rows, cols) = scan_sheet(&xml).map_err(|reason| Error::Damaged {
+            path: path.into(),
+            reason: format!("{name}: {reason}"),
+        })?;
+        let cells = rows.saturating_mul(cols);
         if cells > MAX_SHEET_CELLS {
             return Err(Error::Limit {
                 path: path.into(),
-                what: format!("{name} spans {} rows × {} columns", max_r + 1, max_c + 1),
+                what: format!("{name} spans {rows} rows × {cols} columns"),
                 limit: format!("{MAX_SHEET_CELLS} cells per sheet (MAX_SHEET_CELLS)"),
             });
         }
@@ -285,24 +473,41 @@ pub fn read(bytes: &[u8], z: &mut Archive, path: &str) -> Result<Document, Error
     } else {
         None
     };
-    read_workbook(bytes, path, ods)
+    let wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
+        Error::Malformed {
+            path: path.into(),
+            reason: format!("workbook: {e}"),
+        }
+    })?;
+    read_workbook(wb, ods)
 }
 
 /// Reads a legacy Excel 97-2003 workbook (.xls). Its format bounds a sheet
 /// at 65,536 × 256 cells, which calamine may allocate before we can look;
 /// sheets past [`MAX_SHEET_CELLS`] are then skipped with a warning.
+///
+/// The compound file passed [`super::ole::check`]; a workbook calamine
+/// still cannot open has a damaged workbook stream, or is encrypted.
 pub fn read_xls(bytes: &[u8], path: &str) -> Result<Document, Error> {
-    read_workbook(bytes, path, None)
+    let xls = calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(Cursor::new(bytes.to_vec()))
+        .map_err(|e| match e {
+        calamine::XlsError::Password => Error::Unsupported {
+            path: path.into(),
+            format: "a password-protected .xls".into(),
+            advice: "save it without a password first".into(),
+        },
+        e => Error::Damaged {
+            path: path.into(),
+            reason: format!("workbook: {e}"),
+        },
+    })?;
+    read_workbook(calamine::Sheets::Xls(xls), None)
 }
 
-fn read_workbook(bytes: &[u8], path: &str, ods: Option<Merges>) -> Result<Document, Error> {
-    let mut wb =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
-            Error::Malformed {
-                path: path.into(),
-                reason: format!("workbook: {e}"),
-            }
-        })?;
+fn read_workbook(
+    mut wb: calamine::Sheets<Cursor<Vec<u8>>>,
+    ods: Option<Merges>,
+) -> Result<Document, Error> {
     let mut blocks = Vec::new();
     let mut warnings = Vec::new();
     for name in wb.sheet_names() {
@@ -393,9 +598,18 @@ mod tests {
 
     #[test]
     fn references_and_dates() {
-        assert_eq!(a1("A1"), Some((0, 0)));
-        assert_eq!(a1("XFD1048576"), Some((1_048_575, 16_383)));
-        assert_eq!(a1("1A"), None);
+        assert_eq!(check_ref("A1"), Ok(Some((1, 1))));
+        assert_eq!(check_ref("XFD1048576"), Ok(Some((16_384, 1_048_576))));
+        assert_eq!(check_ref("1A"), Ok(None));
+        assert_eq!(check_ref("12"), Ok(None));
+        assert!(check_ref("XFE1").is_err());
+        assert!(check_ref("AVUUUUUUUUUUUUU1").is_err());
+        assert!(check_ref("A1048577").is_err());
+        assert!(check_ref("A99999999999999999999$").is_err());
+        assert_eq!(check_range("merged range", "A57:A70"), Ok(()));
+        assert!(check_range("merged range", "A70:A57")
+            .is_err_and(|e| e == "merged range A70:A57 ends before it starts"));
+        assert!(check_range("sheet dimension", "C1:A1").is_err());
         let dt =
             calamine::ExcelDateTime::new(45351.0, calamine::ExcelDateTimeType::DateTime, false);
         assert_eq!(cell_text(&Data::DateTime(dt)), "2024-02-29");

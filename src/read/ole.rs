@@ -1,0 +1,414 @@
+//! A check of an OLE2 compound file (MS-CFB: legacy Excel .xls and Word .doc)
+//! before calamine reads it. calamine 0.38 trusts the file's sector numbers:
+//! a FAT, DIFAT or directory chain that points past the end of the file, or
+//! outside the FAT, panics in `cfb.rs` (slice and index out of range), and a
+//! directory chain that loops never ends. Here every chain calamine follows
+//! when it opens a workbook is walked first, with the same rules it uses,
+//! and must stay inside the file and its allocation table and never visit a
+//! sector twice. The directory's entry names are returned, so that the caller
+//! can tell a workbook from a Word document without calamine.
+
+/// The 8 bytes every compound file starts with.
+pub const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+/// Size of the header structure; with 4096-byte sectors the header takes a
+/// whole sector.
+pub const HEADER_BYTES: usize = 512;
+/// Sector shift of version 3 files: 2^9 = 512-byte sectors.
+const SECTOR_SHIFT_SMALL: u16 = 9;
+/// Sector shift of version 4 files: 2^12 = 4096-byte sectors.
+const SECTOR_SHIFT_LARGE: u16 = 12;
+/// The only mini-sector shift the format allows: 2^6 = 64-byte mini sectors.
+const MINI_SECTOR_SHIFT: u16 = 6;
+/// Bytes of one mini sector.
+const MINI_SECTOR_BYTES: usize = 64;
+/// Streams shorter than this live in the mini stream; calamine applies the
+/// cutoff itself rather than reading it from the header.
+const MINI_STREAM_CUTOFF: u64 = 4096;
+/// Bytes of one directory entry.
+const DIR_ENTRY_BYTES: usize = 128;
+/// Bytes of a directory entry's UTF-16 name field.
+const DIR_NAME_BYTES: usize = 64;
+/// Sector numbers at and above this are markers, not sectors; a chain ends
+/// at [`ENDOFCHAIN`], and calamine stops a DIFAT chain at any marker.
+const MAXREGSECT_END: u32 = 0xFFFF_FFFA;
+/// Marks a DIFAT sector in the FAT; calamine skips DIFAT entries from here up.
+const DIFSECT: u32 = 0xFFFF_FFFC;
+/// Ends a sector chain.
+const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
+
+/// Header fields, at their byte offsets (MS-CFB 2.2).
+const OFF_SECTOR_SHIFT: usize = 30;
+const OFF_MINI_SECTOR_SHIFT: usize = 32;
+const OFF_DIR_START: usize = 48;
+const OFF_MINI_FAT_START: usize = 60;
+const OFF_MINI_FAT_SECTORS: usize = 64;
+const OFF_DIFAT_START: usize = 68;
+const OFF_HEADER_DIFAT: usize = 76;
+/// Directory entry fields, at their byte offsets.
+const OFF_ENTRY_START: usize = 116;
+const OFF_ENTRY_SIZE: usize = 120;
+
+/// Streams calamine reads when it opens a workbook (it tries `Workbook`,
+/// then `Book`); names compare case-insensitively, as calamine does.
+const WORKBOOK_STREAMS: &[&str] = &["Workbook", "Book"];
+/// The stream a Word 97-2003 document keeps its text in.
+const WORD_STREAM: &str = "WordDocument";
+
+/// What a compound file holds, as far as choosing a reader goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// An Excel 97-2003 workbook (a `Workbook` or `Book` stream).
+    Workbook,
+    /// A Word 97-2003 document (a `WordDocument` stream).
+    WordDocument,
+    /// Something else kept in a compound file (PowerPoint, Outlook …).
+    Other,
+}
+
+fn u16_at(b: &[u8], off: usize) -> Option<u16> {
+    let s = b.get(off..off.checked_add(2)?)?;
+    s.try_into().ok().map(u16::from_le_bytes)
+}
+
+fn u32_at(b: &[u8], off: usize) -> Option<u32> {
+    let s = b.get(off..off.checked_add(4)?)?;
+    s.try_into().ok().map(u32::from_le_bytes)
+}
+
+/// The little-endian u32s of a byte run (a trailing partial word is dropped,
+/// as calamine drops it).
+fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    b.chunks_exact(4)
+        .filter_map(|c| c.try_into().ok().map(u32::from_le_bytes))
+}
+
+/// Sectors of a file (or of its mini stream): numbered from 0 after the header.
+struct Sectors<'a> {
+    data: &'a [u8],
+    size: usize,
+}
+
+impl<'a> Sectors<'a> {
+    /// Sectors that start inside the data; the last may be short, which
+    /// calamine reads as short (never past the end).
+    fn count(&self) -> usize {
+        self.data.len().div_ceil(self.size)
+    }
+
+    fn get(&self, id: u32) -> Option<&'a [u8]> {
+        let start = usize::try_from(id).ok()?.checked_mul(self.size)?;
+        if start >= self.data.len() {
+            return None;
+        }
+        let end = start.saturating_add(self.size).min(self.data.len());
+        self.data.get(start..end)
+    }
+
+    /// The bytes of the chain starting at `start`, following `table`, as
+    /// calamine's `get_chain` reads them: up to `want` bytes, stopping at
+    /// [`ENDOFCHAIN`]. Every sector must be in the data and in the table
+    /// (when the chain goes on from it), and none may come twice.
+    fn chain(&self, start: u32, table: &[u32], want: u64, what: &str) -> Result<Vec<u8>, String> {
+        let mut out = Vec::new();
+        let mut seen = vec![false; self.count()];
+        let mut id = start;
+        while id != ENDOFCHAIN {
+            let Some(sector) = self.get(id) else {
+                return Err(format!(
+                    "{what} names sector {id}, past the end of the file ({} sectors)",
+                    self.count()
+                ));
+            };
+            let Some(visited) = usize::try_from(id).ok().and_then(|i| seen.get_mut(i)) else {
+                return Err(format!(
+                    "{what} names sector {id}, past the end of the file"
+                ));
+            };
+            if *visited {
+                return Err(format!("{what} loops back to sector {id}"));
+            }
+            *visited = true;
+            let room = want.saturating_sub(out.len() as u64);
+            let take = usize::try_from(room)
+                .unwrap_or(usize::MAX)
+                .min(sector.len());
+            out.extend_from_slice(sector.get(..take).unwrap_or(sector));
+            if out.len() as u64 >= want {
+                break;
+            }
+            id = usize::try_from(id)
+                .ok()
+                .and_then(|i| table.get(i))
+                .copied()
+                .ok_or_else(|| {
+                    format!(
+                        "{what} goes on from sector {id}, which the allocation table ({} entries) does not cover",
+                        table.len()
+                    )
+                })?;
+        }
+        Ok(out)
+    }
+}
+
+/// One directory entry: name, first sector, stream size.
+struct Entry {
+    name: String,
+    start: u32,
+    size: u64,
+}
+
+fn entry(b: &[u8], large: bool) -> Option<Entry> {
+    let name_bytes = b.get(..DIR_NAME_BYTES)?;
+    let units: Vec<u16> = name_bytes
+        .chunks_exact(2)
+        .filter_map(|c| c.try_into().ok().map(u16::from_le_bytes))
+        .take_while(|u| *u != 0)
+        .collect();
+    let start = u32_at(b, OFF_ENTRY_START)?;
+    let low = u64::from(u32_at(b, OFF_ENTRY_SIZE)?);
+    // Version 3 files keep only the low 32 bits of a size (calamine reads
+    // them alone); version 4 files the full 64.
+    let size = if large {
+        low | (u64::from(u32_at(b, OFF_ENTRY_SIZE + 4)?) << 32)
+    } else {
+        low
+    };
+    Some(Entry {
+        name: String::from_utf16_lossy(&units),
+        start,
+        size,
+    })
+}
+
+/// Checks a compound file's structure the way calamine will read it and
+/// says what it holds; `Err` is the damage, in words.
+pub fn check(bytes: &[u8]) -> Result<Kind, String> {
+    if bytes.len() < HEADER_BYTES {
+        return Err(format!(
+            "the compound-file header is cut short ({} of {HEADER_BYTES} bytes)",
+            bytes.len()
+        ));
+    }
+    if bytes.get(..SIGNATURE.len()) != Some(&SIGNATURE[..]) {
+        return Err("no compound-file signature".into());
+    }
+    let field16 = |off| u16_at(bytes, off).ok_or("the header is cut short");
+    let field32 = |off| u32_at(bytes, off).ok_or("the header is cut short");
+    let shift = field16(OFF_SECTOR_SHIFT)?;
+    let sector_size = match shift {
+        SECTOR_SHIFT_SMALL | SECTOR_SHIFT_LARGE => 1usize << shift,
+        s => {
+            return Err(format!(
+                "sector shift {s} is neither 9 (512 bytes) nor 12 (4096 bytes)"
+            ))
+        }
+    };
+    let mini_shift = field16(OFF_MINI_SECTOR_SHIFT)?;
+    if mini_shift != MINI_SECTOR_SHIFT {
+        return Err(format!("mini-sector shift {mini_shift} is not 6"));
+    }
+    let large = shift == SECTOR_SHIFT_LARGE;
+    let Some(body) = bytes.get(sector_size..) else {
+        return Err(format!(
+            "the file ({} bytes) ends inside its {sector_size}-byte header sector",
+            bytes.len()
+        ));
+    };
+    let sectors = Sectors {
+        data: body,
+        size: sector_size,
+    };
+
+    // The DIFAT: 109 entries in the header, then a chain of DIFAT sectors,
+    // each ending with the number of the next (calamine pops it off).
+    let mut difat: Vec<u32> = bytes
+        .get(OFF_HEADER_DIFAT..HEADER_BYTES)
+        .map(|b| u32s(b).collect())
+        .unwrap_or_default();
+    let mut seen = vec![false; sectors.count()];
+    let mut id = field32(OFF_DIFAT_START)?;
+    while id < MAXREGSECT_END {
+        let (Some(sector), Some(visited)) = (
+            sectors.get(id),
+            usize::try_from(id).ok().and_then(|i| seen.get_mut(i)),
+        ) else {
+            return Err(format!(
+                "DIFAT sector {id} is past the end of the file ({} sectors)",
+                sectors.count()
+            ));
+        };
+        if *visited {
+            return Err(format!("the DIFAT chain loops back to sector {id}"));
+        }
+        *visited = true;
+        difat.extend(u32s(sector));
+        id = difat
+            .pop()
+            .ok_or_else(|| format!("DIFAT sector {id} is empty"))?;
+    }
+
+    // The FAT: the sectors the DIFAT lists, in order.
+    let mut fat: Vec<u32> = Vec::new();
+    let mut listed = vec![false; sectors.count()];
+    for &id in difat.iter().filter(|id| **id < DIFSECT) {
+        let (Some(sector), Some(was)) = (
+            sectors.get(id),
+            usize::try_from(id).ok().and_then(|i| listed.get_mut(i)),
+        ) else {
+            return Err(format!(
+                "FAT sector {id} is past the end of the file ({} sectors)",
+                sectors.count()
+            ));
+        };
+        if *was {
+            return Err(format!("FAT sector {id} is listed twice"));
+        }
+        *was = true;
+        fat.extend(u32s(sector));
+    }
+
+    // The directory: a chain read whole.
+    let dir = sectors.chain(
+        field32(OFF_DIR_START)?,
+        &fat,
+        u64::MAX,
+        "the directory chain",
+    )?;
+    let entries: Vec<Entry> = dir
+        .chunks_exact(DIR_ENTRY_BYTES)
+        .filter_map(|b| entry(b, large))
+        .collect();
+    let Some(root) = entries.first() else {
+        return Err("the directory has no root entry".into());
+    };
+
+    // The mini stream (kept in the root entry's chain) and its allocation
+    // table, which calamine loads when the header counts mini-FAT sectors.
+    let mini_fat_sectors = field32(OFF_MINI_FAT_SECTORS)?;
+    let (mini_stream, mini_fat) = if mini_fat_sectors > 0 {
+        let stream = sectors.chain(root.start, &fat, root.size, "the mini stream")?;
+        let want = u64::from(mini_fat_sectors).saturating_mul(sector_size as u64);
+        let table = sectors.chain(field32(OFF_MINI_FAT_START)?, &fat, want, "the mini FAT")?;
+        (stream, u32s(&table).collect::<Vec<u32>>())
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let minis = Sectors {
+        data: &mini_stream,
+        size: MINI_SECTOR_BYTES,
+    };
+
+    let find = |name: &str| {
+        entries
+            .iter()
+            .find(|e| e.name.as_bytes().eq_ignore_ascii_case(name.as_bytes()))
+    };
+    let mut workbook = false;
+    for name in WORKBOOK_STREAMS {
+        let Some(e) = find(name) else { continue };
+        workbook = true;
+        let what = format!("the {name} stream");
+        if e.size < MINI_STREAM_CUTOFF {
+            minis.chain(e.start, &mini_fat, e.size, &what)?;
+        } else {
+            sectors.chain(e.start, &fat, e.size, &what)?;
+        }
+    }
+    Ok(if workbook {
+        Kind::Workbook
+    } else if find(WORD_STREAM).is_some() {
+        Kind::WordDocument
+    } else {
+        Kind::Other
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FREESECT: u32 = 0xFFFF_FFFF;
+    const FATSECT: u32 = 0xFFFF_FFFD;
+
+    fn name_entry(name: &str, kind: u8, start: u32, size: u32) -> Vec<u8> {
+        let mut e = vec![0u8; DIR_ENTRY_BYTES];
+        let units: Vec<u16> = name.encode_utf16().collect();
+        for (i, u) in units.iter().enumerate() {
+            e[i * 2..i * 2 + 2].copy_from_slice(&u.to_le_bytes());
+        }
+        e[64..66].copy_from_slice(&((units.len() as u16 + 1) * 2).to_le_bytes());
+        e[66] = kind;
+        e[OFF_ENTRY_START..OFF_ENTRY_START + 4].copy_from_slice(&start.to_le_bytes());
+        e[OFF_ENTRY_SIZE..OFF_ENTRY_SIZE + 4].copy_from_slice(&size.to_le_bytes());
+        e
+    }
+
+    /// A version-3 file: sector 0 the FAT, sector 1 the directory (root and
+    /// one stream), sectors 2.. the stream's 4096 bytes.
+    fn file(stream: &str) -> Vec<u8> {
+        let mut h = vec![0u8; HEADER_BYTES];
+        h[..8].copy_from_slice(&SIGNATURE);
+        h[26..28].copy_from_slice(&3u16.to_le_bytes());
+        h[28..30].copy_from_slice(&0xFFFEu16.to_le_bytes());
+        h[30..32].copy_from_slice(&SECTOR_SHIFT_SMALL.to_le_bytes());
+        h[32..34].copy_from_slice(&MINI_SECTOR_SHIFT.to_le_bytes());
+        h[44..48].copy_from_slice(&1u32.to_le_bytes());
+        h[OFF_DIR_START..OFF_DIR_START + 4].copy_from_slice(&1u32.to_le_bytes());
+        h[56..60].copy_from_slice(&4096u32.to_le_bytes());
+        h[OFF_MINI_FAT_START..OFF_MINI_FAT_START + 4].copy_from_slice(&ENDOFCHAIN.to_le_bytes());
+        h[OFF_DIFAT_START..OFF_DIFAT_START + 4].copy_from_slice(&ENDOFCHAIN.to_le_bytes());
+        for i in 0..109 {
+            let v = if i == 0 { 0 } else { FREESECT };
+            h[OFF_HEADER_DIFAT + i * 4..OFF_HEADER_DIFAT + i * 4 + 4]
+                .copy_from_slice(&v.to_le_bytes());
+        }
+        let mut fat = vec![FATSECT, ENDOFCHAIN];
+        for s in 2..10u32 {
+            fat.push(if s == 9 { ENDOFCHAIN } else { s + 1 });
+        }
+        fat.resize(128, FREESECT);
+        let mut out = h;
+        out.extend(fat.iter().flat_map(|v| v.to_le_bytes()));
+        let mut dir = name_entry("Root Entry", 5, ENDOFCHAIN, 0);
+        dir.extend(name_entry(stream, 2, 2, 4096));
+        dir.resize(512, 0);
+        out.extend(dir);
+        out.extend(vec![0u8; 4096]);
+        out
+    }
+
+    #[test]
+    fn sound_files_say_what_they_hold() {
+        assert_eq!(check(&file("Workbook")), Ok(Kind::Workbook));
+        assert_eq!(check(&file("WordDocument")), Ok(Kind::WordDocument));
+        assert_eq!(check(&file("PowerPoint Document")), Ok(Kind::Other));
+    }
+
+    #[test]
+    fn damage_is_named() {
+        let short = check(&SIGNATURE).expect_err("short");
+        assert!(short.contains("cut short"), "{short}");
+        // The stream's chain points past the end of the file.
+        let mut f = file("Workbook");
+        let fat0 = HEADER_BYTES + 2 * 4;
+        f[fat0..fat0 + 4].copy_from_slice(&500u32.to_le_bytes());
+        let e = check(&f).expect_err("past the end");
+        assert!(e.contains("Workbook stream names sector 500"), "{e}");
+        // The directory chain loops.
+        let mut f = file("Workbook");
+        let fat1 = HEADER_BYTES + 4;
+        f[fat1..fat1 + 4].copy_from_slice(&1u32.to_le_bytes());
+        let e = check(&f).expect_err("loop");
+        assert!(e.contains("directory chain loops"), "{e}");
+        // A FAT sector past the end.
+        let mut f = file("Workbook");
+        f[OFF_HEADER_DIFAT..OFF_HEADER_DIFAT + 4].copy_from_slice(&9999u32.to_le_bytes());
+        let e = check(&f).expect_err("fat");
+        assert!(e.contains("FAT sector 9999"), "{e}");
+        // A sector size the format does not have.
+        let mut f = file("Workbook");
+        f[OFF_SECTOR_SHIFT..OFF_SECTOR_SHIFT + 2].copy_from_slice(&10u16.to_le_bytes());
+        assert!(check(&f).expect_err("shift").contains("sector shift 10"));
+    }
+}
