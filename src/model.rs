@@ -45,7 +45,27 @@ pub struct Paragraph {
 /// over them and the unnumbered lines that follow each.
 #[derive(Debug, Clone, Serialize)]
 pub struct List {
+    pub kind: ListKind,
     pub items: Vec<ListItem>,
+}
+
+/// How a list's items are told apart on the page: the evidence a reader
+/// has that they are items at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ListKind {
+    /// Numbered as printed (`1.`, `（一）`, `①`, `一是`).
+    Numbered,
+    /// Unnumbered paragraphs each followed by labelled lines (`责任单位：…`).
+    Labelled,
+    /// Announced by a colon (`包括：`), clauses or lines ending in `；`.
+    Enumeration,
+    /// Announced by a colon (`如下：`), a paragraph each: a short title
+    /// sentence, then its content.
+    Paragraphs,
+    /// Lines under short unnumbered headings (`着力实现幼有善育`).
+    Headed,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -881,3 +881,79 @@ fn labels_printed_alone_above_their_values() {
         Some("厕所革命工程已确定5座公厕建厕位置。\n湿地生态系统工程已确定建设点。")
     );
 }
+
+#[test]
+fn paragraphs_announced_by_a_colon_each_a_titled_project() {
+    // A progress report: `主要进度如下：` then a paragraph per project, its
+    // title the first sentence.
+    let text = "2015年25件重点民生实事上半年完成投资156亿元。主要进度如下:\n\
+        2606个撤并村通公路(2013—2017年)。上半年已完成建设4022公里。\n\
+        完成7.4万口山坪塘整治(2013—2017年)。上半年已全部完工。\n\
+        50万人高山生态扶贫搬迁(2013—2017年)。上半年已完成搬迁安置6.4万人。\n\
+        来源：某日报\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(
+        seqs_and_names(&doc),
+        pairs(&[
+            ("1", "2606个撤并村通公路(2013—2017年)"),
+            ("2", "完成7.4万口山坪塘整治(2013—2017年)"),
+            ("3", "50万人高山生态扶贫搬迁(2013—2017年)"),
+        ])
+    );
+    // The same paragraphs after a notice's `通知如下：` that counts no
+    // projects are its text.
+    no_records(
+        "关于做好民生实事工作的通知。现将有关事项通知如下:\n\
+         各单位要高度重视。要把民生实事列入重要议事日程。\n\
+         要加强协调配合。各牵头单位要主动作为。\n\
+         要严格督查考核。督查结果纳入年度考核。\n",
+    );
+}
+
+#[test]
+fn titled_paragraphs_run_together_on_one_line() {
+    let text = "今年，某省继续实施20项民生工程。\n\
+        棚户区改造工程。新开工11万套，基本建成13.2万套。 老旧小区改造工程。改造老旧小区3057个。 城中村改造工程。启动203个城中村改造。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let got: Vec<(String, String, String)> = doc
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.seq.clone().unwrap_or_default(),
+                r.name.clone().unwrap_or_default(),
+                r.target.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String, String)> = [
+        ("1", "棚户区改造工程", "新开工11万套，基本建成13.2万套。"),
+        ("2", "老旧小区改造工程", "改造老旧小区3057个。"),
+        ("3", "城中村改造工程", "启动203个城中村改造。"),
+    ]
+    .iter()
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+    .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn names_the_count_vouches_for() {
+    // No colon, names separated by 、: a list because there are exactly as
+    // many names as the clause counts.
+    let text = "据介绍，这4项民生实事项目分别是公共卫生能力提升工程、城西幼儿园工程、菜市场提升改造工程、老旧小区改造工程。下一步将抓好落实。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(
+        seqs_and_names(&doc),
+        pairs(&[
+            ("1", "公共卫生能力提升工程"),
+            ("2", "城西幼儿园工程"),
+            ("3", "菜市场提升改造工程"),
+            ("4", "老旧小区改造工程"),
+        ])
+    );
+    // Three names where the clause counts ten: an example, not the list.
+    no_records(
+        "这10项民生实事项目包括公共卫生能力提升工程、城西幼儿园工程、老旧小区改造工程等。\n",
+    );
+}

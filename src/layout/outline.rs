@@ -11,7 +11,7 @@
 //! (1, 2, 3 …): a number inside the text (`(2021)`, `1.5万`, `第1、2批`) is
 //! never one.
 
-use crate::model::{Block, Heading, List, ListItem, Paragraph};
+use crate::model::{Block, Heading, List, ListItem, ListKind, Paragraph};
 use std::borrow::Cow;
 
 /// Smallest run of consecutively numbered items that makes a list.
@@ -664,7 +664,10 @@ fn assemble(
                 if current.is_some() && !continues && !restarts_in_group {
                     flush(&mut current, &mut blocks, &mut lists);
                 }
-                let list = current.get_or_insert_with(|| List { items: Vec::new() });
+                let list = current.get_or_insert_with(|| List {
+                    kind: ListKind::Numbered,
+                    items: Vec::new(),
+                });
                 list.items.push(ListItem {
                     marker: marker_text(u),
                     label: u.label.trim().to_string(),
@@ -942,6 +945,7 @@ fn labelled_runs(blocks: Vec<Block>) -> Vec<Block> {
     let flush = |items: &mut Vec<ListItem>, out: &mut Vec<Block>| {
         if items.len() >= MIN_LIST_ITEMS {
             out.push(Block::List(List {
+                kind: ListKind::Labelled,
                 items: std::mem::take(items),
             }));
         } else {
@@ -1084,7 +1088,10 @@ fn headed_runs(blocks: Vec<Block>) -> Vec<Block> {
                     items.push(item);
                 }
             }
-            out.push(Block::List(List { items }));
+            out.push(Block::List(List {
+                kind: ListKind::Headed,
+                items,
+            }));
         } else {
             for (heading, lines) in groups {
                 out.push(Block::Paragraph(heading));
@@ -1129,12 +1136,49 @@ fn enumerations(blocks: Vec<Block>) -> Vec<Block> {
         // Clauses in the same paragraph, after the colon.
         if let Some((intro, items)) = inline_enumeration(&p) {
             out.push(Block::Paragraph(intro));
-            out.push(Block::List(List { items }));
+            out.push(Block::List(List {
+                kind: ListKind::Enumeration,
+                items,
+            }));
+            continue;
+        }
+        // `这10项民生实事项目分别是A、B、…、J。`: names the count vouches for.
+        if let Some((intro, items, after)) = counted_enumeration(&p) {
+            out.push(Block::Paragraph(intro));
+            out.push(Block::List(List {
+                kind: ListKind::Enumeration,
+                items,
+            }));
+            out.extend(after.map(Block::Paragraph));
+            continue;
+        }
+        // Titled paragraphs run together on one line, a space between them.
+        if let Some(items) = spaced_paragraphs(&p) {
+            out.push(Block::List(List {
+                kind: ListKind::Paragraphs,
+                items,
+            }));
             continue;
         }
         let colon_end = p.text.trim_end().ends_with([':', '：']) && announces(&p.text);
         out.push(Block::Paragraph(p));
         if !colon_end {
+            continue;
+        }
+        // A paragraph per item, each a title sentence and its content.
+        let titled = matches!(it.peek(), Some(Block::Paragraph(next)) if !ends_clause(&next.text));
+        if titled {
+            let mut items: Vec<ListItem> = Vec::new();
+            while let Some(Block::Paragraph(next)) = it.peek() {
+                if !titled_paragraph(&next.text) {
+                    break;
+                }
+                if let Some(Block::Paragraph(next)) = it.next() {
+                    let text = next.text.trim().to_string();
+                    items.push(position_item(items.len(), text, next.line, false));
+                }
+            }
+            push_items(items, ListKind::Paragraphs, &mut out);
             continue;
         }
         let mut items: Vec<ListItem> = Vec::new();
@@ -1155,18 +1199,141 @@ fn enumerations(blocks: Vec<Block>) -> Vec<Block> {
                 break;
             }
         }
-        if items.len() >= MIN_ENUMERATION_ITEMS {
-            out.push(Block::List(List { items }));
-        } else {
-            out.extend(items.into_iter().map(|i| {
-                Block::Paragraph(Paragraph {
-                    text: i.text,
-                    line: i.line,
-                })
-            }));
-        }
+        push_items(items, ListKind::Enumeration, &mut out);
     }
     out
+}
+
+/// Items of an unnumbered enumeration: a list when there are enough of
+/// them, else the paragraphs they were.
+fn push_items(items: Vec<ListItem>, kind: ListKind, out: &mut Vec<Block>) {
+    if items.len() >= MIN_ENUMERATION_ITEMS {
+        out.push(Block::List(List { kind, items }));
+    } else {
+        out.extend(items.into_iter().map(|i| {
+            Block::Paragraph(Paragraph {
+                text: i.text,
+                line: i.line,
+            })
+        }));
+    }
+}
+
+/// Measure words of a count of items (`10项`, `十件`, `5个`).
+const COUNT_WORDS: &[char] = &['项', '件', '个'];
+
+/// The count a clause states (`这10项民生实事项目`, `十件实事`): the first
+/// number, in digits or Chinese numerals, followed by a measure word.
+fn clause_count(clause: &str) -> Option<u32> {
+    let chars: Vec<(usize, char)> = clause.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !COUNT_WORDS.contains(&c) || k == 0 {
+            continue;
+        }
+        let digits = clause.get(..i)?;
+        let start = digits
+            .char_indices()
+            .rev()
+            .take_while(|(_, d)| d.is_ascii_digit() || is_cn_numeral(*d))
+            .last()
+            .map(|(j, _)| j)?;
+        let n = digits.get(start..)?;
+        if let Some(v) = n.parse().ok().or_else(|| cn_marker(n)) {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// `这10项民生实事项目分别是A、B、…、J。`: a clause that counts items and
+/// announces them without a colon, then names separated by `、` up to the
+/// sentence end — a list only when there are exactly as many names as the
+/// count. Returns the text up to the names, the items, and the text after.
+fn counted_enumeration(p: &Paragraph) -> Option<(Paragraph, Vec<ListItem>, Option<Paragraph>)> {
+    let (cue_at, cue) = ENUMERATION_CUES
+        .iter()
+        .filter_map(|c| Some((p.text.find(c)?, *c)))
+        .min_by_key(|(at, _)| *at)?;
+    let before = p.text.get(..cue_at)?;
+    let clause = before
+        .rsplit(['。', '；', ';', '，', ',', '：', ':'])
+        .next()?;
+    let n = clause_count(clause)? as usize;
+    let names_at = cue_at + cue.len();
+    let rest = p.text.get(names_at..)?;
+    let lead = rest.len() - rest.trim_start_matches([':', '：', ' ']).len();
+    let rest = rest.get(lead..)?;
+    let end = rest.find(['。', '；', ';']).unwrap_or(rest.len());
+    let names: Vec<&str> = rest.get(..end)?.split('、').map(str::trim).collect();
+    if n < MIN_ENUMERATION_ITEMS || names.len() != n || names.iter().any(|t| t.is_empty()) {
+        return None;
+    }
+    let items = names
+        .iter()
+        .enumerate()
+        .map(|(i, t)| position_item(i, t.to_string(), p.line, true))
+        .collect();
+    let after = rest
+        .get(end..)?
+        .trim_start_matches(['。', '；', ';'])
+        .trim();
+    Some((
+        Paragraph {
+            text: p.text.get(..names_at + lead)?.to_string(),
+            line: p.line,
+        },
+        items,
+        (!after.is_empty()).then(|| Paragraph {
+            text: after.to_string(),
+            line: p.line,
+        }),
+    ))
+}
+
+/// `棚户区改造工程。新开工11万套…。 老旧小区改造工程。改造…。`: titled
+/// paragraphs a page joined into one, each after a sentence end and a space.
+fn spaced_paragraphs(p: &Paragraph) -> Option<Vec<ListItem>> {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for (i, c) in p.text.char_indices() {
+        if crate::text::is_space(c) && p.text.get(..i)?.trim_end().ends_with('。') {
+            parts.push(p.text.get(start..i)?);
+            start = i;
+        }
+    }
+    parts.push(p.text.get(start..)?);
+    let parts: Vec<&str> = parts.into_iter().filter(|t| !t.trim().is_empty()).collect();
+    if parts.len() < MIN_ENUMERATION_ITEMS || !parts.iter().all(|t| titled_paragraph(t)) {
+        return None;
+    }
+    Some(
+        parts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| position_item(i, t.trim().to_string(), p.line, true))
+            .collect(),
+    )
+}
+
+/// Longest paragraph read as one item of an enumeration by paragraphs.
+pub const MAX_PARAGRAPH_ITEM_CHARS: usize = 400;
+/// Longest first sentence read as such an item's title.
+pub const MAX_TITLE_SENTENCE_CHARS: usize = 40;
+
+/// `2606个撤并村通公路(2013—2017年)。上半年已完成…`: a short title
+/// sentence, then more; no number, label or colon of its own.
+fn titled_paragraph(t: &str) -> bool {
+    let t = t.trim();
+    if t.chars().count() > MAX_PARAGRAPH_ITEM_CHARS
+        || starts_with_marker(t)
+        || line_label(t).is_some()
+        || t.ends_with([':', '：'])
+    {
+        return false;
+    }
+    t.split_once('。').is_some_and(|(title, rest)| {
+        title.chars().count() <= MAX_TITLE_SENTENCE_CHARS && !rest.trim().is_empty()
+    })
 }
 
 fn position_item(index: usize, text: String, line: Option<usize>, inline: bool) -> ListItem {

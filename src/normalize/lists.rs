@@ -14,7 +14,7 @@ use super::{dates, field_name, opt_text, units, SourceInfo, ANNOUNCED};
 use crate::headers::Field;
 use crate::layout::grid::is_org;
 use crate::layout::outline::{cn_marker, line_label};
-use crate::model::{Heading, List, Warning};
+use crate::model::{Heading, List, ListKind, Warning};
 use crate::record::*;
 use crate::text::{clean, clean_multiline, fold};
 use regex::Regex;
@@ -506,17 +506,17 @@ impl<'a> ListRun<'a> {
         // Unnumbered paragraphs with labelled lines are items only when the
         // labels name their units: other labelled lines (`访问量：`,
         // `来源：`) follow any paragraph of a page.
-        let unnumbered = self.list.items.iter().all(|it| it.label.is_empty());
-        if unnumbered && self.list.items.iter().any(|it| !it.body.is_empty()) {
-            return Evidence::None;
-        }
-        // Lines under unnumbered headings are any article's paragraphs
-        // unless the text above counts the projects they list (`10大类52项民生实事`).
-        let mut headings = self.list.items.iter().flat_map(|it| &it.headings);
-        let plain_headings =
-            headings.clone().next().is_some() && headings.all(|h| h.label.is_empty());
-        if unnumbered && plain_headings && !self.context.iter().any(|c| counts_projects(c)) {
-            return Evidence::None;
+        match self.list.kind {
+            ListKind::Labelled => return Evidence::None,
+            // Lines under unnumbered headings, and paragraphs after `如下：`,
+            // are any article's text unless the text above counts the
+            // projects they list (`10大类52项民生实事`).
+            ListKind::Headed | ListKind::Paragraphs
+                if !self.context.iter().any(|c| counts_projects(c)) =>
+            {
+                return Evidence::None
+            }
+            _ => {}
         }
         let names: Vec<String> = read
             .iter()
