@@ -682,7 +682,10 @@ impl<'a> ListRun<'a> {
             r.section = section;
             r.seq = Some(it.marker.clone());
             r.name = item.name;
-            r.target = item.target;
+            // An enumeration's separator after the last words is no part of them.
+            r.target = item
+                .target
+                .map(|t| t.trim_end_matches(['，', ',', '；', ';', '、']).to_string());
             if !item.bare_units.is_empty() {
                 r.lead_units = item.bare_units;
             }

@@ -118,6 +118,10 @@ const NOT_PLACE_STARTS: &[&str] = &[
     "根据", "按照", "经", "据", "为", "由", "对", "将", "在", "各", "我", "本",
 ];
 
+/// `全县`, `该市`, `此区`: a word and a suffix that point at a place, not name it
+/// (while 全椒县 and 全州县 are places).
+const POINTING_WORDS: &[char] = &['全', '该', '此'];
+
 /// The place a text starts with: the run of characters before an issuer
 /// word, a year or the end, ending in an administrative suffix; its last
 /// administrative unit is the region (`重庆市渝北区` → `渝北区`). Matched on
@@ -202,6 +206,7 @@ fn place_in(text: &str) -> Option<String> {
     if !prefix.ends_with(PLACE_SUFFIXES)
         || prefix.chars().count() < 2
         || NOT_PLACE_STARTS.iter().any(|w| prefix.starts_with(w))
+        || (prefix.chars().count() == 2 && prefix.starts_with(POINTING_WORDS))
         // Words of time (`上半年省…`) are no part of a place name.
         || prefix.contains(['年', '月', '季'])
     {
@@ -246,7 +251,13 @@ fn project_title(paragraphs: &[String]) -> Option<String> {
         .iter()
         .take(HEAD_PARAGRAPHS)
         .filter(|p| p.chars().nth(MAX_PROJECT_TITLE_CHARS * 2).is_none())
-        .map(|p| clean(p))
+        // A bullet a page prints before its title line (`- 人大代表票决…`).
+        .map(|p| {
+            clean(p)
+                .trim_start_matches(['-', '•', '·', '*'])
+                .trim()
+                .to_string()
+        })
         .filter(|p| {
             p.chars().nth(MAX_PROJECT_TITLE_CHARS).is_none()
                 && !p.contains(['。', '；', ';'])
@@ -357,6 +368,9 @@ mod tests {
             Some("西湖区")
         );
         assert_eq!(place_in("杭州市人民政府").as_deref(), Some("杭州市"));
+        // A place pointed at is no name; a name starting with the same word is.
+        assert_eq!(place_in("全县“我为群众办实事”20个项目进展情况"), None);
+        assert_eq!(place_in("全椒县2023年民生实事").as_deref(), Some("全椒县"));
         assert_eq!(place_in("关于2021年重点民生实事项目办理情况的报告"), None);
     }
 

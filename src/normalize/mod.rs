@@ -827,6 +827,22 @@ impl TableRun<'_> {
                 let mut filled = true;
                 match col {
                     Col::Field(Field::Seq) | Col::Field(Field::Name) => {}
+                    // A number under a units header (`100`, `55.6`) is a
+                    // column the page lost, not a unit: kept in `extra`.
+                    Col::Field(
+                        Field::LeadUnits | Field::PartnerUnits | Field::ResponsibleUnits,
+                    ) if !units::names_any(text) => {
+                        rec.extra.insert(header.clone(), Value::String(clean(text)));
+                        warn(
+                            warnings,
+                            "units_not_names",
+                            format!(
+                                "{:?} under {header:?} names no unit; kept in extra",
+                                clean(text)
+                            ),
+                            ri,
+                        );
+                    }
                     Col::Field(Field::LeadUnits) => rec.lead_units = units::split_units(text),
                     Col::Field(Field::PartnerUnits) | Col::Field(Field::ResponsibleUnits) => {
                         rec.partner_units = units::split_units(text)

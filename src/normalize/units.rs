@@ -40,6 +40,16 @@ pub fn split_units(text: &str) -> Vec<String> {
     out
 }
 
+/// False when a non-empty cell holds no word at all (`100`, `55.6%`, `—`
+/// aside): no unit can be read from it.
+pub fn names_any(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty()
+        || is_dash(t)
+        || t.chars()
+            .any(|c| crate::text::is_han(c) || c.is_alphabetic())
+}
+
 /// Splits `区交通运输委区农业农村委` where one unit's suffix is directly
 /// followed by another unit's region prefix and both halves are units.
 fn split_glued(s: &str) -> Vec<String> {
