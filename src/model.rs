@@ -68,6 +68,19 @@ pub enum ListKind {
     Headed,
 }
 
+impl ListKind {
+    /// The `source.layout` of records read from such a list.
+    pub fn layout(self) -> &'static str {
+        match self {
+            ListKind::Numbered => "numbered_list",
+            ListKind::Labelled => "labelled_items",
+            ListKind::Enumeration => "enumeration",
+            ListKind::Paragraphs => "titled_paragraphs",
+            ListKind::Headed => "headed_lines",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ListItem {
     /// The number as printed, without its punctuation (`"12"`, `"三"`, `"①"`).

@@ -781,6 +781,8 @@ fn target_lines_under_unnumbered_headings() {
         .map(|(s, n, h)| (s.to_string(), n.to_string(), Some(h.to_string())))
         .collect();
     assert_eq!(got, want);
+    assert!(layouts(&doc).iter().all(|l| *l == "headed_lines"));
+    assert_eq!(doc.source.layout, "headed_lines");
     assert!(doc.warnings.iter().any(|w| w.code == "list_weak_evidence"));
     // The same shape in an article that counts no projects is its
     // subheadings and paragraphs.
@@ -900,6 +902,7 @@ fn paragraphs_announced_by_a_colon_each_a_titled_project() {
             ("3", "50万人高山生态扶贫搬迁(2013—2017年)"),
         ])
     );
+    assert!(layouts(&doc).iter().all(|l| *l == "titled_paragraphs"));
     // The same paragraphs after a notice's `通知如下：` that counts no
     // projects are its text.
     no_records(
@@ -952,6 +955,7 @@ fn names_the_count_vouches_for() {
             ("4", "老旧小区改造工程"),
         ])
     );
+    assert!(layouts(&doc).iter().all(|l| *l == "enumeration"));
     // Three names where the clause counts ten: an example, not the list.
     no_records(
         "这10项民生实事项目包括公共卫生能力提升工程、城西幼儿园工程、老旧小区改造工程等。\n",

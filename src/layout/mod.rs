@@ -97,7 +97,8 @@ pub fn parse_text(text: &str) -> Document {
     doc
 }
 
-/// The document's layout: its tables' layout, else `numbered_list` or `plain`.
+/// The document's layout: its tables' layout, else its first list's
+/// ([`crate::model::ListKind::layout`]) or `plain`.
 pub fn layout_name(doc: &Document) -> String {
     let mut names: Vec<&str> = doc
         .blocks
@@ -109,8 +110,15 @@ pub fn layout_name(doc: &Document) -> String {
         .collect();
     names.dedup();
     match names.as_slice() {
-        [] if doc.blocks.iter().any(|b| matches!(b, Block::List(_))) => "numbered_list".into(),
-        [] => "plain".into(),
+        [] => doc
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::List(l) => Some(l.kind.layout()),
+                _ => None,
+            })
+            .unwrap_or("plain")
+            .into(),
         [one] => (*one).to_string(),
         _ => "mixed".into(),
     }

@@ -858,8 +858,8 @@ fn flatten(list: &List) -> Vec<Block> {
 }
 
 /// The document with its numbered paragraphs read as lists
-/// ([`group_lists`]), and its layout named `numbered_list` when it has no
-/// table but lists. Readers leave this to the caller: a notice whose tables
+/// ([`group_lists`]), and its layout named after its first list's shape
+/// when it has no table but lists. Readers leave this to the caller: a notice whose tables
 /// give its records needs no lists.
 pub fn with_lists(mut doc: crate::model::Document) -> crate::model::Document {
     if doc.blocks.iter().any(|b| matches!(b, Block::List(_))) {

@@ -670,7 +670,7 @@ impl<'a> ListRun<'a> {
                 s.projects += 1;
                 s.rows += 1;
             }
-            let mut r = self.src.record("numbered_list", self.index, i, it.line);
+            let mut r = self.src.record(l.kind.layout(), self.index, i, it.line);
             r.table_title = self.title.clone();
             r.attachment = self.attachment.clone();
             r.category = path
@@ -704,7 +704,7 @@ impl<'a> ListRun<'a> {
         let info = TableInfo {
             index: self.index,
             kind: "list".into(),
-            layout: "numbered_list".into(),
+            layout: l.kind.layout().into(),
             title: self.title,
             attachment: self.attachment,
             header: columns.header,

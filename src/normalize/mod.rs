@@ -228,13 +228,19 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
         r.quantities = quantities_of(r, &mut seen, &mut warnings);
     }
 
+    // A page of lists is laid out as the list that holds its projects.
+    let has_tables = doc.blocks.iter().any(|b| matches!(b, Block::Table(_)));
+    let layout = match records.first() {
+        Some(r) if !has_tables => r.source.layout.clone(),
+        _ => doc.layout.clone(),
+    };
     NoticeDocument {
         source: DocumentSource {
             path: src.path.clone(),
             sha256: src.sha256.clone(),
             format: src.format.clone(),
             encoding: src.encoding.clone(),
-            layout: doc.layout.clone(),
+            layout,
         },
         notice,
         tables,
