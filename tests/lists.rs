@@ -956,8 +956,69 @@ fn names_the_count_vouches_for() {
         ])
     );
     assert!(layouts(&doc).iter().all(|l| *l == "enumeration"));
+    // Those of the projects behind schedule: a part, not the list.
+    no_records(
+        "省实事11件15项中有9项指标提前完成。其中，进度偏慢的3项分别是：改建农村户用厕所、4座台站数字化覆盖、新增直播卫星用户。\n",
+    );
     // Three names where the clause counts ten: an example, not the list.
     no_records(
         "这10项民生实事项目包括公共卫生能力提升工程、城西幼儿园工程、老旧小区改造工程等。\n",
     );
+}
+
+#[test]
+fn units_named_with_a_verb_instead_of_a_label() {
+    let text = "2014年承诺的15件民生实事全部完成\n\
+        (一)开工建设50处农村学校食堂。(市教育局负责)\n完成情况:50处食堂已全部开工建设。\n\
+        (二)开展城乡环卫一体化提升行动。(市委农办、市城管局负责)\n完成情况:新组建农村环卫所70处。\n\
+        (三)为600个行政村配建健身器材。(市体育局牵头，各县区配合)\n完成情况:已全部配建。\n\
+        (四)改造农村公路。主要内容:由县交通运输局牵头，改造农村公路50公里。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let got: Vec<(String, Vec<String>, Vec<String>)> = doc
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.target.clone().unwrap_or_default(),
+                r.lead_units.clone(),
+                r.partner_units.clone(),
+            )
+        })
+        .collect();
+    let want = vec![
+        (
+            "开工建设50处农村学校食堂。".to_string(),
+            strings(&["市教育局"]),
+            vec![],
+        ),
+        (
+            "开展城乡环卫一体化提升行动。".to_string(),
+            strings(&["市委农办", "市城管局"]),
+            vec![],
+        ),
+        (
+            "为600个行政村配建健身器材。".to_string(),
+            strings(&["市体育局"]),
+            strings(&["各县区"]),
+        ),
+        (
+            "主要内容:由县交通运输局牵头，改造农村公路50公里。".to_string(),
+            strings(&["县交通运输局"]),
+            vec![],
+        ),
+    ];
+    assert_eq!(got, want);
+    assert_eq!(
+        doc.records[0].result.as_deref(),
+        Some("50处食堂已全部开工建设。")
+    );
+    // A bracket of words that are no units stays in the item.
+    let doc = extract(
+        "2024年民生实事项目\n1.新建公园3个(群众最关心的项目)。\n2.改造道路5条(市民负责监督)。\n"
+            .as_bytes(),
+        "n.txt",
+    );
+    if let Ok(doc) = doc {
+        assert!(doc.records.iter().all(|r| r.lead_units.is_empty()));
+    }
 }

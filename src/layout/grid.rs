@@ -126,8 +126,19 @@ pub fn split_unit_parts(s: &str) -> impl Iterator<Item = &str> {
 
 /// True when a text names an organisation (ends with a known suffix).
 pub fn is_org(s: &str) -> bool {
-    let s = s.trim_end_matches(['。', '.', '）', ')']);
-    ORG_SUFFIXES.iter().any(|suf| s.ends_with(suf))
+    let t = s.trim_end_matches(['。', '.', '）', ')']);
+    ORG_SUFFIXES.iter().any(|suf| t.ends_with(suf)) || is_each_place(s)
+}
+
+/// Characters of the places a collective unit names (`各县区`, `各县（市、区）`).
+const EACH_PLACE_CHARS: &str = "县区市乡镇街道村縣區鄉鎮（）()、";
+
+/// `各县区`, `各区县`, `各县（市、区）`, `各乡镇`: the governments of every
+/// such place, a unit as notices list them.
+fn is_each_place(s: &str) -> bool {
+    s.trim()
+        .strip_prefix('各')
+        .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| EACH_PLACE_CHARS.contains(c)))
 }
 
 /// Longest cell, in characters, tried as a number or date. The longest date

@@ -1219,6 +1219,21 @@ fn push_items(items: Vec<ListItem>, kind: ListKind, out: &mut Vec<Block>) {
     }
 }
 
+/// Words that make a counted enumeration a part of a list (those behind
+/// schedule, those done), not the list.
+const SUBSET_WORDS: &[&str] = &[
+    "其中",
+    "偏慢",
+    "较慢",
+    "缓慢",
+    "滞后",
+    "落后",
+    "未完成",
+    "已完成",
+    "提前完成",
+    "较快",
+];
+
 /// Measure words of a count of items (`10项`, `十件`, `5个`).
 const COUNT_WORDS: &[char] = &['项', '件', '个'];
 
@@ -1258,6 +1273,11 @@ fn counted_enumeration(p: &Paragraph) -> Option<(Paragraph, Vec<ListItem>, Optio
     let clause = before
         .rsplit(['。', '；', ';', '，', ',', '：', ':'])
         .next()?;
+    let sentence = before.rsplit(['。', '；', ';']).next()?;
+    // `其中，进度偏慢的3项分别是…`: some of the items, named for what they share.
+    if SUBSET_WORDS.iter().any(|w| sentence.contains(w)) {
+        return None;
+    }
     let n = clause_count(clause)? as usize;
     let names_at = cue_at + cue.len();
     let rest = p.text.get(names_at..)?;

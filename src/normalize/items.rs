@@ -4,7 +4,10 @@
 //! normaliser knows for a column is known here as a label, and a new synonym
 //! added there is understood in lists too.
 
+use super::units;
+use super::vocab::{LEAD_VERBS, PARTNER_VERBS};
 use crate::headers::{self, Field};
+use crate::layout::grid::is_org;
 use crate::text::{clean, is_han};
 
 /// Longest label read before a colon (`牵头单位`, `完成时限`, `责任单位及责任人`).
@@ -125,6 +128,56 @@ fn value_len(rest: &str) -> usize {
         }
     }
     rest.len()
+}
+
+/// Units an item names with a verb instead of a label: a bracket at its
+/// end (`（市教育局负责）`, `（市住建局牵头，各区配合）`), taken out of the
+/// words, else `由县交通运输局牵头` in them, left in place. Every name must
+/// read as an organisation. Returns the words and the parts, labelled with
+/// the verb as printed.
+pub fn responsibility(words: &str) -> Option<(String, Vec<Labelled>)> {
+    if let Some(found) = bracket_responsibility(words) {
+        return Some(found);
+    }
+    let at = words.find('由')?;
+    let after = words.get(at + '由'.len_utf8()..)?;
+    let clause_end = after
+        .find(['，', ',', '。', '；', ';'])
+        .unwrap_or(after.len());
+    let part = responsible_clause(after.get(..clause_end)?)?;
+    (part.field == Some(Field::LeadUnits)).then(|| (words.to_string(), vec![part]))
+}
+
+fn bracket_responsibility(words: &str) -> Option<(String, Vec<Labelled>)> {
+    let t = words.trim_end_matches(['。', '；', ';', ' ']);
+    let inner_end = t.strip_suffix(['）', ')'])?;
+    let open = inner_end.rfind(['（', '('])?;
+    let inner = inner_end.get(open..)?.trim_start_matches(['（', '(']);
+    let parts: Option<Vec<Labelled>> = inner
+        .split(['，', ',', '；', ';'])
+        .filter(|c| !c.trim().is_empty())
+        .map(responsible_clause)
+        .collect();
+    let parts = parts.filter(|p| !p.is_empty())?;
+    Some((clean(t.get(..open)?), parts))
+}
+
+/// `市住建局、市财政局负责` → lead units; `各区配合` → partner units.
+fn responsible_clause(clause: &str) -> Option<Labelled> {
+    let c = clause.trim();
+    let verb = |verbs: &'static [&'static str], field| {
+        verbs
+            .iter()
+            .find_map(|v| Some((c.strip_suffix(v)?, *v, field)))
+    };
+    let (names, verb, field) =
+        verb(LEAD_VERBS, Field::LeadUnits).or_else(|| verb(PARTNER_VERBS, Field::PartnerUnits))?;
+    let list = units::split_units(names);
+    (!list.is_empty() && list.iter().all(|u| is_org(u))).then(|| Labelled {
+        field: Some(field),
+        label: verb.to_string(),
+        value: clean(names),
+    })
 }
 
 /// Removes bracket pairs that hold nothing but separators and spaces, and the

@@ -183,6 +183,20 @@ fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
         }
     }
     let mut words = words;
+    let names_units = |l: &[Labelled]| {
+        l.iter().any(|p| {
+            matches!(
+                p.field,
+                Some(Field::LeadUnits | Field::PartnerUnits | Field::ResponsibleUnits)
+            )
+        })
+    };
+    if !names_units(&labelled) {
+        if let Some((rest, parts)) = items::responsibility(&words) {
+            words = rest;
+            labelled.extend(parts);
+        }
+    }
     let mut bare_units = Vec::new();
     if bare_units_ok
         && !labelled

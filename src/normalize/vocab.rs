@@ -198,3 +198,10 @@ pub fn category_in(text: &str) -> Option<&'static str> {
         .find(|(w, _)| text.contains(w))
         .map(|(_, c)| *c)
 }
+
+/// Verbs after unit names that make them an item's lead units without a
+/// label (`（市教育局负责）`, `由县交通运输局牵头`), longest first.
+pub const LEAD_VERBS: &[&str] = &["牵头负责", "牵头实施", "组织实施", "牵头", "负责", "主办"];
+
+/// Verbs after unit names that make them partner units (`（…牵头，各县区配合）`).
+pub const PARTNER_VERBS: &[&str] = &["配合实施", "共同负责", "配合", "协办", "参与"];
