@@ -260,7 +260,9 @@ fn skip_list_marker(w: &[char], a: usize) -> usize {
     while at(w, k).is_some_and(|c| is_digit(c) || cn_digit(c).is_some() || c == '十') {
         k += 1;
     }
-    if k > a && matches!(at(w, k), Some('.' | '．' | '、')) {
+    // …but `0.4千伏`: a digit after the point makes it a decimal.
+    let decimal = matches!(at(w, k), Some('.' | '．')) && at(w, k + 1).is_some_and(is_digit);
+    if k > a && matches!(at(w, k), Some('.' | '．' | '、')) && !decimal {
         return k + 1;
     }
     a
