@@ -6,6 +6,7 @@
 
 use crate::error::Error;
 use crate::model::Warning;
+use crate::model::WarningCode;
 use encoding_rs::{Encoding, UTF_8};
 
 /// Largest input accepted for one notice (64 MiB): real notices are far
@@ -88,7 +89,7 @@ pub fn decode(
             });
         }
         warnings.push(Warning::new(
-            "encoding",
+            WarningCode::Encoding,
             format!(
                 "{bad} undecodable bytes in {} replaced with U+FFFD",
                 encoding.name()

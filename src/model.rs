@@ -176,11 +176,127 @@ impl Table {
     }
 }
 
+/// What a warning is about: a stable, machine-readable code, serialised as
+/// its snake_case name (`seq_duplicate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum WarningCode {
+    /// Cells of a one-cell-per-line table that could not be placed in a row.
+    CellsUnplaced,
+    /// A deadline that names no month, kept in `extra`.
+    DeadlineUnparsed,
+    /// Bytes the decoder could not read in the encoding it chose.
+    Encoding,
+    /// A table header wider or narrower than its rows.
+    HeaderWidth,
+    /// Items under headings whose items name no units, in a list whose other groups do, taken as no projects.
+    ListGroupNotProjects,
+    /// A list taken as projects on weaker evidence (no units named for most items).
+    ListWeakEvidence,
+    /// A name printed twice in its cell.
+    NameDoubled,
+    /// A record with more quantities than `MAX_QUANTITIES_PER_RECORD`; the rest dropped.
+    QuantitiesTruncated,
+    /// A field longer than `MAX_FIELD_CHARS_FOR_QUANTITIES`; quantities read from its start only.
+    QuantityTextTruncated,
+    /// A row with fewer cells than the table.
+    RowShort,
+    /// A row with more cells than the table.
+    RowTooWide,
+    /// A pipe row whose cells and padding pipes do not add up to the table's width.
+    RowWidth,
+    /// A section that announces a number of projects it does not list.
+    SectionCount,
+    /// A section whose stated total differs from the sum of its rows.
+    SectionTotal,
+    /// A sequence number printed twice.
+    SeqDuplicate,
+    /// Sequence numbers out of order.
+    SeqOrder,
+    /// A gap in the sequence numbers.
+    SeqSkipped,
+    /// A sheet past the size limits, not read.
+    SheetTooLarge,
+    /// A sheet the reader could not read.
+    SheetUnreadable,
+    /// An HTML table past the size limits, not read.
+    TableTooLarge,
+    /// A cell under a units header that names no unit (a number), kept in `extra`.
+    UnitsNotNames,
+}
+
+impl WarningCode {
+    /// Every code, in the order the output contract lists them.
+    pub const ALL: &'static [WarningCode] = &[
+        WarningCode::CellsUnplaced,
+        WarningCode::DeadlineUnparsed,
+        WarningCode::Encoding,
+        WarningCode::HeaderWidth,
+        WarningCode::ListGroupNotProjects,
+        WarningCode::ListWeakEvidence,
+        WarningCode::NameDoubled,
+        WarningCode::QuantitiesTruncated,
+        WarningCode::QuantityTextTruncated,
+        WarningCode::RowShort,
+        WarningCode::RowTooWide,
+        WarningCode::RowWidth,
+        WarningCode::SectionCount,
+        WarningCode::SectionTotal,
+        WarningCode::SeqDuplicate,
+        WarningCode::SeqOrder,
+        WarningCode::SeqSkipped,
+        WarningCode::SheetTooLarge,
+        WarningCode::SheetUnreadable,
+        WarningCode::TableTooLarge,
+        WarningCode::UnitsNotNames,
+    ];
+
+    /// The code as serialised (`seq_duplicate`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::CellsUnplaced => "cells_unplaced",
+            WarningCode::DeadlineUnparsed => "deadline_unparsed",
+            WarningCode::Encoding => "encoding",
+            WarningCode::HeaderWidth => "header_width",
+            WarningCode::ListGroupNotProjects => "list_group_not_projects",
+            WarningCode::ListWeakEvidence => "list_weak_evidence",
+            WarningCode::NameDoubled => "name_doubled",
+            WarningCode::QuantitiesTruncated => "quantities_truncated",
+            WarningCode::QuantityTextTruncated => "quantity_text_truncated",
+            WarningCode::RowShort => "row_short",
+            WarningCode::RowTooWide => "row_too_wide",
+            WarningCode::RowWidth => "row_width",
+            WarningCode::SectionCount => "section_count",
+            WarningCode::SectionTotal => "section_total",
+            WarningCode::SeqDuplicate => "seq_duplicate",
+            WarningCode::SeqOrder => "seq_order",
+            WarningCode::SeqSkipped => "seq_skipped",
+            WarningCode::SheetTooLarge => "sheet_too_large",
+            WarningCode::SheetUnreadable => "sheet_unreadable",
+            WarningCode::TableTooLarge => "table_too_large",
+            WarningCode::UnitsNotNames => "units_not_names",
+        }
+    }
+}
+
+impl std::fmt::Display for WarningCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for WarningCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// A recoverable problem, with enough context to find it again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Warning {
     /// Stable machine-readable kind, e.g. `seq_duplicate`.
-    pub code: String,
+    pub code: WarningCode,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<usize>,
@@ -191,9 +307,9 @@ pub struct Warning {
 }
 
 impl Warning {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: WarningCode, message: impl Into<String>) -> Self {
         Warning {
-            code: code.to_string(),
+            code,
             message: message.into(),
             table: None,
             row: None,

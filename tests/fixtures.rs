@@ -76,6 +76,28 @@ fn every_output_validates_against_the_schemas() {
     assert!(!record_validator.is_valid(&bad));
 }
 
+/// The schema lists every warning code the library can emit, and no other:
+/// the contract and the enum agree.
+#[test]
+fn the_schema_lists_every_warning_code() {
+    let doc = schema("document.schema.json");
+    let listed: Vec<String> = doc["properties"]["warnings"]["items"]["properties"]["code"]["enum"]
+        .as_array()
+        .expect("warning codes are an enum in the schema")
+        .iter()
+        .map(|v| v.as_str().expect("code string").to_string())
+        .collect();
+    let codes: Vec<String> = notice_extract::model::WarningCode::ALL
+        .iter()
+        .map(|c| {
+            let v = serde_json::to_value(c).expect("code serialises");
+            assert_eq!(v.as_str(), Some(c.as_str()), "{c:?} serialises as its name");
+            c.to_string()
+        })
+        .collect();
+    assert_eq!(listed, codes);
+}
+
 /// (fixture, table index, projects, records, milestones per record) as the issue states them.
 const COUNTS: &[(&str, usize, usize, usize, Option<usize>)] = &[
     ("yubei-2024-minsheng.txt", 0, 33, 41, None),
@@ -426,7 +448,7 @@ fn warnings_flag_what_the_seeds_print_oddly() {
         extract_fixture(name)
             .warnings
             .into_iter()
-            .map(|w| w.code)
+            .map(|w| w.code.to_string())
             .collect()
     };
     let q = codes("qianjiang-2025-minsheng.txt");

@@ -11,6 +11,7 @@
 use super::grid::{self, Kind, Profile, TwoRowHeader};
 use super::Line;
 use crate::headers::{self, Field};
+use crate::model::WarningCode;
 use crate::model::{Cell, Origin, Row, Table, Warning};
 
 /// How many of the lines after a header word must be header words too.
@@ -303,7 +304,7 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
                 if let Some(first) = rest.first() {
                     warnings.push(
                         Warning::new(
-                            "cells_unplaced",
+                            WarningCode::CellsUnplaced,
                             format!(
                                 "{} cells from line {} fit no row; kept as a row",
                                 rest.len(),
@@ -543,7 +544,7 @@ fn resolve_header(
         }
     }
     warnings.push(Warning::new(
-        "header_width",
+        WarningCode::HeaderWidth,
         format!("header has {h} cells but rows have {w}; header cells beyond the rows are dropped or padded"),
     ));
     let mut leaves: Vec<String> = header.iter().take(w).cloned().collect();

@@ -8,6 +8,7 @@
 use super::grid::{self, Profile};
 use super::Line;
 use crate::headers;
+use crate::model::WarningCode;
 use crate::model::{Cell, MetaField, Origin, Paragraph, Row, Table, Warning};
 
 /// Widest table we try to infer; wider text is not a project table.
@@ -620,7 +621,7 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
         if r.pads > 0 && r.cells.len() + r.pads != width {
             warnings.push(
                 Warning::new(
-                    "row_width",
+                    WarningCode::RowWidth,
                     format!(
                         "pipe row at line {} has {} cells and {} padding pipes, table width is {width}",
                         r.line,
@@ -798,7 +799,7 @@ fn build(rows: Vec<RawRow>, width: usize, warnings: &mut Vec<Warning>) -> Option
         } else if r.cells.len() > width {
             warnings.push(
                 Warning::new(
-                    "row_too_wide",
+                    WarningCode::RowTooWide,
                     format!(
                         "row at line {} has {} cells, wider than the table's {width}",
                         r.line,

@@ -5,6 +5,7 @@
 
 use super::grid;
 use super::Line;
+use crate::model::WarningCode;
 use crate::model::{Cell, Row, Table, Warning};
 
 /// Fewest tab-started lines that make a table.
@@ -172,7 +173,7 @@ pub fn parse_tsv(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
         if texts.len() > width {
             warnings.push(
                 Warning::new(
-                    "row_too_wide",
+                    WarningCode::RowTooWide,
                     format!(
                         "row at line {no} has {} cells, wider than the header's {width}",
                         texts.len()
@@ -317,7 +318,7 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
             if b.cells.len() > width {
                 warnings.push(
                     Warning::new(
-                        "row_too_wide",
+                        WarningCode::RowTooWide,
                         format!(
                             "row at line {} has {} cells, wider than the header's {width}",
                             b.line,
@@ -329,7 +330,7 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
             } else if b.cells.len() < width {
                 warnings.push(
                     Warning::new(
-                        "row_short",
+                        WarningCode::RowShort,
                         format!(
                             "row at line {} has {} cells, the header has {width}",
                             b.line,

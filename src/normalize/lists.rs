@@ -14,6 +14,7 @@ use super::{dates, field_name, opt_text, units, SourceInfo, ANNOUNCED};
 use crate::headers::Field;
 use crate::layout::grid::is_org;
 use crate::layout::outline::{cn_marker, line_label};
+use crate::model::WarningCode;
 use crate::model::{Heading, List, ListKind, Warning};
 use crate::record::*;
 use crate::text::{clean, clean_multiline, fold};
@@ -629,7 +630,7 @@ impl<'a> ListRun<'a> {
         if dropped > 0 {
             warnings.push(
                 Warning::new(
-                    "list_group_not_projects",
+                    WarningCode::ListGroupNotProjects,
                     format!(
                         "{dropped} items under headings whose items name no units, in a list whose other groups do, taken as no projects"
                     ),
@@ -640,7 +641,7 @@ impl<'a> ListRun<'a> {
         if evidence == Evidence::Weak {
             warnings.push(
                 Warning::new(
-                    "list_weak_evidence",
+                    WarningCode::ListWeakEvidence,
                     format!(
                         "numbered list of {} items taken as projects without units named for most items",
                         l.items.len()
@@ -776,7 +777,7 @@ impl<'a> ListRun<'a> {
                     None => {
                         warnings.push(
                             Warning::new(
-                                "deadline_unparsed",
+                                WarningCode::DeadlineUnparsed,
                                 format!("deadline {:?} names no month; kept in extra", part.value),
                             )
                             .at_table(self.index, Some(row)),

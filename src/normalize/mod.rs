@@ -20,6 +20,7 @@ pub mod vocab;
 
 use crate::headers::{self, Field, Group, Strength};
 use crate::layout::grid;
+use crate::model::WarningCode;
 use crate::model::{Block, Document, List, Origin, Row, Table, Warning};
 use crate::quantity::Quantity;
 use crate::record::*;
@@ -309,7 +310,7 @@ fn quantities_of(
     if let Some(t) = &r.result {
         fields.push(("result".into(), t));
     }
-    let warn = |code: &str, msg: String| {
+    let warn = |code: WarningCode, msg: String| {
         Warning::new(code, msg).at_table(r.source.table, Some(r.source.row))
     };
     let mut out = Vec::new();
@@ -317,7 +318,7 @@ fn quantities_of(
         let (text, cut) = quantity_text(text);
         if cut {
             warnings.push(warn(
-                "quantity_text_truncated",
+                WarningCode::QuantityTextTruncated,
                 format!(
                     "{field} is longer than {MAX_FIELD_CHARS_FOR_QUANTITIES} characters \
                      (MAX_FIELD_CHARS_FOR_QUANTITIES); quantities are read from its first {}",
@@ -340,7 +341,7 @@ fn quantities_of(
     }
     if out.len() > MAX_QUANTITIES_PER_RECORD {
         warnings.push(warn(
-            "quantities_truncated",
+            WarningCode::QuantitiesTruncated,
             format!(
                 "{} quantities found; the first {MAX_QUANTITIES_PER_RECORD} are kept (MAX_QUANTITIES_PER_RECORD)",
                 out.len()
@@ -622,7 +623,7 @@ impl TableRun<'_> {
         let mut prev_texts: Option<Vec<String>> = None;
         let mut last_seq: Option<u64> = None;
         let body_rows = t.body().len();
-        let warn = |w: &mut Vec<Warning>, code: &str, msg: String, row: usize| {
+        let warn = |w: &mut Vec<Warning>, code: WarningCode, msg: String, row: usize| {
             w.push(Warning::new(code, msg).at_table(self.index, Some(row)));
         };
 
@@ -737,7 +738,7 @@ impl TableRun<'_> {
                     if !inherited_cols.contains(&name_col.unwrap_or(usize::MAX)) {
                         warn(
                             warnings,
-                            "name_doubled",
+                            WarningCode::NameDoubled,
                             format!("name printed twice, kept once: {single}"),
                             ri,
                         );
@@ -786,7 +787,7 @@ impl TableRun<'_> {
                         match last_seq {
                             Some(prev) if n == prev => warn(
                                 warnings,
-                                "seq_duplicate",
+                                WarningCode::SeqDuplicate,
                                 format!("sequence number {n} printed twice"),
                                 ri,
                             ),
@@ -796,11 +797,11 @@ impl TableRun<'_> {
                                 } else {
                                     format!("sequence numbers {}–{} skipped", prev + 1, n - 1)
                                 };
-                                warn(warnings, "seq_skipped", gap, ri)
+                                warn(warnings, WarningCode::SeqSkipped, gap, ri)
                             }
                             Some(prev) if n < prev && n != 1 => warn(
                                 warnings,
-                                "seq_order",
+                                WarningCode::SeqOrder,
                                 format!("sequence number {n} after {prev}"),
                                 ri,
                             ),
@@ -841,7 +842,7 @@ impl TableRun<'_> {
                         rec.extra.insert(header.clone(), Value::String(clean(text)));
                         warn(
                             warnings,
-                            "units_not_names",
+                            WarningCode::UnitsNotNames,
                             format!(
                                 "{:?} under {header:?} names no unit; kept in extra",
                                 clean(text)
@@ -866,7 +867,7 @@ impl TableRun<'_> {
                             rec.extra.insert(header.clone(), Value::String(clean(text)));
                             warn(
                                 warnings,
-                                "deadline_unparsed",
+                                WarningCode::DeadlineUnparsed,
                                 format!("deadline {:?} names no month; kept in extra", clean(text)),
                                 ri,
                             );
@@ -989,7 +990,7 @@ fn check_counts(sections: &[SectionInfo], table: usize, warnings: &mut Vec<Warni
         if let Some(n) = s.announced.filter(|&n| n != s.projects as u64) {
             warnings.push(
                 Warning::new(
-                    "section_count",
+                    WarningCode::SectionCount,
                     format!(
                         "section {:?} announces {n} projects but lists {}",
                         s.title, s.projects
@@ -1022,7 +1023,7 @@ fn check_totals(
         if (sum - want).abs() > 1e-6 * want.abs().max(1.0) {
             warnings.push(
                 Warning::new(
-                    "section_total",
+                    WarningCode::SectionTotal,
                     format!(
                         "section {:?} prints total {} but its rows sum to {sum}",
                         s.title, total.text

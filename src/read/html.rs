@@ -7,6 +7,7 @@
 //! comments) needs nothing special: comments and unknown inline tags are
 //! transparent.
 
+use crate::model::WarningCode;
 use crate::model::{Block, Cell, Document, MetaField, Origin, Paragraph, Row, Table, Warning};
 use crate::text::clean_multiline;
 use ego_tree::NodeRef;
@@ -424,7 +425,7 @@ pub fn resolve(raw: &[Vec<RawCell>], thead_rows: usize) -> Result<Table, Warning
             let cs = cell.colspan;
             if (col + cs).saturating_mul(n_rows) > MAX_TABLE_CELLS {
                 return Err(Warning::new(
-                    "table_too_large",
+                    WarningCode::TableTooLarge,
                     format!("a table would resolve to more than {MAX_TABLE_CELLS} cells (MAX_TABLE_CELLS); skipped"),
                 ));
             }

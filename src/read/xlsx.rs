@@ -6,6 +6,7 @@
 
 use super::zipguard::{self, Archive};
 use crate::error::Error;
+use crate::model::WarningCode;
 use crate::model::{Block, Cell, Document, Origin, Paragraph, Row, Table, Warning};
 use calamine::{Data, Reader};
 use std::io::Cursor;
@@ -515,7 +516,7 @@ fn read_workbook(
             Ok(r) => r,
             Err(e) => {
                 warnings.push(Warning::new(
-                    "sheet_unreadable",
+                    WarningCode::SheetUnreadable,
                     format!("sheet {name:?}: {e}"),
                 ));
                 continue;
@@ -524,7 +525,7 @@ fn read_workbook(
         let (h, w) = range.get_size();
         if (h as u64).saturating_mul(w as u64) > MAX_SHEET_CELLS {
             warnings.push(Warning::new(
-                "sheet_too_large",
+                WarningCode::SheetTooLarge,
                 format!("sheet {name:?} spans {h} rows × {w} columns, past MAX_SHEET_CELLS = {MAX_SHEET_CELLS}; skipped"),
             ));
             continue;
