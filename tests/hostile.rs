@@ -545,3 +545,39 @@ fn a_huge_list_item_is_capped_with_warnings() {
         msg("quantities_truncated").contains("the first 1000 are kept (MAX_QUANTITIES_PER_RECORD)")
     );
 }
+
+// ---------------------------------------------------------------------------
+// Finds of the fuzz crate (`fuzz/`, `scripts/fuzz.sh`): panics of our own.
+
+/// `read/xlsx.rs` `ods_merges` computed a merge's far edge as `span - 1`, so
+/// an ODS cell with `number-columns-spanned="0"` (or rows) overflowed: a panic
+/// under overflow checks (fuzz target `sheet_reader`, mode 4), and in release
+/// a merge running to the sheet's last row or column, copying one cell over
+/// everything below it. A span of 0 now spans nothing, as 1 does: the file is
+/// `yubei-2024-minsheng.ods` with two spans made 0 where they were 1, and it
+/// gives the same records.
+#[test]
+fn fuzz_ods_zero_span_is_no_span() {
+    let name = "ods-zero-span.ods";
+    let bytes = std::fs::read(hostile(name)).expect("fixture readable");
+    let doc = extract(&bytes, name).unwrap_or_else(|e| panic!("{e}"));
+    let good =
+        common::extract_path(&common::root().join("fixtures/formats/yubei-2024-minsheng.ods"));
+    assert_eq!(doc.source.format, "ods");
+    assert!(!doc.records.is_empty());
+    let json = |d: &notice_extract::NoticeDocument| {
+        serde_json::to_value(&d.records)
+            .expect("records serialise")
+            .as_array()
+            .expect("an array")
+            .iter()
+            .map(|r| {
+                let mut r = r.clone();
+                r["source"]["path"] = serde_json::Value::Null;
+                r["source"]["sha256"] = serde_json::Value::Null;
+                r
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(json(&doc), json(&good));
+}

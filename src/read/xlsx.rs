@@ -443,12 +443,14 @@ fn ods_merges(z: &mut Archive, path: &str) -> Result<Merges, Error> {
                             num(e, b"number-columns-spanned"),
                             num(e, b"number-rows-spanned"),
                         );
+                        // A span is a positive count; a damaged file's 0
+                        // spans nothing (as 1 does).
                         if e.local_name().as_ref() == b"table-cell" && (cs > 1 || rs > 1) {
                             out.entry(sheet.clone()).or_default().push((
                                 row,
                                 col,
-                                row.saturating_add(rs - 1),
-                                col.saturating_add(cs - 1),
+                                row.saturating_add(rs.saturating_sub(1)),
+                                col.saturating_add(cs.saturating_sub(1)),
                             ));
                         }
                         col = col.saturating_add(num(e, b"number-columns-repeated"));
