@@ -1022,3 +1022,51 @@ fn units_named_with_a_verb_instead_of_a_label() {
         assert!(doc.records.iter().all(|r| r.lead_units.is_empty()));
     }
 }
+
+#[test]
+fn an_item_alone_under_its_heading_is_the_headings_content() {
+    let text =
+        "某市2024年民生实事完成情况\n一、省重点民生实事完成情况\n(一)开展职业技能培训和评价取证\n\
+        1.全年开展职业技能培训4.7万人次以上。\n责任单位:市人力资源和社会保障局\n\
+        (二)改善义务教育学校办学条件\n2.大幅改善4所学校办学条件。\n责任单位:市教育局\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let got: Vec<(String, String, String, Option<String>)> = doc
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.seq.clone().unwrap_or_default(),
+                r.name.clone().unwrap_or_default(),
+                r.target.clone().unwrap_or_default(),
+                r.section.clone(),
+            )
+        })
+        .collect();
+    let section = Some("省重点民生实事完成情况".to_string());
+    assert_eq!(
+        got,
+        vec![
+            (
+                "1".to_string(),
+                "开展职业技能培训和评价取证".to_string(),
+                "全年开展职业技能培训4.7万人次以上。".to_string(),
+                section.clone()
+            ),
+            (
+                "2".to_string(),
+                "改善义务教育学校办学条件".to_string(),
+                "大幅改善4所学校办学条件。".to_string(),
+                section
+            ),
+        ]
+    );
+    // A heading that groups items by field names none, however few it holds.
+    let text =
+        "某县2024年民生实事项目\n一、教育类（共1项）\n1.新建实验小学。（牵头单位：县教育局）\n\
+        二、医疗类（共1项）\n2.新建县医院。（牵头单位：县卫健局）\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(
+        seqs_and_names(&doc),
+        pairs(&[("1", "新建实验小学"), ("2", "新建县医院")])
+    );
+}

@@ -9,7 +9,9 @@
 //! evidence is flagged with a warning.
 
 use super::items::{self, Labelled};
-use super::vocab::{category_in, GENERIC_SECTIONS, PROJECT_CONTEXT_WORDS, PROJECT_ITEM_WORDS};
+use super::vocab::{
+    category_in, GENERIC_SECTIONS, GROUP_HEADING_ENDINGS, PROJECT_CONTEXT_WORDS, PROJECT_ITEM_WORDS,
+};
 use super::{dates, field_name, opt_text, units, SourceInfo, ANNOUNCED};
 use crate::headers::Field;
 use crate::layout::grid::is_org;
@@ -403,6 +405,30 @@ fn announced(heading: &str) -> Option<u64> {
     n.parse().ok().or_else(|| cn_marker(n).map(u64::from))
 }
 
+/// The heading level whose headings each stand over exactly one item
+/// (`（一）开展职业技能培训` / `1.持续深入推进…` / `（二）…` / `2.…`): every
+/// item opens a heading of the list's deepest level. `None` otherwise.
+fn heading_per_item(l: &List) -> Option<usize> {
+    let deepest = l
+        .items
+        .iter()
+        .flat_map(|it| &it.headings)
+        .map(|h| h.level)
+        .max()?;
+    let mut deepest_headings = l
+        .items
+        .iter()
+        .map(|it| it.headings.iter().find(|h| h.level == deepest));
+    // `一、教育类（共1项）` groups items, however few: it names none.
+    let names = |h: &Heading| {
+        let t = fold(&clean(&h.text)).into_owned();
+        let t = t.trim_end_matches(['：', ':']);
+        announced(t).is_none() && !GROUP_HEADING_ENDINGS.iter().any(|e| t.ends_with(e))
+    };
+    let every = l.items.len() >= 2 && deepest_headings.all(|h| h.is_some_and(names));
+    every.then_some(deepest)
+}
+
 /// `52项民生实事`, `十件实事`, `15个民生项目`: a count of projects.
 static PROJECT_COUNT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
@@ -659,11 +685,17 @@ impl<'a> ListRun<'a> {
         let mut records = Vec::with_capacity(read.len());
         let mut sections: Vec<SectionInfo> = Vec::new();
         let mut path: Vec<&Heading> = Vec::new();
+        let naming_level = heading_per_item(l);
         for (i, ((it, item), kept)) in l.items.iter().zip(read).zip(keep).enumerate() {
             if !kept {
                 continue;
             }
+            let mut own_heading: Option<&Heading> = None;
             for h in &it.headings {
+                if Some(h.level) == naming_level {
+                    own_heading = Some(h);
+                    continue;
+                }
                 path.truncate(h.level);
                 path.push(h);
                 if path.len() == h.level + 1 {
@@ -696,11 +728,15 @@ impl<'a> ListRun<'a> {
                 .map(str::to_string);
             r.section = section;
             r.seq = Some(it.marker.clone());
-            r.name = item.name;
+            // An item alone under its heading is the heading's content: the
+            // heading names the project, the whole item is its target.
+            let (name, target) = match own_heading {
+                Some(h) if !item.named => (opt_text(&clean(&h.text)), opt_text(&item.words)),
+                _ => (item.name, item.target),
+            };
+            r.name = name;
             // An enumeration's separator after the last words is no part of them.
-            r.target = item
-                .target
-                .map(|t| t.trim_end_matches(['，', ',', '；', ';', '、']).to_string());
+            r.target = target.map(|t| t.trim_end_matches(['，', ',', '；', ';', '、']).to_string());
             if !item.bare_units.is_empty() {
                 r.lead_units = item.bare_units;
             }

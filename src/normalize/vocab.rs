@@ -205,3 +205,7 @@ pub const LEAD_VERBS: &[&str] = &["牵头负责", "牵头实施", "组织实施"
 
 /// Verbs after unit names that make them partner units (`（…牵头，各县区配合）`).
 pub const PARTNER_VERBS: &[&str] = &["配合实施", "共同负责", "配合", "协办", "参与"];
+
+/// Endings of a heading that groups items by field (`教育类`, `医疗卫生方面`),
+/// never a project's own name.
+pub const GROUP_HEADING_ENDINGS: &[&str] = &["类", "方面", "领域", "篇", "板块"];
