@@ -1160,3 +1160,27 @@ fn rows_padded_to_the_width_like_their_header() {
     .collect();
     assert_eq!(got, want);
 }
+
+/// A page cut off inside the last cell of a one-cell-per-line table: the
+/// last line, without its pipe, is that cell; a form's footer is not.
+#[test]
+fn a_cell_cut_off_by_the_end_of_the_page() {
+    let text = "某区2024年民生实事项目进度表\n序号 |\n牵头单位 |\n项目名称 |\n||\n\
+        1 |\n区住建局 |\n文化中心北路 |\n||\n2 |\n区农业农村局 |\n“两整治一提升”行动共同富裕";
+    let doc = extract(text.as_bytes(), "cut.txt").expect("parses");
+    let names: Vec<(String, Vec<String>)> = doc
+        .records
+        .iter()
+        .map(|r| (r.name.clone().unwrap_or_default(), r.lead_units.clone()))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("文化中心北路".to_string(), vec!["区住建局".to_string()]),
+            (
+                "“两整治一提升”行动共同富裕".to_string(),
+                vec!["区农业农村局".to_string()]
+            ),
+        ]
+    );
+}

@@ -566,6 +566,20 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
             break;
         } else if l.text.trim().is_empty() {
             continue;
+        } else if row_open
+            && !region.is_empty()
+            // `单位主要负责人： 填表人：` under a form is its footer.
+            && !l.text.contains([':', '：'])
+            && lines
+                .get(i + 1..)
+                .is_some_and(|rest| rest.iter().all(|r| r.text.trim().is_empty()))
+        {
+            // The page's last line, inside an open row and without its
+            // pipe: a cell cut off by the end of the page.
+            region.push(l);
+            consumed = i + 1;
+            cut_line = Some(l.no);
+            break;
         } else {
             break;
         }
