@@ -16,7 +16,7 @@
 //!   (set by `scripts/fuzz.sh`) with the location and message.
 
 use notice_extract::model::{
-    Block, Cell, Document, Heading, List, ListItem, Origin, Paragraph, Row, Table,
+    Block, Cell, Document, Heading, List, ListItem, ListKind, Origin, Paragraph, Row, Table,
 };
 use notice_extract::Error;
 use std::cell::RefCell;
@@ -299,7 +299,17 @@ pub fn grid_document(flags: u8, text: &str) -> Document {
     };
     let flush_list = |list: &mut Vec<ListItem>, doc: &mut Document| {
         if !list.is_empty() {
+            // Each shape of list once in a while: their evidence differs.
+            let kinds = [
+                ListKind::Numbered,
+                ListKind::Labelled,
+                ListKind::Enumeration,
+                ListKind::Paragraphs,
+                ListKind::Headed,
+            ];
+            let kind = kinds[list.len() % kinds.len()];
             doc.blocks.push(Block::List(List {
+                kind,
                 items: std::mem::take(list),
             }));
         }
