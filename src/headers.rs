@@ -128,6 +128,20 @@ const LEAVES: &[(Pat, Field, Strength)] = &[
         Field::Target,
         Strength::Strong,
     ),
+    // 具体工作任务和要求, 任务及目标, 目标任务与措施: a task word and what goes with it.
+    (
+        Regex(
+            r"^(具体|主要|重点|年度)?(工作)?(目标任务|任务目标|工作任务|建设任务|任务|目标)(和|及|与)(要求|目标|措施|标准|内容|任务|进度)$",
+        ),
+        Field::Target,
+        Strength::Strong,
+    ),
+    // 实事内容, 民生实事内容, 实事项目内容, 任务内容.
+    (
+        Regex(r"^(民生)?(实事|任务)(项目)?内容$"),
+        Field::Target,
+        Strength::Strong,
+    ),
     (Exact("内容"), Field::Target, Strength::Weak),
     (
         Regex(r"^(改革|主要|重点|具体|工作)?举措$"),
@@ -216,6 +230,10 @@ const ITEM_HEADERS: &[Pat] = &[
     Regex(r"^(\d{4}年度?)?(年度)?(主要|建设|项目|工作|实施|具体)内容$"),
     Regex(r"^(改革|主要|重点|具体|工作)?举措$"),
     Regex(r"^(具体|主要|重点|工作)事项$"),
+    Regex(
+        r"^(具体|主要|重点|年度)?(工作)?(目标任务|任务目标|工作任务|建设任务|任务|目标)(和|及|与)(要求|目标|措施|标准|内容|任务|进度)$",
+    ),
+    Regex(r"^(民生)?(实事|任务)(项目)?内容$"),
 ];
 
 /// Headers of a column naming people, not units (分管领导 beside 牵头单位):
@@ -510,6 +528,13 @@ mod tests {
             ("牵头单位负责人", None),
             // Tables that are not quite 民生实事 (work plans, reform lists).
             ("工作任务", Some(Field::Target)),
+            ("具体工作任务和要求", Some(Field::Target)),
+            ("工作任务及要求", Some(Field::Target)),
+            ("具体任务及目标", Some(Field::Target)),
+            ("任务及目标", Some(Field::Target)),
+            ("任务内容", Some(Field::Target)),
+            ("民生实事内容", Some(Field::Target)),
+            ("实事项目内容", Some(Field::Target)),
             ("主要内容", Some(Field::Target)),
             ("建设内容", Some(Field::Target)),
             ("改革举措", Some(Field::Target)),

@@ -1184,3 +1184,49 @@ fn a_cell_cut_off_by_the_end_of_the_page() {
         ]
     );
 }
+
+/// A task column under a compound header (`具体工作任务和要求`, `任务及目标`,
+/// `实事内容`) is the target, and names the items when no column does.
+#[test]
+fn compound_task_headers() {
+    for header in [
+        "具体工作任务和要求",
+        "任务及目标",
+        "目标任务与措施",
+        "实事内容",
+    ] {
+        let text = format!(
+            "某县2021年为民办实事任务分解表\n序号 | {header} | 责任单位 |\n\
+             1 | 完成二中迁建项目，新增学位1000个 | 县教体局 |\n\
+             2 | 启动中心幼儿园改扩建 | 县教体局 |\n"
+        );
+        let doc = extract(text.as_bytes(), "t.txt").expect("parses");
+        let got: Vec<(String, String, Vec<String>)> = doc
+            .records
+            .iter()
+            .map(|r| {
+                (
+                    r.seq.clone().unwrap_or_default(),
+                    r.name.clone().unwrap_or_default(),
+                    r.lead_units.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "1".to_string(),
+                    "完成二中迁建项目，新增学位1000个".to_string(),
+                    vec!["县教体局".to_string()]
+                ),
+                (
+                    "2".to_string(),
+                    "启动中心幼儿园改扩建".to_string(),
+                    vec!["县教体局".to_string()]
+                ),
+            ],
+            "{header}"
+        );
+    }
+}

@@ -10,7 +10,8 @@
 
 use super::items::{self, Labelled};
 use super::vocab::{
-    category_in, GENERIC_SECTIONS, GROUP_HEADING_ENDINGS, PROJECT_CONTEXT_WORDS, PROJECT_ITEM_WORDS,
+    category_in, DIRECTIVE_VERBS, GENERIC_SECTIONS, GROUP_HEADING_ENDINGS, PROJECT_CONTEXT_WORDS,
+    PROJECT_ITEM_WORDS,
 };
 use super::{dates, field_name, opt_text, units, SourceInfo, ANNOUNCED};
 use crate::headers::Field;
@@ -468,17 +469,25 @@ fn is_generic_section(name: &str) -> bool {
 
 /// Characters in each phrase of a slogan heading.
 const SLOGAN_PHRASE_CHARS: usize = 4;
+/// Longest phrase of a slogan that opens with a directive (`加强组织领导`).
+const MAX_DIRECTIVE_PHRASE_CHARS: usize = 6;
 
-/// `落实责任，确保质量`, `密切配合，各负其责`: phrases of four characters
-/// joined by commas head a notice's own parts, never a project.
+/// `落实责任，确保质量`, `密切配合，各负其责`, `加强组织领导，确保责任靠实`:
+/// phrases of four characters, or of up to six opening with a directive,
+/// joined by commas, head a notice's own parts, never a project.
 fn is_slogan(name: &str) -> bool {
     let name = name.trim_end_matches(['。', '；', ';', '：', ':']);
-    let phrases: Vec<&str> = name.split(['，', ',']).collect();
-    phrases.len() >= 2
-        && phrases.iter().all(|p| {
-            let p = p.trim();
-            p.chars().count() == SLOGAN_PHRASE_CHARS && p.chars().all(crate::text::is_han)
-        })
+    let phrases: Vec<&str> = name.split(['，', ',']).map(str::trim).collect();
+    let han = |p: &&str| p.chars().all(crate::text::is_han);
+    let fours = phrases
+        .iter()
+        .all(|p| p.chars().count() == SLOGAN_PHRASE_CHARS && han(p));
+    let directives = phrases.iter().all(|p| {
+        (SLOGAN_PHRASE_CHARS..=MAX_DIRECTIVE_PHRASE_CHARS).contains(&p.chars().count())
+            && han(p)
+            && DIRECTIVE_VERBS.iter().any(|v| p.starts_with(v))
+    });
+    phrases.len() >= 2 && (fours || directives)
 }
 
 /// How strongly a list reads as a list of projects.

@@ -209,3 +209,10 @@ pub const PARTNER_VERBS: &[&str] = &["配合实施", "共同负责", "配合", "
 /// Endings of a heading that groups items by field (`教育类`, `医疗卫生方面`),
 /// never a project's own name.
 pub const GROUP_HEADING_ENDINGS: &[&str] = &["类", "方面", "领域", "篇", "板块"];
+
+/// Verbs a notice's own directives open with (`加强组织领导`, `确保责任靠实`):
+/// a heading of such phrases is a part of the notice, not a project.
+pub const DIRECTIVE_VERBS: &[&str] = &[
+    "加强", "强化", "落实", "确保", "严格", "健全", "明确", "压实", "注重", "狠抓", "突出", "坚持",
+    "夯实", "密切", "统筹", "营造", "广泛", "层层", "切实",
+];
