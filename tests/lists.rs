@@ -1075,3 +1075,33 @@ fn an_item_alone_under_its_heading_is_the_headings_content() {
         pairs(&[("1", "新建实验小学"), ("2", "新建县医院")])
     );
 }
+
+#[test]
+fn sub_items_numbered_again_under_several_items() {
+    // `（一）（二）` restarting under 三 and 四, while 一 and 二 hold their
+    // own content: sub-items of the items, not the projects.
+    let text = "今年将继续为民办25项实事。这25项实事的主要内容是——\n\
+        一、实施造福工程易地扶贫搬迁工程，全省全年完成10万人搬迁任务。\n\
+        二、提高农村居民最低生活保障标准。\n\
+        三、治理“餐桌污染”，建设“食品放心工程”。\n\
+        （一）强化食品监管，确保抽检合格率达97.5%以上。\n（二）增创2条省级食品安全示范街。\n\
+        四、推进养老服务工程建设。\n（一）建设300个农村幸福院。\n（二）新增养老床位5000张。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(
+        seqs_and_names(&doc),
+        pairs(&[
+            (
+                "一",
+                "实施造福工程易地扶贫搬迁工程，全省全年完成10万人搬迁任务"
+            ),
+            ("二", "提高农村居民最低生活保障标准"),
+            ("三", "治理“餐桌污染”，建设“食品放心工程”"),
+            ("四", "推进养老服务工程建设"),
+        ])
+    );
+    let t = doc.records[3].target.as_deref().unwrap_or("");
+    assert!(
+        t.contains("建设300个农村幸福院") && t.contains("5000张"),
+        "{t}"
+    );
+}

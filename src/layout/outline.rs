@@ -518,11 +518,42 @@ fn item_style(units: &[Unit]) -> Option<Style> {
             None => stats.push((m.style, usize::from(!parent), i)),
         }
     }
-    stats
-        .into_iter()
+    let best = stats
+        .iter()
+        .copied()
         .max_by_key(|&(_, leaves, first)| (leaves, first))
         .filter(|&(_, leaves, _)| leaves > 0)
-        .map(|(s, _, _)| s)
+        .map(|(s, _, _)| s)?;
+    // `一、…（有内容）` `二、…` `三、治理“餐桌污染”。` `（一）…（五）` `四、…`
+    // `（一）（二）`: numbering that starts again under several units of
+    // another style, some of which hold content of their own, is those
+    // units' sub-items; the units are the items.
+    let outer = stats.iter().find(|&&(s, leaves, _)| {
+        s != best && leaves >= MIN_OUTER_LEAVES && restarts_under(units, best, s) >= MIN_RESTARTS
+    });
+    Some(outer.map_or(best, |&(s, _, _)| s))
+}
+
+/// Fewest units of their own content an outer style needs for numbering
+/// restarted under it to be its sub-items (else its units are headings).
+const MIN_OUTER_LEAVES: usize = 2;
+/// Fewest restarts of the inner numbering, each under another outer unit.
+const MIN_RESTARTS: usize = 2;
+
+/// How many times `inner` numbering starts at 1 right under a unit of `outer`.
+fn restarts_under(units: &[Unit], inner: Style, outer: Style) -> usize {
+    units
+        .windows(2)
+        .filter(|w| match w {
+            [a, b] => {
+                a.mark.as_ref().is_some_and(|m| m.style == outer)
+                    && b.mark
+                        .as_ref()
+                        .is_some_and(|m| m.style == inner && m.n == 1)
+            }
+            _ => false,
+        })
+        .count()
 }
 
 fn marker_text(u: &Unit) -> String {
