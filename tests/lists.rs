@@ -1105,3 +1105,17 @@ fn sub_items_numbered_again_under_several_items() {
         "{t}"
     );
 }
+
+#[test]
+fn the_projects_year_not_the_date_of_the_page() {
+    // A vote held in December for next year's projects, a report published
+    // the year after: the year of the projects is the one that names them.
+    let text = "2022年12月27日\n经代表投票表决，区政府2023年民生实事项目确定如下：\n\
+        一、新民社区建设项目；\n二、新、改建移动公厕项目；\n三、老南门片区城市更新项目。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(doc.notice.year, Some(2023));
+    let text = "2015年01月23日 来源:某报\n目前2014年承诺的15件实事已经全部完成。\n\
+        (一)开工建设50处农村学校食堂。(市教育局负责)\n(二)开展城乡环卫一体化提升行动。(市城管局负责)\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(doc.notice.year, Some(2014));
+}

@@ -36,6 +36,12 @@ static SIGN_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 const MAX_SIGN_DATE_CHARS: usize = 40;
 static YEAR_IN: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年").ok());
+/// A year in the clause that names the projects (`区政府2023年民生实事项目`,
+/// `2014年承诺的15件实事`): the projects' year, which a report published the
+/// next year, or a vote held the December before, does not share with its date.
+static PROJECT_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})\s*年度?[^。，,；;：:]{0,12}?(?:民生|实事|为民办)").ok()
+});
 
 /// The metadata fields of a site's metadata block, by label: those the
 /// reader found, then those printed in the leading paragraphs.
@@ -326,10 +332,25 @@ pub fn read(given: &[MetaField], paragraphs: &[String], table_titles: &[String])
     let year_of = |t: &String| -> Option<i32> {
         YEAR_IN.as_ref()?.captures(t)?.get(1)?.as_str().parse().ok()
     };
+    let project_year = |t: &String| -> Option<i32> {
+        PROJECT_YEAR
+            .as_ref()?
+            .captures(&fold(t))?
+            .get(1)?
+            .as_str()
+            .parse()
+            .ok()
+    };
     let year = title
         .as_ref()
         .and_then(year_of)
         .or_else(|| table_titles.iter().find_map(year_of))
+        .or_else(|| {
+            paragraphs
+                .iter()
+                .take(HEAD_PARAGRAPHS)
+                .find_map(project_year)
+        })
         .or_else(|| date.as_ref().and_then(|d| d.get(..4)?.parse().ok()))
         // Last, the first year the notice's opening names (`2012年市政府…`).
         .or_else(|| paragraphs.iter().take(HEAD_PARAGRAPHS).find_map(year_of));
