@@ -1119,3 +1119,26 @@ fn the_projects_year_not_the_date_of_the_page() {
     let doc = extract(text.as_bytes(), "n.txt").expect("records");
     assert_eq!(doc.notice.year, Some(2014));
 }
+
+#[test]
+fn a_first_clause_that_names_the_project() {
+    let text = "2018年山福镇10项民生实事项目分别是:低保暖心工程,为辖区431户低保对象投保意外保险;\
+        交通惠民工程,新建停车位200个以上;道路提升工程,完成临江东西街道路提升改造;\
+        实施扩大教育资源项目,新建幼儿园3所。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let names: Vec<String> = doc.records.iter().filter_map(|r| r.name.clone()).collect();
+    assert_eq!(
+        names,
+        strings(&[
+            "低保暖心工程",
+            "交通惠民工程",
+            "道路提升工程",
+            // A statement of the work is its own name.
+            "实施扩大教育资源项目,新建幼儿园3所",
+        ])
+    );
+    assert_eq!(
+        doc.records[0].target.as_deref(),
+        Some("低保暖心工程,为辖区431户低保对象投保意外保险")
+    );
+}

@@ -10,8 +10,8 @@
 
 use super::items::{self, Labelled};
 use super::vocab::{
-    category_in, DIRECTIVE_VERBS, GENERIC_SECTIONS, GROUP_HEADING_ENDINGS, PROJECT_CONTEXT_WORDS,
-    PROJECT_ITEM_WORDS,
+    category_in, ACTION_STARTS, DIRECTIVE_VERBS, GENERIC_SECTIONS, GROUP_HEADING_ENDINGS,
+    PROJECT_CONTEXT_WORDS, PROJECT_ITEM_WORDS, PROJECT_NAME_ENDINGS,
 };
 use super::{dates, field_name, opt_text, units, SourceInfo, ANNOUNCED};
 use crate::headers::Field;
@@ -387,6 +387,17 @@ fn name_and_target(words: &str, content: &[String]) -> (bool, Option<String>, Op
         && !rest.trim().is_empty();
     if titled {
         return (false, opt_text(&first), opt_text(rest));
+    }
+    // `低保暖心工程，为辖区431户低保对象投保…`: a first clause that names a
+    // project (a noun phrase, not `实施…工程`, a statement of the work)
+    // names the item; the whole item is its target.
+    let clause = first.split(['，', ',']).next().unwrap_or(&first).trim();
+    if clause.len() < first.len()
+        && clause.chars().count() <= MAX_ITEM_NAME_CHARS
+        && PROJECT_NAME_ENDINGS.iter().any(|e| clause.ends_with(e))
+        && !ACTION_STARTS.iter().any(|v| clause.starts_with(v))
+    {
+        return (false, opt_text(clause), opt_text(words));
     }
     (false, opt_text(&first), opt_text(words))
 }

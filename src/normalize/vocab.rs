@@ -216,3 +216,15 @@ pub const DIRECTIVE_VERBS: &[&str] = &[
     "加强", "强化", "落实", "确保", "严格", "健全", "明确", "压实", "注重", "狠抓", "突出", "坚持",
     "夯实", "密切", "统筹", "营造", "广泛", "层层", "切实",
 ];
+
+/// Endings of a clause that names a project (`低保暖心工程`, `城区道路提升项目`):
+/// such a first clause is the item's name.
+pub const PROJECT_NAME_ENDINGS: &[&str] = &["工程", "项目", "行动", "计划"];
+
+/// Verbs a statement of work starts with (`实施…工程`, `为62户…实施…`): a clause
+/// that starts so states the work rather than names the project.
+pub const ACTION_STARTS: &[&str] = &[
+    "实施", "深化", "开展", "推进", "推动", "加快", "加大", "建设", "新建", "改建", "扩建", "完成",
+    "启动", "打造", "改造", "提升", "提高", "加强", "强化", "持续", "全面", "继续", "积极", "为",
+    "对", "在", "将", "新增", "建成", "组织",
+];
