@@ -1139,17 +1139,7 @@ fn rows_padded_to_the_width_like_their_header() {
         2 | 敬老院电梯加装工程 | 加装电梯10台 | 600 | 县民政局 | ||\n\
         3 | 医疗急救能力提升工程 | 设立120急救点 | 260 | 县卫健局 | ||\n";
     let doc = extract(text.as_bytes(), "padded.txt").expect("parses");
-    let got: Vec<(String, String, Vec<String>)> = doc
-        .records
-        .iter()
-        .map(|r| {
-            (
-                r.seq.clone().unwrap_or_default(),
-                r.name.clone().unwrap_or_default(),
-                r.lead_units.clone(),
-            )
-        })
-        .collect();
+    let got = seq_name_lead(&doc);
     let want: Vec<(String, String, Vec<String>)> = [
         ("1", "学校护眼灯光工程", "县教育局"),
         ("2", "敬老院电梯加装工程", "县民政局"),
@@ -1201,17 +1191,7 @@ fn compound_task_headers() {
              2 | 启动中心幼儿园改扩建 | 县教体局 |\n"
         );
         let doc = extract(text.as_bytes(), "t.txt").expect("parses");
-        let got: Vec<(String, String, Vec<String>)> = doc
-            .records
-            .iter()
-            .map(|r| {
-                (
-                    r.seq.clone().unwrap_or_default(),
-                    r.name.clone().unwrap_or_default(),
-                    r.lead_units.clone(),
-                )
-            })
-            .collect();
+        let got = seq_name_lead(&doc);
         assert_eq!(
             got,
             vec![
@@ -1229,4 +1209,18 @@ fn compound_task_headers() {
             "{header}"
         );
     }
+}
+
+/// (seq, name, lead units) of each record.
+fn seq_name_lead(doc: &notice_extract::NoticeDocument) -> Vec<(String, String, Vec<String>)> {
+    doc.records
+        .iter()
+        .map(|r| {
+            (
+                r.seq.clone().unwrap_or_default(),
+                r.name.clone().unwrap_or_default(),
+                r.lead_units.clone(),
+            )
+        })
+        .collect()
 }

@@ -32,6 +32,14 @@ fn rows(doc: &NoticeDocument) -> Vec<Row> {
         .collect()
 }
 
+/// (seq, name, target, lead units) of each record.
+fn seq_name_target_lead(doc: &NoticeDocument) -> Vec<(String, String, String, Vec<String>)> {
+    rows(doc)
+        .into_iter()
+        .map(|(seq, name, target, lead, ..)| (seq, name, target, lead))
+        .collect()
+}
+
 fn seqs_and_names(doc: &NoticeDocument) -> Vec<(String, String)> {
     doc.records
         .iter()
@@ -847,18 +855,7 @@ fn labels_printed_alone_above_their_values() {
         02 项目名称:加大文化惠民力度\n项目内容:\n新建“城市书房”1个。\n责任单位\n文广旅局\n进展与成效:\n城市书房已确定建设地址。\n\
         03\n项目名称:\n实施文明实践提质增效工程\n项目内容:\n建设文明实践站10个。\n责任单位:\n文明办\n";
     let doc = extract(text.as_bytes(), "n.txt").expect("records");
-    let got: Vec<(String, String, String, Vec<String>)> = doc
-        .records
-        .iter()
-        .map(|r| {
-            (
-                r.seq.clone().unwrap_or_default(),
-                r.name.clone().unwrap_or_default(),
-                r.target.clone().unwrap_or_default(),
-                r.lead_units.clone(),
-            )
-        })
-        .collect();
+    let got = seq_name_target_lead(&doc);
     let want: Vec<(String, String, String, Vec<String>)> = [
         (
             "01",
@@ -923,16 +920,9 @@ fn titled_paragraphs_run_together_on_one_line() {
     let text = "今年，某省继续实施20项民生工程。\n\
         棚户区改造工程。新开工11万套，基本建成13.2万套。 老旧小区改造工程。改造老旧小区3057个。 城中村改造工程。启动203个城中村改造。\n";
     let doc = extract(text.as_bytes(), "n.txt").expect("records");
-    let got: Vec<(String, String, String)> = doc
-        .records
-        .iter()
-        .map(|r| {
-            (
-                r.seq.clone().unwrap_or_default(),
-                r.name.clone().unwrap_or_default(),
-                r.target.clone().unwrap_or_default(),
-            )
-        })
+    let got: Vec<(String, String, String)> = seq_name_target_lead(&doc)
+        .into_iter()
+        .map(|(s, n, t, _)| (s, n, t))
         .collect();
     let want: Vec<(String, String, String)> = [
         ("1", "棚户区改造工程", "新开工11万套，基本建成13.2万套。"),
