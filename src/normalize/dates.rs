@@ -77,6 +77,9 @@ pub fn parse_period(text: &str, year: Option<i32>) -> Option<String> {
 /// `5月底前动工`, `2024年6月底前完成主体工程`) that is still read as a deadline.
 pub const MAX_DEADLINE_TAIL_CHARS: usize = 10;
 
+/// Marks between the two ends of a period (`3月-12月`, `6月至12月`).
+const RANGE_MARKS: &[char] = &['-', '—', '－', '–', '~', '～', '至', '到'];
+
 /// A deadline cell: a period as [`parse_period`] reads it, or one followed by
 /// a short action (`9月投入使用` → September). The flag is true when such an
 /// action followed: the cell says more than the month, so the caller keeps
@@ -87,6 +90,19 @@ pub fn parse_deadline(text: &str, year: Option<i32>) -> Option<(String, bool)> {
     }
     let t = clean(text);
     let t = t.trim_end_matches(['。', '.', '；', ';']);
+    // `2024年3月-12月`, `2024年6月至12月`: a period ends at its last date,
+    // in the year of its first when the last names none. The cell says
+    // more than the month, so its text is kept too.
+    if let Some((from, to)) = t.rsplit_once(RANGE_MARKS) {
+        let from_year = parse_period(from, year)
+            .and_then(|p| p.get(..4)?.parse().ok())
+            .or(year);
+        if !from.trim().is_empty() {
+            if let Some((p, _)) = parse_deadline(to, from_year) {
+                return Some((p, true));
+            }
+        }
+    }
     // The longest leading date with a tail of Han characters only.
     let cuts: Vec<usize> = t.char_indices().map(|(i, _)| i).skip(2).collect();
     for &cut in cuts.iter().rev() {
@@ -229,6 +245,11 @@ mod tests {
             ("长期", None),
             ("6月底前完成立项并于年底前全面建成投入使用", None),
             ("9月(视天气情况)", None),
+            // A period ends at its last date, in the year of its first.
+            ("2017年3月-12月", Some(("2017-12", true))),
+            ("2017年6月至10月", Some(("2017-10", true))),
+            ("2017.3-2018.6", Some(("2018-06", true))),
+            ("3月—10月", Some(("2016-10", true))),
         ];
         for (t, want) in cases {
             let got = parse_deadline(t, Some(2016));
