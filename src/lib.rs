@@ -63,7 +63,7 @@ pub fn extract(bytes: &[u8], path: &str) -> Result<NoticeDocument, Error> {
     if out.records.is_empty() {
         return Err(Error::NoRecords {
             path: path.into(),
-            layout: out.source.layout,
+            layout: out.source.layout.to_string(),
         });
     }
     Ok(out)

@@ -5,11 +5,113 @@
 
 use serde::Serialize;
 
+/// How a document, a table or a list is laid out on the page: the shape its
+/// reader recognised, part of the output contract (`source.layout`),
+/// serialised as its snake_case name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Layout {
+    /// Text with no table or list found.
+    #[default]
+    Plain,
+    /// A document whose tables come in several layouts.
+    Mixed,
+    /// `| 1 | 名称 | 单位 |`: rows of pipe-separated cells, or a cell per line ending in `|`.
+    PipeTable,
+    /// A cell per line, rows starting at their sequence numbers.
+    CellPerLine,
+    /// Tab-started lines, a row per blank-line-separated group.
+    TabTable,
+    /// A row per line, cells separated by tabs (pasted from a spreadsheet).
+    TsvTable,
+    /// A web page (without a table).
+    Html,
+    /// A `<table>` of a web page.
+    HtmlTable,
+    /// A Word document (without a table).
+    Docx,
+    /// A table of a Word document.
+    DocxTable,
+    /// A workbook (without a sheet that reads as a table).
+    Xlsx,
+    /// A sheet of a workbook.
+    XlsxTable,
+    /// Numbered items.
+    NumberedList,
+    /// Unnumbered items each followed by labelled lines.
+    LabelledItems,
+    /// Unnumbered items announced by a colon or a count.
+    Enumeration,
+    /// A paragraph per project, a title sentence then its content.
+    TitledParagraphs,
+    /// One target per line under short unnumbered headings.
+    HeadedLines,
+}
+
+impl Layout {
+    /// Every layout, in the order the schemas list them.
+    pub const ALL: &'static [Layout] = &[
+        Layout::Plain,
+        Layout::Mixed,
+        Layout::PipeTable,
+        Layout::CellPerLine,
+        Layout::TabTable,
+        Layout::TsvTable,
+        Layout::Html,
+        Layout::HtmlTable,
+        Layout::Docx,
+        Layout::DocxTable,
+        Layout::Xlsx,
+        Layout::XlsxTable,
+        Layout::NumberedList,
+        Layout::LabelledItems,
+        Layout::Enumeration,
+        Layout::TitledParagraphs,
+        Layout::HeadedLines,
+    ];
+
+    /// The name as serialised (`pipe_table`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Plain => "plain",
+            Layout::Mixed => "mixed",
+            Layout::PipeTable => "pipe_table",
+            Layout::CellPerLine => "cell_per_line",
+            Layout::TabTable => "tab_table",
+            Layout::TsvTable => "tsv_table",
+            Layout::Html => "html",
+            Layout::HtmlTable => "html_table",
+            Layout::Docx => "docx",
+            Layout::DocxTable => "docx_table",
+            Layout::Xlsx => "xlsx",
+            Layout::XlsxTable => "xlsx_table",
+            Layout::NumberedList => "numbered_list",
+            Layout::LabelledItems => "labelled_items",
+            Layout::Enumeration => "enumeration",
+            Layout::TitledParagraphs => "titled_paragraphs",
+            Layout::HeadedLines => "headed_lines",
+        }
+    }
+}
+
+impl std::fmt::Display for Layout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Layout {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// One parsed input file, format-independent.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Document {
-    /// Name of the layout the reader recognised (`pipe_table`, `cell_per_line`, `html` ...).
-    pub layout: String,
+    /// The layout the reader recognised.
+    pub layout: Layout,
     pub blocks: Vec<Block>,
     /// Labelled metadata the source states outright (a web page's 索引号 / 发文字号 / 成文日期 block).
     pub metadata: Vec<MetaField>,
@@ -70,13 +172,13 @@ pub enum ListKind {
 
 impl ListKind {
     /// The `source.layout` of records read from such a list.
-    pub fn layout(self) -> &'static str {
+    pub fn layout(self) -> Layout {
         match self {
-            ListKind::Numbered => "numbered_list",
-            ListKind::Labelled => "labelled_items",
-            ListKind::Enumeration => "enumeration",
-            ListKind::Paragraphs => "titled_paragraphs",
-            ListKind::Headed => "headed_lines",
+            ListKind::Numbered => Layout::NumberedList,
+            ListKind::Labelled => Layout::LabelledItems,
+            ListKind::Enumeration => Layout::Enumeration,
+            ListKind::Paragraphs => Layout::TitledParagraphs,
+            ListKind::Headed => Layout::HeadedLines,
         }
     }
 }
@@ -127,7 +229,7 @@ pub struct Table {
     pub header_rows: usize,
     pub rows: Vec<Row>,
     /// Which layout produced this table (a document may mix them).
-    pub layout: String,
+    pub layout: Layout,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -2,6 +2,7 @@
 //! a [`NoticeDocument`] per input file. Their JSON form is specified by
 //! `schemas/record.schema.json` and `schemas/document.schema.json`.
 
+use crate::model::Layout;
 use crate::model::Warning;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -24,7 +25,7 @@ pub struct DocumentSource {
     pub format: String,
     /// Character encoding the input was decoded from (`UTF-8`, `GBK` …), for text formats.
     pub encoding: Option<String>,
-    pub layout: String,
+    pub layout: Layout,
 }
 
 /// The notice's own metadata.
@@ -47,7 +48,7 @@ pub struct TableInfo {
     pub index: usize,
     /// `table` or `list`.
     pub kind: String,
-    pub layout: String,
+    pub layout: Layout,
     pub title: Option<String>,
     pub attachment: Option<String>,
     /// Leaf header of each column.
@@ -86,7 +87,7 @@ pub struct Amount {
 pub struct RecordSource {
     pub path: String,
     pub sha256: String,
-    pub layout: String,
+    pub layout: Layout,
     /// Index into the document's `tables`.
     pub table: usize,
     /// Row index in the table grid (header rows included), or item index of a list.

@@ -98,6 +98,42 @@ fn the_schema_lists_every_warning_code() {
     assert_eq!(listed, codes);
 }
 
+/// The schemas list every layout, and no other, wherever a layout is printed.
+#[test]
+fn the_schemas_list_every_layout() {
+    use notice_extract::model::Layout;
+    let names: Vec<String> = Layout::ALL
+        .iter()
+        .map(|l| {
+            let v = serde_json::to_value(l).expect("layout serialises");
+            assert_eq!(v.as_str(), Some(l.as_str()), "{l:?} serialises as its name");
+            l.to_string()
+        })
+        .collect();
+    let listed = |v: &Value| -> Vec<String> {
+        v["enum"]
+            .as_array()
+            .expect("layouts are an enum in the schema")
+            .iter()
+            .map(|n| n.as_str().expect("name").to_string())
+            .collect()
+    };
+    let doc = schema("document.schema.json");
+    assert_eq!(
+        listed(&doc["properties"]["source"]["properties"]["layout"]),
+        names
+    );
+    assert_eq!(
+        listed(&doc["properties"]["tables"]["items"]["properties"]["layout"]),
+        names
+    );
+    let rec = schema("record.schema.json");
+    assert_eq!(
+        listed(&rec["properties"]["source"]["properties"]["layout"]),
+        names
+    );
+}
+
 /// (fixture, table index, projects, records, milestones per record) as the issue states them.
 const COUNTS: &[(&str, usize, usize, usize, Option<usize>)] = &[
     ("yubei-2024-minsheng.txt", 0, 33, 41, None),

@@ -16,7 +16,7 @@
 //!   (set by `scripts/fuzz.sh`) with the location and message.
 
 use notice_extract::model::{
-    Block, Cell, Document, Heading, List, ListItem, ListKind, Origin, Paragraph, Row, Table,
+    Block, Cell, Document, Heading, Layout, List, ListItem, ListKind, Origin, Paragraph, Row, Table,
 };
 use notice_extract::Error;
 use std::cell::RefCell;
@@ -228,14 +228,13 @@ pub const MAX_GRID_WIDTH: usize = 64;
 pub fn grid_document(flags: u8, text: &str) -> Document {
     let mut doc = Document {
         layout: [
-            "html",
-            "pipe_table",
-            "tab_table",
-            "cell_per_line",
-            "numbered_list",
-            "plain",
-        ][usize::from(flags >> 5) % 6]
-            .to_string(),
+            Layout::Html,
+            Layout::PipeTable,
+            Layout::TabTable,
+            Layout::CellPerLine,
+            Layout::NumberedList,
+            Layout::Plain,
+        ][usize::from(flags >> 5) % 6],
         ..Document::default()
     };
     let mut rows: Vec<Vec<&str>> = Vec::new();
@@ -293,7 +292,7 @@ pub fn grid_document(flags: u8, text: &str) -> Document {
             width,
             header_rows,
             rows: out,
-            layout: doc.layout.clone(),
+            layout: doc.layout,
         }));
         rows.clear();
     };

@@ -424,7 +424,7 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
         width,
         header_rows,
         rows,
-        layout: "cell_per_line".into(),
+        layout: crate::model::Layout::CellPerLine,
     };
     (Some(table), consumed, warnings)
 }

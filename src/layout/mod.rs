@@ -11,7 +11,7 @@ pub mod outline;
 pub mod pipe;
 pub mod tabbed;
 
-use crate::model::{Block, Document, Paragraph};
+use crate::model::{Block, Document, Layout, Paragraph};
 
 /// Lines of a test input, numbered from 1.
 #[cfg(test)]
@@ -99,12 +99,12 @@ pub fn parse_text(text: &str) -> Document {
 
 /// The document's layout: its tables' layout, else its first list's
 /// ([`crate::model::ListKind::layout`]) or `plain`.
-pub fn layout_name(doc: &Document) -> String {
-    let mut names: Vec<&str> = doc
+pub fn layout_name(doc: &Document) -> Layout {
+    let mut names: Vec<Layout> = doc
         .blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Table(t) => Some(t.layout.as_str()),
+            Block::Table(t) => Some(t.layout),
             _ => None,
         })
         .collect();
@@ -117,10 +117,9 @@ pub fn layout_name(doc: &Document) -> String {
                 Block::List(l) => Some(l.kind.layout()),
                 _ => None,
             })
-            .unwrap_or("plain")
-            .into(),
-        [one] => (*one).to_string(),
-        _ => "mixed".into(),
+            .unwrap_or(Layout::Plain),
+        [one] => *one,
+        _ => Layout::Mixed,
     }
 }
 

@@ -897,7 +897,7 @@ pub fn with_lists(mut doc: crate::model::Document) -> crate::model::Document {
         return doc;
     }
     doc.blocks = group_lists(std::mem::take(&mut doc.blocks));
-    if doc.layout == "plain" {
+    if doc.layout == crate::model::Layout::Plain {
         doc.layout = super::layout_name(&doc);
     }
     doc

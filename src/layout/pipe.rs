@@ -883,7 +883,7 @@ fn build(rows: Vec<RawRow>, width: usize, warnings: &mut Vec<Warning>) -> Option
         width,
         header_rows,
         rows: out,
-        layout: "pipe_table".into(),
+        layout: crate::model::Layout::PipeTable,
     })
 }
 

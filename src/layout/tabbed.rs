@@ -222,7 +222,7 @@ pub fn parse_tsv(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
         width,
         header_rows,
         rows: out,
-        layout: "tsv_table".into(),
+        layout: crate::model::Layout::TsvTable,
     };
     (Some(table), consumed, warnings)
 }
@@ -351,7 +351,7 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
         width,
         header_rows: 1,
         rows: out,
-        layout: "tab_table".into(),
+        layout: crate::model::Layout::TabTable,
     };
     (Some(table), consumed, warnings)
 }

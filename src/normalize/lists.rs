@@ -775,7 +775,7 @@ impl<'a> ListRun<'a> {
         let info = TableInfo {
             index: self.index,
             kind: "list".into(),
-            layout: l.kind.layout().into(),
+            layout: l.kind.layout(),
             title: self.title,
             attachment: self.attachment,
             header: columns.header,

@@ -20,8 +20,8 @@ pub mod vocab;
 
 use crate::headers::{self, Field, Group, Strength};
 use crate::layout::grid;
-use crate::model::WarningCode;
 use crate::model::{Block, Document, List, Origin, Row, Table, Warning};
+use crate::model::{Layout, WarningCode};
 use crate::quantity::Quantity;
 use crate::record::*;
 use crate::text::{ascii_digits, clean, clean_multiline, is_dash, undouble};
@@ -44,11 +44,11 @@ pub struct SourceInfo {
 
 impl SourceInfo {
     /// An empty record of this input, at a table's (or list's) row.
-    fn record(&self, layout: &str, table: usize, row: usize, line: Option<usize>) -> Record {
+    fn record(&self, layout: Layout, table: usize, row: usize, line: Option<usize>) -> Record {
         Record::new(RecordSource {
             path: self.path.clone(),
             sha256: self.sha256.clone(),
-            layout: layout.to_string(),
+            layout,
             table,
             row,
             line,
@@ -232,8 +232,8 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
     // A page of lists is laid out as the list that holds its projects.
     let has_tables = doc.blocks.iter().any(|b| matches!(b, Block::Table(_)));
     let layout = match records.first() {
-        Some(r) if !has_tables => r.source.layout.clone(),
-        _ => doc.layout.clone(),
+        Some(r) if !has_tables => r.source.layout,
+        _ => doc.layout,
     };
     NoticeDocument {
         source: DocumentSource {
@@ -819,7 +819,7 @@ impl TableRun<'_> {
                 s.rows += 1;
             }
 
-            let mut rec = self.src.record(&t.layout, self.index, ri, row.line);
+            let mut rec = self.src.record(t.layout, self.index, ri, row.line);
             rec.table_title = self.title.clone();
             rec.attachment = self.attachment.clone();
             rec.section = section.clone();
@@ -970,7 +970,7 @@ impl TableRun<'_> {
         let info = TableInfo {
             index: self.index,
             kind: "table".into(),
-            layout: t.layout.clone(),
+            layout: t.layout,
             title: self.title,
             attachment: self.attachment,
             header: leaves,

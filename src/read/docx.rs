@@ -300,7 +300,7 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
         }
     }
     Ok(super::finish(Document {
-        layout: "docx".into(),
+        layout: crate::model::Layout::Docx,
         blocks,
         metadata: Vec::new(),
         warnings: Vec::new(),
@@ -366,7 +366,7 @@ fn resolve(t: TblState) -> Option<Table> {
         width,
         header_rows,
         rows,
-        layout: "docx_table".into(),
+        layout: crate::model::Layout::DocxTable,
     })
 }
 

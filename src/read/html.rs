@@ -493,7 +493,7 @@ pub fn resolve(raw: &[Vec<RawCell>], thead_rows: usize) -> Result<Table, Warning
         width,
         header_rows,
         rows,
-        layout: "html_table".into(),
+        layout: crate::model::Layout::HtmlTable,
     })
 }
 
@@ -509,7 +509,7 @@ pub fn parse(text: &str) -> Document {
     w.walk(html.tree.root());
     w.flush();
     super::finish(Document {
-        layout: "html".into(),
+        layout: crate::model::Layout::Html,
         blocks: w.blocks,
         warnings: w.warnings,
         metadata: w.meta,

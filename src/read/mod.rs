@@ -460,7 +460,7 @@ mod tests {
                     Cell::own("50"),
                 ]),
             ],
-            layout: "html_table".into(),
+            layout: crate::model::Layout::HtmlTable,
         };
         assert_eq!(take_captions(&mut t), vec!["表", "单位：万元"]);
         assert_eq!(t.rows.len(), 3);
@@ -475,7 +475,7 @@ mod tests {
                 row(vec![Cell::own("说明"), Cell::own("")]),
                 row(vec![Cell::own("1"), Cell::own("甲")]),
             ],
-            layout: "html_table".into(),
+            layout: crate::model::Layout::HtmlTable,
         };
         assert!(take_captions(&mut small).is_empty());
     }

@@ -366,7 +366,7 @@ fn sheet_blocks(grid: Vec<Vec<Cell>>, out: &mut Vec<Block>) {
                         }
                     })
                     .collect(),
-                layout: "xlsx_table".into(),
+                layout: crate::model::Layout::XlsxTable,
             };
             for caption in super::take_captions(&mut t) {
                 out.push(Block::Paragraph(Paragraph {
@@ -588,7 +588,7 @@ fn read_workbook(
         sheet_blocks(grid, &mut blocks);
     }
     Ok(super::finish(Document {
-        layout: "xlsx".into(),
+        layout: crate::model::Layout::Xlsx,
         blocks,
         metadata: Vec::new(),
         warnings,
