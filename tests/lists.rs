@@ -1132,3 +1132,44 @@ fn a_first_clause_that_names_the_project() {
         Some("低保暖心工程,为辖区431户低保对象投保意外保险")
     );
 }
+
+#[test]
+fn labelled_lines_under_items_are_no_table() {
+    // `牵头单位：…` / `配合单位：…` lines repeat like a one-cell-per-line
+    // table's header words, but carry their values: they are the items' units.
+    let text = "未央区2017年民生提升重点工作任务\n一、持续推进治污减霾\n\
+        1. 完成市上下达的燃煤锅炉拆改任务。\n牵头单位:环保未央分局\n配合单位:各街道办事处\n\
+        2. 新建4个绿地广场，新增绿地50万平方米。\n牵头单位:区林业园林局\n配合单位:各相关街道办事处\n\
+        二、持续推进缓堵保畅\n3. 新建停车泊位1000个。\n牵头单位:区交通运输局\n配合单位:交警未央大队\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let got: Vec<(String, Vec<String>)> = doc
+        .records
+        .iter()
+        .map(|r| (r.seq.clone().unwrap_or_default(), r.lead_units.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("1".to_string(), strings(&["环保未央分局"])),
+            ("2".to_string(), strings(&["区林业园林局"])),
+            ("3".to_string(), strings(&["区交通运输局"])),
+        ]
+    );
+}
+
+#[test]
+fn a_work_reports_breakdown_is_no_list_of_projects() {
+    // Economic targets with their units, in a notice that breaks down the
+    // government work report and names no livelihood project.
+    no_records(
+        "县人民政府办公室关于对县《政府工作报告》确定的2021年重点工作进行责任分解的通知\n\
+         (一)地区生产总值增长11%。[牵头单位:县发改局;责任单位:各镇]\n\
+         (二)地方公共预算收入增长32%。[牵头单位:县财政局;责任单位:各镇]\n\
+         (三)规模以上工业增加值增长11.5%。[牵头单位:县科经局;责任单位:各镇]\n",
+    );
+    // Its own parts in directive phrases are none either.
+    no_records(
+        "关于印发《2023年区政府工作报告重点工作分工方案》的通知\n一、提高政治站位,强化担当意识。各单位要认真落实。\n\
+         二、狠抓工作落实,确保任务完成。各单位要明确责任。\n三、强化沟通协作,形成工作合力。各单位要加强配合。\n",
+    );
+}

@@ -35,7 +35,9 @@ struct Tok {
 
 fn is_header_word(t: &str) -> bool {
     let t = t.trim();
-    !t.is_empty() && headers::is_known(t)
+    // `牵头单位：环保分局` is a labelled line under an item, not a header cell.
+    let labelled = super::outline::line_label(t).is_some_and(|(_, value)| !value.is_empty());
+    !t.is_empty() && !labelled && headers::is_known(t)
 }
 
 fn other_layout(text: &str) -> bool {

@@ -52,6 +52,10 @@ pub(super) struct ListRun<'a> {
     pub context: Vec<String>,
     /// Every item read (once: both [`ListRun::assess`] and [`ListRun::run`] need them).
     read: Vec<Item>,
+    /// False when the notice names no livelihood project anywhere (民生实事,
+    /// 为民办实事 …) and breaks down a work report: units named for each item
+    /// then make a list of that report's tasks, not of projects.
+    pub notice_names_projects: bool,
 }
 
 /// One item read: its name and target, its labelled parts.
@@ -561,6 +565,16 @@ impl<'a> ListRun<'a> {
     fn evidence(&self, read: &[Item]) -> Evidence {
         let n = read.len();
         let with_units = read.iter().filter(|i| i.has_units()).count();
+        let items_say_projects = || {
+            let own = self.list.items.iter().filter(|it| {
+                let t = fold(&it.text);
+                PROJECT_ITEM_WORDS.iter().any(|w| t.contains(w))
+            });
+            share(own.count(), n) >= PROJECT_LIST_SHARE
+        };
+        if !self.notice_names_projects && !items_say_projects() {
+            return Evidence::None;
+        }
         if share(with_units, n) >= PROJECT_LIST_SHARE {
             return Evidence::Strong;
         }
@@ -662,6 +676,7 @@ impl<'a> ListRun<'a> {
             src,
             context,
             read,
+            notice_names_projects: true,
         }
     }
 

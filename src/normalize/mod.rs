@@ -24,7 +24,7 @@ use crate::model::{Block, Document, List, Origin, Row, Table, Warning};
 use crate::model::{Layout, WarningCode};
 use crate::quantity::Quantity;
 use crate::record::*;
-use crate::text::{ascii_digits, clean, clean_multiline, is_dash, undouble};
+use crate::text::{ascii_digits, clean, clean_multiline, fold, is_dash, undouble};
 use regex::Regex;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -184,12 +184,34 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
         }
     }
     if records.is_empty() {
+        let names_projects = notice
+            .title
+            .iter()
+            .chain(&paragraphs)
+            .chain(doc.metadata.iter().map(|m| &m.value))
+            .chain(doc.blocks.iter().filter_map(|b| match b {
+                Block::List(l) => l.items.first().map(|it| &it.text),
+                _ => None,
+            }))
+            .any(|t| {
+                let t = fold(t);
+                vocab::PROJECT_CONTEXT_WORDS.iter().any(|w| t.contains(w))
+            })
+            // A page that never names them but says it breaks down a work
+            // report (政府工作报告) lists that report's tasks.
+            || !paragraphs
+                .iter()
+                .chain(&notice.title)
+                .any(|t| vocab::TASK_DOCUMENT_WORDS.iter().any(|w| fold(t).contains(w)));
         let runs: Vec<lists::ListRun> = lists
             .into_iter()
             .map(|(l, c)| {
                 let mut context: Vec<String> = notice.title.iter().cloned().collect();
                 context.extend(c.above);
-                lists::ListRun::new(l, c.title, c.attachment, notice.year, src, context)
+                let mut run =
+                    lists::ListRun::new(l, c.title, c.attachment, notice.year, src, context);
+                run.notice_names_projects = names_projects;
+                run
             })
             .collect();
         // Where some list plainly holds the projects, lists taken only on

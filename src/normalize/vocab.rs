@@ -214,7 +214,7 @@ pub const GROUP_HEADING_ENDINGS: &[&str] = &["类", "方面", "领域", "篇", "
 /// a heading of such phrases is a part of the notice, not a project.
 pub const DIRECTIVE_VERBS: &[&str] = &[
     "加强", "强化", "落实", "确保", "严格", "健全", "明确", "压实", "注重", "狠抓", "突出", "坚持",
-    "夯实", "密切", "统筹", "营造", "广泛", "层层", "切实",
+    "夯实", "密切", "统筹", "营造", "广泛", "层层", "切实", "提高", "形成", "增强", "树立", "发挥",
 ];
 
 /// Endings of a clause that names a project (`低保暖心工程`, `城区道路提升项目`):
@@ -228,3 +228,8 @@ pub const ACTION_STARTS: &[&str] = &[
     "启动", "打造", "改造", "提升", "提高", "加强", "强化", "持续", "全面", "继续", "积极", "为",
     "对", "在", "将", "新增", "建成", "组织",
 ];
+
+/// Words of a document whose numbered points are tasks, not livelihood
+/// projects (a work report's breakdown): its lists are projects only where
+/// the page names projects too.
+pub const TASK_DOCUMENT_WORDS: &[&str] = &["政府工作报告"];
