@@ -11,7 +11,7 @@
 use super::items::{self, Labelled};
 use super::vocab::{
     category_in, ACTION_STARTS, DIRECTIVE_VERBS, GENERIC_SECTIONS, GROUP_HEADING_ENDINGS,
-    PROJECT_CONTEXT_WORDS, PROJECT_ITEM_WORDS, PROJECT_NAME_ENDINGS,
+    PROJECT_CONTEXT_WORDS, PROJECT_ITEM_WORDS, PROJECT_NAME_ENDINGS, TASK_DOCUMENT_WORDS,
 };
 use super::{dates, field_name, opt_text, units, SourceInfo, ANNOUNCED};
 use crate::headers::Field;
@@ -565,14 +565,16 @@ impl<'a> ListRun<'a> {
     fn evidence(&self, read: &[Item]) -> Evidence {
         let n = read.len();
         let with_units = read.iter().filter(|i| i.has_units()).count();
-        let items_say_projects = || {
-            let own = self.list.items.iter().filter(|it| {
-                let t = fold(&it.text);
-                PROJECT_ITEM_WORDS.iter().any(|w| t.contains(w))
-            });
-            share(own.count(), n) >= PROJECT_LIST_SHARE
+        // A list under a work report's heading (`政府工作报告…重点工作责任分解`)
+        // with no project named around it holds the report's tasks.
+        let says = |words: &[&str]| {
+            self.context.iter().any(|c| {
+                let c = fold(c);
+                words.iter().any(|w| c.contains(w))
+            })
         };
-        if !self.notice_names_projects && !items_say_projects() {
+        let under_tasks = says(TASK_DOCUMENT_WORDS) && !says(PROJECT_CONTEXT_WORDS);
+        if !self.notice_names_projects || under_tasks {
             return Evidence::None;
         }
         if share(with_units, n) >= PROJECT_LIST_SHARE {

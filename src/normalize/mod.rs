@@ -184,25 +184,37 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
         }
     }
     if records.is_empty() {
-        let names_projects = notice
-            .title
-            .iter()
-            .chain(&paragraphs)
-            .chain(doc.metadata.iter().map(|m| &m.value))
-            .chain(doc.blocks.iter().filter_map(|b| match b {
-                Block::List(l) => l.items.first().map(|it| &it.text),
-                _ => None,
-            }))
-            .any(|t| {
-                let t = fold(t);
-                vocab::PROJECT_CONTEXT_WORDS.iter().any(|w| t.contains(w))
-            })
-            // A page that never names them but says it breaks down a work
-            // report (政府工作报告) lists that report's tasks.
-            || !paragraphs
+        // A notice that breaks down a work report (政府工作报告) lists that
+        // report's tasks: its lists are projects only where it names
+        // livelihood projects, in its title or, when the title is silent,
+        // anywhere on the page.
+        let says = |t: &String, words: &[&str]| {
+            let t = fold(t);
+            words.iter().any(|w| t.contains(w))
+        };
+        // The title, and the lines that read as one (`关于印发…的通知`).
+        let titles = || {
+            notice.title.iter().chain(
+                paragraphs
+                    .iter()
+                    .take(metadata::HEAD_PARAGRAPHS)
+                    .filter(|p| p.trim_start().starts_with("关于")),
+            )
+        };
+        let title_says = |words: &[&str]| titles().any(|t| says(t, words));
+        let body = || {
+            paragraphs
                 .iter()
-                .chain(&notice.title)
-                .any(|t| vocab::TASK_DOCUMENT_WORDS.iter().any(|w| fold(t).contains(w)));
+                .chain(doc.metadata.iter().map(|m| &m.value))
+                .chain(doc.blocks.iter().filter_map(|b| match b {
+                    Block::List(l) => l.items.first().map(|it| &it.text),
+                    _ => None,
+                }))
+        };
+        let names_projects = title_says(vocab::PROJECT_CONTEXT_WORDS)
+            || (!title_says(vocab::TASK_DOCUMENT_WORDS)
+                && (body().any(|t| says(t, vocab::PROJECT_CONTEXT_WORDS))
+                    || !body().any(|t| says(t, vocab::TASK_DOCUMENT_WORDS))));
         let runs: Vec<lists::ListRun> = lists
             .into_iter()
             .map(|(l, c)| {
