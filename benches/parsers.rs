@@ -8,6 +8,12 @@
 //! input bytes (for DOCX and XLSX, bytes of the compressed file).
 //!
 //! `cargo bench --bench parsers`; README "Performance" quotes its figures.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a failure stops loudly
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 
@@ -55,7 +61,11 @@ fn ours(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
     g.bench_function("read (model)", |b| {
         b.iter(|| {
             ins.iter()
-                .filter_map(|i| notice_extract::parse(black_box(&i.bytes), &i.name).ok())
+                .filter_map(|i| {
+                    notice_extract::parse(black_box(&i.bytes), &i.name)
+                        .ok()
+                        .map(|p| p.document)
+                })
                 .map(|d| d.blocks.len())
                 .sum::<usize>()
         })
@@ -101,7 +111,7 @@ fn text(c: &mut Criterion) {
     // The least any reader of saved text does: decode and split lines.
     group(c, "text", &ins, "bare: decode + lines", || {
         ins.iter()
-            .filter_map(|i| notice_extract::decode::decode(&i.bytes, &i.name, None).ok())
+            .filter_map(|i| notice_extract::internals::decode(&i.bytes, &i.name, None).ok())
             .map(|d| d.text.lines().count())
             .sum::<usize>()
     });
@@ -113,8 +123,8 @@ fn html(c: &mut Criterion) {
     let decoded: Vec<String> = ins
         .iter()
         .filter_map(|i| {
-            let declared = notice_extract::decode::declared_charset(&i.bytes);
-            notice_extract::decode::decode(&i.bytes, &i.name, declared)
+            let declared = notice_extract::internals::declared_charset(&i.bytes);
+            notice_extract::internals::decode(&i.bytes, &i.name, declared)
                 .ok()
                 .map(|d| d.text)
         })

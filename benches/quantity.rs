@@ -1,6 +1,12 @@
 //! Throughput of the quantity extractor on target texts copied from the seed
 //! notices (benches/data/seed_targets.txt), repeated to about 1 MB and read
 //! one field (line) at a time, as the normaliser does.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a failure stops loudly
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use notice_extract::quantity::extract;

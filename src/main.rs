@@ -257,15 +257,15 @@ fn convert(
 fn inspect(file: &Path, json: bool) -> Result<ExitCode, Error> {
     let bytes = read(file)?;
     let name = file.display().to_string();
-    let (doc, origin) = notice_extract::read::read(&bytes, &name)?;
-    let doc = notice_extract::layout::outline::with_lists(doc);
+    let parsed = notice_extract::parse(&bytes, &name)?;
+    let doc = parsed.document;
     if json {
         say!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         return Ok(ExitCode::SUCCESS);
     }
     say!("file:     {name}");
-    say!("format:   {}", origin.format);
-    say!("encoding: {}", origin.encoding.unwrap_or("-"));
+    say!("format:   {}", parsed.format);
+    say!("encoding: {}", parsed.encoding.unwrap_or("-"));
     say!("layout:   {}", doc.layout);
     let normalized = notice_extract::extract(&bytes, &name);
     let mut table_no = 0;
@@ -327,11 +327,11 @@ fn inspect(file: &Path, json: bool) -> Result<ExitCode, Error> {
                         say!("        {}", short(&b.text));
                     }
                 }
-                table_no += usize::from(
-                    normalized
-                        .as_ref()
-                        .is_ok_and(|n| n.tables.iter().any(|t| t.kind == "list")),
-                );
+                table_no += usize::from(normalized.as_ref().is_ok_and(|n| {
+                    n.tables
+                        .iter()
+                        .any(|t| t.kind == notice_extract::TableKind::List)
+                }));
             }
             Block::Paragraph(_) => {}
         }

@@ -1,5 +1,11 @@
 //! Bad input gets a clear error naming the file, or a warning, and never a
 //! panic.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a failure stops loudly
 
 mod common;
 use common::*;

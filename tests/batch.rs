@@ -1,5 +1,11 @@
 //! `convert` over folders: every input accounted for, every output format,
 //! output independent of the thread count, re-runs safe.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a failure stops loudly
 
 mod common;
 use std::path::{Path, PathBuf};

@@ -1,4 +1,10 @@
 //! The command line as a user runs it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a failure stops loudly
 
 mod common;
 use std::process::Command;

@@ -1,6 +1,12 @@
 //! The saved seed notices are the specification by example: each converts to
 //! its reviewed expected output, every output fits the schemas, and the
 //! counts the issue states hold.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a failure stops loudly
 
 mod common;
 use common::*;
@@ -518,7 +524,10 @@ fn narrative_sections_attach_to_their_project_not_as_records() {
         );
         assert_eq!(
             r.part > 1,
-            r.source.inherited.contains(&"measures".to_string())
+            r.source
+                .inherited
+                .iter()
+                .any(|f| *f == notice_extract::RecordField::Measures)
         );
     }
     let seven = &doc.records[6];

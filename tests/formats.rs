@@ -1,5 +1,11 @@
 //! The same notice in another encoding or format gives the same records
 //! (every field but `source`).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a failure stops loudly
 
 mod common;
 use common::*;

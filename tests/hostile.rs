@@ -1,9 +1,15 @@
 //! Hostile and damaged files give errors naming the file and the reason,
 //! never a panic, and the limits say which limit.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a failure stops loudly
 
 mod common;
 
-use notice_extract::error::Disposition;
+use notice_extract::Disposition;
 use notice_extract::{extract, Error};
 use std::io::Write;
 use std::path::PathBuf;
@@ -220,7 +226,11 @@ fn xlsx_merges_numbers_and_title_rows() {
     assert_eq!(inv, vec!["2000", "34.55", "120"]);
     assert_eq!(doc.records[2].part, 2);
     assert_eq!(doc.records[2].name.as_deref(), Some("农村公路"));
-    assert!(doc.records[2].source.inherited.contains(&"seq".to_string()));
+    assert!(doc.records[2]
+        .source
+        .inherited
+        .iter()
+        .any(|f| *f == notice_extract::RecordField::Seq));
     assert_eq!(doc.records[0].section.as_deref(), Some("一、区级(2件)"));
 }
 
@@ -494,7 +504,7 @@ fn ole_files_damaged_or_not_a_workbook() {
 /// record keeps at most MAX_QUANTITIES_PER_RECORD, each with a warning.
 #[test]
 fn a_huge_list_item_is_capped_with_warnings() {
-    use notice_extract::normalize::{MAX_FIELD_CHARS_FOR_QUANTITIES, MAX_QUANTITIES_PER_RECORD};
+    use notice_extract::limits::{MAX_FIELD_CHARS_FOR_QUANTITIES, MAX_QUANTITIES_PER_RECORD};
     let clause = "新建学校3所，";
     let repeats = 2 * 1024 * 1024 / clause.len();
     let text = format!(

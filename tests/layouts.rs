@@ -1,5 +1,11 @@
 //! Layouts met in notices beyond the five seeds, each written here as a small
 //! notice of our own in the same layout, with the records it must give.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a failure stops loudly
 
 use notice_extract::extract;
 
@@ -364,9 +370,7 @@ fn chinese_numbered_items_and_sections() {
 }
 
 /// The records of a notice as (seq, part, name, lead units, deadline).
-fn summary(
-    doc: &notice_extract::record::NoticeDocument,
-) -> Vec<(String, u32, String, String, String)> {
+fn summary(doc: &notice_extract::NoticeDocument) -> Vec<(String, u32, String, String, String)> {
     doc.records
         .iter()
         .map(|r| {
@@ -514,7 +518,7 @@ fn metadata_title_and_note_rows_glued_to_a_pipe_table() {
         vec!["序号", "项目名称", "牵头单位", "完成时限"]
     );
     // Every metadata row, above the table or below it, is read as metadata.
-    let model = notice_extract::layout::parse_text(text);
+    let model = notice_extract::internals::parse_text(text);
     let labels: Vec<(&str, &str)> = model
         .metadata
         .iter()

@@ -1,6 +1,12 @@
 //! Projects listed as numbered items, in the shapes real notices print them
 //! (issue 10), each written here as a short notice of our own; and the lists
 //! that must give no records.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a failure stops loudly
 
 use notice_extract::{extract, Error, NoticeDocument};
 

@@ -1,6 +1,12 @@
 //! Table-driven test of the quantity extractor against cases read by hand from
 //! the five seed notices (tests/data/quantity_cases.txt, format described there).
 //! Every case lists every expected quantity: an extra or a missing one fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a failure stops loudly
 
 use notice_extract::quantity::{extract, Dimension, Qualifier, Quantity};
 

@@ -1,6 +1,12 @@
 //! The JSON of every quantity extracted from the case inputs conforms to
 //! schemas/quantity.schema.json (JSON Schema 2020-12), and the schema rejects
 //! documents that break its rules.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a failure stops loudly
 
 use notice_extract::quantity::extract;
 use serde_json::{json, Value};

@@ -6,7 +6,8 @@
 //! (`read::finish`) runs first.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use notice_extract::{normalize, read};
+use notice_extract::internals as read;
+use notice_extract::{normalize, InputFormat};
 
 fuzz_target!(|data: &[u8]| {
     fuzz_support::init();
@@ -27,5 +28,5 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    let _ = normalize::normalize(&doc, &fuzz_support::source("f.html", "html"));
+    let _ = normalize(&doc, &fuzz_support::source("f.html", InputFormat::Html));
 });

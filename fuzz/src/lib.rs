@@ -366,11 +366,11 @@ pub fn grid_document(flags: u8, text: &str) -> Document {
 }
 
 /// Provenance for a fuzz input.
-pub fn source(path: &str, format: &str) -> notice_extract::normalize::SourceInfo {
-    notice_extract::normalize::SourceInfo {
+pub fn source(path: &str, format: notice_extract::InputFormat) -> notice_extract::SourceInfo {
+    notice_extract::SourceInfo {
         path: path.into(),
         sha256: String::new(),
-        format: format.into(),
+        format,
         encoding: None,
     }
 }

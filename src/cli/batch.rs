@@ -7,7 +7,7 @@
 //! up converted, skipped (not a notice we can read) or failed, with its reason.
 
 use super::sinks::{AtomicFile, Rendered, Renderer, Sink};
-use notice_extract::error::Disposition;
+use notice_extract::Disposition;
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};

@@ -359,7 +359,12 @@ fn record_row(doc_id: &str, doc: &NoticeDocument, r: &Record) -> Vec<String> {
         s(&r.status),
         s(&r.notes),
         s(&r.measures),
-        r.source.inherited.join(LIST_SEPARATOR),
+        r.source
+            .inherited
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(LIST_SEPARATOR),
         if r.extra.is_empty() {
             String::new()
         } else {
@@ -561,7 +566,7 @@ impl Sink for Sqlite {
                     doc_id,
                     doc.source.path,
                     doc.source.sha256,
-                    doc.source.format,
+                    doc.source.format.as_str(),
                     doc.source.encoding,
                     doc.source.layout.as_str(),
                     n.title,

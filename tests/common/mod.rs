@@ -1,4 +1,10 @@
 //! Helpers shared by the integration tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a failure stops loudly
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};

@@ -109,7 +109,7 @@ pub fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = bytes.get(..bytes.len().min(4096))?;
     let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
     let mut from = 0;
-    while let Some(p) = find(&lower[from..], b"charset") {
+    while let Some(p) = lower.get(from..).and_then(|rest| find(rest, b"charset")) {
         let mut i = from + p + b"charset".len();
         while lower.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
             i += 1;

@@ -528,11 +528,13 @@ fn resolve_header(
     if h == w + 1 {
         let mut best: Option<(f64, TwoRowHeader)> = None;
         for k in 1..h {
-            let top = &header[..h - k];
-            let children = &header[h - k..];
+            let (top, children) = header.split_at(h - k);
             let cand = grid::choose_parent(top, children, profiles);
             let mut score = grid::header_fit(&cand.leaves(), profiles);
-            if headers::group(&top[cand.parent]).is_some() {
+            if top
+                .get(cand.parent)
+                .is_some_and(|t| headers::group(t).is_some())
+            {
                 score += 100.0;
             }
             if best.as_ref().is_none_or(|(s, _)| score > *s) {
@@ -566,7 +568,7 @@ fn split_chunk(toks: &[Tok], w: usize, anchor: Option<usize>) -> Vec<(Vec<Tok>, 
         let mut start = 0;
         while start < n {
             let end = (start + w).min(n);
-            out.push((toks[start..end].to_vec(), None));
+            out.push((toks.get(start..end).unwrap_or_default().to_vec(), None));
             start = end;
         }
         return out;
@@ -585,7 +587,10 @@ fn split_chunk(toks: &[Tok], w: usize, anchor: Option<usize>) -> Vec<(Vec<Tok>, 
             break;
         };
         let end = (q + post + 1).min(n);
-        out.push((toks[start..end].to_vec(), Some(q - start)));
+        out.push((
+            toks.get(start..end).unwrap_or_default().to_vec(),
+            Some(q - start),
+        ));
         start = end;
     }
     out

@@ -281,6 +281,10 @@ pub fn row_score(cells: &[String], profiles: &[Profile]) -> f64 {
 }
 
 /// [`align`], with the log-likelihood of the placement (gap costs included).
+#[allow(
+    clippy::indexing_slicing,
+    reason = "a dynamic programme over tables it sizes itself: m + 1 by w + 1, with i <= m and j <= w"
+)]
 pub fn align_scored(cells: &[String], profiles: &[Profile]) -> Option<(Vec<usize>, f64)> {
     let m = cells.len();
     let w = profiles.len();
@@ -384,6 +388,10 @@ pub type Placed = (usize, std::ops::Range<usize>);
 /// sequence number, in column 0. Each row lists its cells in column order;
 /// columns a continuation row leaves out are spanned from the row above.
 /// `None` when the group is empty or longer than [`MAX_SEGMENT_CELLS`].
+#[allow(
+    clippy::indexing_slicing,
+    reason = "a dynamic programme over tables it sizes itself: n by w, with i < n and c < w"
+)]
 pub fn segment(cells: &[String], profiles: &[Profile]) -> Option<Vec<Vec<Placed>>> {
     let n = cells.len();
     let w = profiles.len();
@@ -745,7 +753,7 @@ impl TwoRowHeader {
 /// not know as a leaf, then the arrangement whose leaves best fit the data.
 pub fn choose_parent(top: &[String], children: &[String], profiles: &[Profile]) -> TwoRowHeader {
     let mut best: Option<(f64, TwoRowHeader)> = None;
-    for p in 0..top.len() {
+    for (p, parent) in top.iter().enumerate() {
         let h = TwoRowHeader {
             top: top.to_vec(),
             parent: p,
@@ -753,9 +761,9 @@ pub fn choose_parent(top: &[String], children: &[String], profiles: &[Profile]) 
             spans: Vec::new(),
         };
         let mut score = header_fit(&h.leaves(), profiles);
-        if headers::group(&top[p]).is_some() {
+        if headers::group(parent).is_some() {
             score += 100.0;
-        } else if headers::classify(&top[p]).is_none() {
+        } else if headers::classify(parent).is_none() {
             score += 10.0;
         }
         if best.as_ref().is_none_or(|(s, _)| score > *s) {

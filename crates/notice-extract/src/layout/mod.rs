@@ -50,7 +50,7 @@ pub fn parse_text(text: &str) -> Document {
     let mut doc = Document::default();
     let mut i = 0;
     while i < lines.len() {
-        let rest = &lines[i..];
+        let rest = lines.get(i..).unwrap_or_default();
         // Title, metadata and note rows printed as table rows around a table.
         if let Some(g) = rest
             .first()
@@ -122,5 +122,3 @@ pub fn layout_name(doc: &Document) -> Layout {
         _ => Layout::Mixed,
     }
 }
-
-pub use outline::{group_lists, MIN_LIST_ITEMS};

@@ -2,10 +2,132 @@
 //! a [`NoticeDocument`] per input file. Their JSON form is specified by
 //! `schemas/record.schema.json` and `schemas/document.schema.json`.
 
-use crate::model::Layout;
 use crate::model::Warning;
+use crate::model::{contract_enum, InputFormat, Layout};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+contract_enum! {
+    /// What a [`TableInfo`] describes (`tables[].kind`).
+    pub enum TableKind {
+        /// A table of the notice, its columns mapped to record fields.
+        Table => "table",
+        /// A list of projects (numbered items, labelled items, an
+        /// enumeration …), read as a table would be.
+        List => "list",
+    }
+}
+
+contract_enum! {
+    /// A field of [`Record`], by the name it is serialised under: what a
+    /// table's column was mapped to (`tables[].fields`), or a field whose
+    /// value was merged down from an earlier row (`source.inherited`).
+    pub enum RecordField {
+        /// [`Record::seq`].
+        Seq => "seq",
+        /// [`Record::name`].
+        Name => "name",
+        /// [`Record::subproject`].
+        Subproject => "subproject",
+        /// [`Record::lead_units`].
+        LeadUnits => "lead_units",
+        /// [`Record::partner_units`].
+        PartnerUnits => "partner_units",
+        /// [`Record::target`].
+        Target => "target",
+        /// [`Record::deadline`].
+        Deadline => "deadline",
+        /// [`Record::category`].
+        Category => "category",
+        /// [`Record::investment`].
+        Investment => "investment",
+        /// [`Record::milestones`].
+        Milestones => "milestones",
+        /// [`Record::progress`].
+        Progress => "progress",
+        /// [`Record::result`].
+        Result => "result",
+        /// [`Record::status`].
+        Status => "status",
+        /// [`Record::notes`].
+        Notes => "notes",
+        /// [`Record::measures`].
+        Measures => "measures",
+        /// [`Record::narrative`].
+        Narrative => "narrative",
+        /// [`Record::extra`]: a column the normaliser does not map, kept by its header.
+        Extra => "extra",
+    }
+}
+
+/// A field whose value a record inherited from an earlier row of the same
+/// project (`source.inherited`): a [`RecordField`], or one entry of
+/// [`Record::extra`], serialised as `extra.` and its header.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FieldRef {
+    /// A field of the record.
+    Field(RecordField),
+    /// The entry of [`Record::extra`] under this header.
+    Extra(String),
+}
+
+impl FieldRef {
+    /// The prefix of an `extra` entry's name.
+    const EXTRA_PREFIX: &'static str = "extra.";
+}
+
+impl std::fmt::Display for FieldRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldRef::Field(field) => f.write_str(field.as_str()),
+            FieldRef::Extra(header) => write!(f, "{}{header}", Self::EXTRA_PREFIX),
+        }
+    }
+}
+
+impl std::str::FromStr for FieldRef {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if let Some(header) = s.strip_prefix(Self::EXTRA_PREFIX) {
+            return Ok(FieldRef::Extra(header.to_string()));
+        }
+        RecordField::ALL
+            .iter()
+            .find(|f| f.as_str() == s)
+            .map(|f| FieldRef::Field(*f))
+            .ok_or_else(|| format!("`{s}` names no record field"))
+    }
+}
+
+impl PartialEq<RecordField> for FieldRef {
+    fn eq(&self, other: &RecordField) -> bool {
+        *self == FieldRef::Field(*other)
+    }
+}
+
+impl PartialEq<&str> for FieldRef {
+    fn eq(&self, other: &&str) -> bool {
+        match self {
+            FieldRef::Field(f) => f.as_str() == *other,
+            FieldRef::Extra(h) => other.strip_prefix(Self::EXTRA_PREFIX) == Some(h.as_str()),
+        }
+    }
+}
+
+impl Serialize for FieldRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
 
 /// Everything extracted from one notice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,7 +144,7 @@ pub struct DocumentSource {
     pub path: String,
     pub sha256: String,
     /// Input format: `text`, `html` …
-    pub format: String,
+    pub format: InputFormat,
     /// Character encoding the input was decoded from (`UTF-8`, `GBK` …), for text formats.
     pub encoding: Option<String>,
     pub layout: Layout,
@@ -47,14 +169,14 @@ pub struct Notice {
 pub struct TableInfo {
     pub index: usize,
     /// `table` or `list`.
-    pub kind: String,
+    pub kind: TableKind,
     pub layout: Layout,
     pub title: Option<String>,
     pub attachment: Option<String>,
     /// Leaf header of each column.
     pub header: Vec<String>,
     /// Record field each column was mapped to (`extra` when none).
-    pub fields: Vec<String>,
+    pub fields: Vec<RecordField>,
     /// Body rows, section rows included.
     pub rows: usize,
     pub records: usize,
@@ -94,7 +216,7 @@ pub struct RecordSource {
     pub row: usize,
     pub line: Option<usize>,
     /// Fields whose value was merged down from an earlier row: count them once.
-    pub inherited: Vec<String>,
+    pub inherited: Vec<FieldRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -140,7 +262,7 @@ pub struct Record {
     pub measures: Option<String>,
     pub narrative: Option<Narrative>,
     /// Numbers with units in `target`, each milestone, `progress` and `result`.
-    pub quantities: Vec<crate::quantity::Quantity>,
+    pub quantities: Vec<notice_quantity::Quantity>,
     /// Every column the normaliser does not map, by its header.
     pub extra: Map<String, Value>,
 }

@@ -10,7 +10,7 @@ pub mod zipguard;
 
 use crate::decode;
 use crate::error::Error;
-use crate::model::{Block, Document, MetaField};
+use crate::model::{Block, Document, InputFormat, MetaField};
 
 /// What an input is, judged from its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +78,7 @@ fn looks_like_html(head: &[u8]) -> bool {
 /// Input format and encoding, for provenance.
 #[derive(Debug, Clone)]
 pub struct Origin {
-    pub format: &'static str,
+    pub format: crate::model::InputFormat,
     pub encoding: Option<&'static str>,
 }
 
@@ -349,12 +349,12 @@ pub fn read(bytes: &[u8], path: &str) -> Result<(Document, Origin), Error> {
             let names = zipguard::names(&z);
             if names.iter().any(|n| n == "word/document.xml") {
                 let doc = guarded(path, || docx::read(&mut z, path))?;
-                return Ok((doc, Origin { format: "docx", encoding: None }));
+                return Ok((doc, Origin { format: InputFormat::Docx, encoding: None }));
             }
             let ods = names.iter().any(|n| n == "content.xml") && !names.iter().any(|n| n.starts_with("xl/"));
             if names.iter().any(|n| n == "xl/workbook.xml") || ods {
                 let doc = guarded(path, || xlsx::read(bytes, &mut z, path))?;
-                return Ok((doc, Origin { format: if ods { "ods" } else { "xlsx" }, encoding: None }));
+                return Ok((doc, Origin { format: if ods { InputFormat::Ods } else { InputFormat::Xlsx }, encoding: None }));
             }
             Err(unsupported(
                 "a zip archive that is neither DOCX, XLSX nor ODS",
@@ -368,7 +368,7 @@ pub fn read(bytes: &[u8], path: &str) -> Result<(Document, Origin), Error> {
             }),
             Ok(ole::Kind::Workbook) => {
                 let doc = guarded(path, || xlsx::read_xls(bytes, path))?;
-                Ok((doc, Origin { format: "xls", encoding: None }))
+                Ok((doc, Origin { format: InputFormat::Xls, encoding: None }))
             }
             Ok(ole::Kind::WordDocument) => Err(unsupported(
                 "a legacy Word 97-2003 file (.doc)",
@@ -403,7 +403,7 @@ pub fn read(bytes: &[u8], path: &str) -> Result<(Document, Origin), Error> {
             let mut w = d.warnings;
             w.append(&mut doc.warnings);
             doc.warnings = w;
-            Ok((doc, Origin { format: "html", encoding: Some(d.encoding) }))
+            Ok((doc, Origin { format: InputFormat::Html, encoding: Some(d.encoding) }))
         }
         Sniffed::Text => {
             let d = decode::decode(bytes, path, None)?;
@@ -411,7 +411,7 @@ pub fn read(bytes: &[u8], path: &str) -> Result<(Document, Origin), Error> {
             let mut w = d.warnings;
             w.append(&mut doc.warnings);
             doc.warnings = w;
-            Ok((doc, Origin { format: "text", encoding: Some(d.encoding) }))
+            Ok((doc, Origin { format: InputFormat::Text, encoding: Some(d.encoding) }))
         }
     }
 }

@@ -462,7 +462,7 @@ fn counts_projects(text: &str) -> bool {
 /// A list's header and the field of each label, as a table's would read.
 struct Columns {
     header: Vec<String>,
-    fields: Vec<String>,
+    fields: Vec<RecordField>,
 }
 
 /// Most characters a notice's own section name carries beyond its generic
@@ -717,7 +717,7 @@ impl<'a> ListRun<'a> {
         // The list's columns as a table would print them: one per label met.
         let mut columns = Columns {
             header: vec!["序号".into(), "项目名称".into(), "目标任务".into()],
-            fields: vec!["seq".into(), "name".into(), "target".into()],
+            fields: vec![RecordField::Seq, RecordField::Name, RecordField::Target],
         };
         let mut records = Vec::with_capacity(read.len());
         let mut sections: Vec<SectionInfo> = Vec::new();
@@ -791,7 +791,7 @@ impl<'a> ListRun<'a> {
         super::check_counts(&sections, self.index, warnings);
         let info = TableInfo {
             index: self.index,
-            kind: "list".into(),
+            kind: TableKind::List,
             layout: l.kind.layout(),
             title: self.title,
             attachment: self.attachment,
@@ -826,14 +826,11 @@ impl<'a> ListRun<'a> {
                 field == Field::LeadUnits || (field == Field::ResponsibleUnits && !has_lead);
             if !columns.header.contains(&part.label) {
                 columns.header.push(part.label.clone());
-                columns.fields.push(
-                    if as_lead {
-                        "lead_units"
-                    } else {
-                        field_name(field)
-                    }
-                    .to_string(),
-                );
+                columns.fields.push(if as_lead {
+                    RecordField::LeadUnits
+                } else {
+                    field_name(field)
+                });
             }
             match field {
                 _ if as_lead => r.lead_units.extend(units::split_units(&part.value)),

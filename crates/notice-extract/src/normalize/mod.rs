@@ -21,10 +21,10 @@ pub mod vocab;
 use crate::headers::{self, Field, Group, Strength};
 use crate::layout::grid;
 use crate::model::{Block, Document, List, Origin, Row, Table, Warning};
-use crate::model::{Layout, WarningCode};
-use crate::quantity::Quantity;
+use crate::model::{InputFormat, Layout, WarningCode};
 use crate::record::*;
 use crate::text::{ascii_digits, clean, clean_multiline, fold, is_dash, undouble};
+use notice_quantity::Quantity;
 use regex::Regex;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -36,8 +36,8 @@ use vocab::{category_in, NarrativePart, NARRATIVE_HEADINGS, STATUS_WORDS};
 pub struct SourceInfo {
     pub path: String,
     pub sha256: String,
-    /// `text`, `html` …
-    pub format: String,
+    /// The format it was read as.
+    pub format: InputFormat,
     /// The character encoding the input was decoded from, for text formats.
     pub encoding: Option<String>,
 }
@@ -273,7 +273,7 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
         source: DocumentSource {
             path: src.path.clone(),
             sha256: src.sha256.clone(),
-            format: src.format.clone(),
+            format: src.format,
             encoding: src.encoding.clone(),
             layout,
         },
@@ -363,7 +363,7 @@ fn quantities_of(
         let found = match seen.get(text) {
             Some(q) => q.clone(),
             None => {
-                let q = crate::quantity::extract(text);
+                let q = notice_quantity::extract(text);
                 seen.insert(text.to_string(), q.clone());
                 q
             }
@@ -450,29 +450,32 @@ enum Col {
     Extra,
 }
 
-fn field_name(f: Field) -> &'static str {
+/// The record field a column's values go to. A table's 责任单位 column
+/// without a 牵头单位 column beside it is taken as its partner units; a list
+/// decides for itself (see `lists`).
+fn field_name(f: Field) -> RecordField {
     match f {
-        Field::Seq => "seq",
-        Field::Name => "name",
-        Field::LeadUnits => "lead_units",
-        Field::PartnerUnits | Field::ResponsibleUnits => "partner_units",
-        Field::Target => "target",
-        Field::Deadline => "deadline",
-        Field::Category => "category",
-        Field::Notes => "notes",
-        Field::Investment => "investment",
-        Field::Milestone => "milestones",
-        Field::Progress => "progress",
-        Field::Result => "result",
-        Field::Status => "status",
+        Field::Seq => RecordField::Seq,
+        Field::Name => RecordField::Name,
+        Field::LeadUnits => RecordField::LeadUnits,
+        Field::PartnerUnits | Field::ResponsibleUnits => RecordField::PartnerUnits,
+        Field::Target => RecordField::Target,
+        Field::Deadline => RecordField::Deadline,
+        Field::Category => RecordField::Category,
+        Field::Notes => RecordField::Notes,
+        Field::Investment => RecordField::Investment,
+        Field::Milestone => RecordField::Milestones,
+        Field::Progress => RecordField::Progress,
+        Field::Result => RecordField::Result,
+        Field::Status => RecordField::Status,
     }
 }
 
-fn col_name(c: &Col) -> &'static str {
+fn col_name(c: &Col) -> RecordField {
     match c {
         Col::Field(f) => field_name(*f),
-        Col::Subproject => "subproject",
-        Col::Extra => "extra",
+        Col::Subproject => RecordField::Subproject,
+        Col::Extra => RecordField::Extra,
     }
 }
 
@@ -557,8 +560,8 @@ fn map_columns(t: &Table) -> (Vec<String>, Vec<Col>) {
     }
     // One column per field (milestones excepted): the strongest claim wins.
     let mut out: Vec<Col> = cols.iter().map(|(c, _)| c.clone()).collect();
-    for i in 0..cols.len() {
-        let (Col::Field(f), s) = &cols[i] else {
+    for (i, col) in cols.iter().enumerate() {
+        let (Col::Field(f), s) = col else {
             continue;
         };
         if *f == Field::Milestone {
@@ -567,8 +570,8 @@ fn map_columns(t: &Table) -> (Vec<String>, Vec<Col>) {
         let better = cols.iter().enumerate().any(|(j, (c, s2))| {
             j != i && *c == Col::Field(*f) && (*s2 > *s || (*s2 == *s && j < i))
         });
-        if better {
-            out[i] = Col::Extra;
+        if let Some(o) = out.get_mut(i).filter(|_| better) {
+            *o = Col::Extra;
         }
     }
     (leaves, out)
@@ -860,7 +863,7 @@ impl TableRun<'_> {
             rec.seq = seq;
             rec.name = name;
             rec.part = part;
-            let mut inherited: Vec<String> = Vec::new();
+            let mut inherited: Vec<FieldRef> = Vec::new();
             for (c, col) in cols.iter().enumerate() {
                 let text = texts.get(c).map(String::as_str).unwrap_or("");
                 let header = leaves.get(c).cloned().unwrap_or_default();
@@ -959,8 +962,8 @@ impl TableRun<'_> {
                 }
                 if is_inh && filled {
                     let name = match col {
-                        Col::Extra => format!("extra.{header}"),
-                        other => col_name(other).to_string(),
+                        Col::Extra => FieldRef::Extra(header),
+                        other => FieldRef::Field(col_name(other)),
                     };
                     if !inherited.contains(&name) {
                         inherited.push(name);
@@ -981,8 +984,8 @@ impl TableRun<'_> {
                     .is_some_and(|r| STATUS_WORDS.contains(&r))
             {
                 rec.status = rec.result.take();
-                if let Some(p) = inherited.iter().position(|x| x == "result") {
-                    inherited[p] = "status".into();
+                if let Some(x) = inherited.iter_mut().find(|x| **x == RecordField::Result) {
+                    *x = FieldRef::Field(RecordField::Status);
                 }
             }
             if rec.category.is_none() {
@@ -1003,12 +1006,12 @@ impl TableRun<'_> {
         let projects = records.iter().filter(|r| r.part == 1).count();
         let info = TableInfo {
             index: self.index,
-            kind: "table".into(),
+            kind: TableKind::Table,
             layout: t.layout,
             title: self.title,
             attachment: self.attachment,
             header: leaves,
-            fields: cols.iter().map(|c| col_name(c).to_string()).collect(),
+            fields: cols.iter().map(col_name).collect(),
             rows: body_rows,
             records: records.len(),
             projects,
@@ -1051,7 +1054,12 @@ fn check_totals(
         let sum: f64 = records
             .iter()
             .filter(|r| r.section.as_deref() == Some(s.title.as_str()))
-            .filter(|r| !r.source.inherited.iter().any(|f| f == "investment"))
+            .filter(|r| {
+                !r.source
+                    .inherited
+                    .iter()
+                    .any(|f| *f == RecordField::Investment)
+            })
             .filter_map(|r| r.investment.as_ref()?.value.as_f64())
             .sum();
         if (sum - want).abs() > 1e-6 * want.abs().max(1.0) {
@@ -1191,8 +1199,12 @@ fn attach_narratives(blocks: &[Block], records: &mut [Record]) {
                 r.narrative = Some(narrative.clone());
                 r.measures = join(&buf.measures);
                 if r.part > 1 {
-                    r.source.inherited.push("narrative".into());
-                    r.source.inherited.push("measures".into());
+                    r.source
+                        .inherited
+                        .push(FieldRef::Field(RecordField::Narrative));
+                    r.source
+                        .inherited
+                        .push(FieldRef::Field(RecordField::Measures));
                 }
             }
         }
