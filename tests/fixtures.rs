@@ -13,6 +13,30 @@ use common::*;
 use notice_extract::regress;
 use serde_json::Value;
 
+/// A notice saved in `fixtures/` without its reviewed output would be tested
+/// by nothing; a real page in `fixtures/real/` needs at least its hand labels
+/// (`NAME.labels.json`, scored by `scripts/score-real.py` and, for pages
+/// without projects, by `real_pages_without_projects_give_none`).
+#[test]
+fn every_saved_notice_has_its_reviewed_truth() {
+    let mut missing = Vec::new();
+    for (dir, truth) in [("fixtures", "expected"), ("fixtures/real", "labels")] {
+        let dir = root().join(dir);
+        for entry in std::fs::read_dir(&dir).expect("readable") {
+            let path = entry.expect("entry").path();
+            let name = file_name(&path);
+            if !path.is_file() || name.ends_with(".json") || name == "SOURCES.tsv" {
+                continue;
+            }
+            let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+            if !dir.join(format!("{stem}.{truth}.json")).is_file() {
+                missing.push(format!("{}: no {stem}.{truth}.json", dir.display()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
 #[test]
 fn every_fixture_matches_its_reviewed_expected_output() {
     let all = all_fixtures();

@@ -15,6 +15,7 @@
 
 #![warn(missing_docs)]
 
+mod dates;
 mod decode;
 mod error;
 mod headers;

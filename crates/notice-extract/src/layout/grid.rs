@@ -110,13 +110,6 @@ pub const ORG_SUFFIXES: &[&str] = &[
     "學校",
 ];
 
-static DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"^((19|20)\d{2}\s*[.\-/年]\s*(0?[1-9]|1[0-2])\s*(月)?(\s*\d{1,2}\s*日?)?(底|末|前|中旬|上旬|下旬)?(前)?|\d{4}年(底|末|上半年|下半年)?(前)?|\d{1,2}月(底|末|中旬|上旬|下旬)?(前)?|年底|年内|全年|长期|持续推进)$",
-    )
-    .ok()
-});
-
 /// Splits a list of units on the separators notices use between them.
 pub fn split_unit_parts(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| matches!(c, '、' | '，' | ',' | '；' | ';' | '\n') || c.is_whitespace())
@@ -162,7 +155,7 @@ pub fn kind(text: &str) -> Kind {
             return Kind::Int;
         }
         // Dates before decimals: 2024.12 is a month, not a number.
-        if DATE_RE.as_ref().is_some_and(|r| r.is_match(&a)) {
+        if crate::dates::is_date(&a) {
             return Kind::Date;
         }
         if a.parse::<f64>().is_ok() {

@@ -61,27 +61,20 @@ struct Mark {
     leading: bool,
 }
 
-/// The value of a Chinese numeral marker (`一` … `九十九`).
+/// The value of a Chinese numeral marker (`一` … `九十九`): at most
+/// [`MAX_CN_MARKER_CHARS`] of 一…十, read by the one numeral grammar
+/// (`notice_quantity::parse_chinese`), which rejects `十十` and `一二`.
 pub fn cn_marker(s: &str) -> Option<u32> {
-    let digit = |c: char| {
-        "一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|p| p as u32 + 1)
-    };
-    let mut chars = s.chars();
-    let (a, b, c) = (chars.next(), chars.next(), chars.next());
-    if chars.next().is_some() {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.is_empty()
+        || chars.len() > MAX_CN_MARKER_CHARS
+        || !chars.iter().all(|c| is_cn_numeral(*c))
+    {
         return None;
     }
-    match (a?, b, c) {
-        ('十', None, None) => Some(10),
-        (d, None, None) => digit(d),
-        ('十', Some(o), None) => Some(10 + digit(o)?),
-        (t, Some('十'), None) => Some(digit(t)? * 10),
-        (t, Some('十'), Some(o)) => Some(digit(t)? * 10 + digit(o)?),
-        _ => None,
-    }
+    notice_quantity::numerals::parse_chinese(&chars)
+        .filter(|v| *v > 0)
+        .and_then(|v| u32::try_from(v).ok())
 }
 
 fn is_cn_numeral(c: char) -> bool {

@@ -13,7 +13,8 @@ use super::vocab::{
     category_in, ACTION_STARTS, DIRECTIVE_VERBS, GENERIC_SECTIONS, GROUP_HEADING_ENDINGS,
     PROJECT_CONTEXT_WORDS, PROJECT_ITEM_WORDS, PROJECT_NAME_ENDINGS, TASK_DOCUMENT_WORDS,
 };
-use super::{dates, field_name, opt_text, units, SourceInfo, ANNOUNCED};
+use super::{field_name, opt_text, units, SourceInfo, ANNOUNCED};
+use crate::dates;
 use crate::headers::Field;
 use crate::layout::grid::is_org;
 use crate::layout::outline::{cn_marker, line_label};

@@ -2,8 +2,8 @@
 //! and year, from the metadata block government sites print (`[ 发文字号 ]
 //! …`), the title lines, and the signature at the end of the letter.
 
-use super::dates::parse_date;
 use super::vocab::{PLACE_ENDERS, PLACE_SUFFIXES, PROJECT_CONTEXT_WORDS, TITLE_ENDINGS};
+use crate::dates::parse_date;
 use crate::layout::grid::is_org;
 use crate::model::MetaField;
 use crate::record::Notice;

@@ -11,13 +11,13 @@
 //! project table. A report's narrative sections about each project are
 //! attached to that project's records.
 
-pub mod dates;
 pub mod items;
 pub mod lists;
 pub mod metadata;
 pub mod units;
 pub mod vocab;
 
+use crate::dates;
 use crate::headers::{self, Field, Group, Strength};
 use crate::layout::grid;
 use crate::model::{Block, Document, List, Origin, Row, Table, Warning};

@@ -1,5 +1,9 @@
-//! Deadlines and milestone periods as ISO months: `2024.12` → `2024-12`,
-//! `6月底` in a 2025 notice → `2025-06`, `年底` → December of the notice year.
+//! The date grammar, one for the whole library: deadlines and milestone
+//! periods as ISO months (`2024.12` → `2024-12`, `6月底` in a 2025 notice →
+//! `2025-06`, `年底` → December of the notice year), full dates of issue,
+//! and whether a table cell reads as a date at all (the layouts' cell
+//! kinds), so a cell the layouts class as a date is one the normaliser
+//! parses.
 
 use crate::text::{ascii_digits, clean, is_dash};
 use regex::Regex;
@@ -73,6 +77,19 @@ pub fn parse_period(text: &str, year: Option<i32>) -> Option<String> {
     None
 }
 
+/// Words a deadline cell prints for work with no end date; a cell that holds
+/// one is a deadline cell, though it names no month.
+pub const STANDING_TERMS: &[&str] = &["长期", "持续推进"];
+
+/// A year to read month-only text with when only the shape matters.
+const ANY_YEAR: i32 = 2000;
+
+/// Whether a short cell is a date as the grammar reads deadlines: a period
+/// [`parse_period`] reads, in any notice year, or a standing term.
+pub fn is_date(text: &str) -> bool {
+    STANDING_TERMS.contains(&text) || parse_period(text, Some(ANY_YEAR)).is_some()
+}
+
 /// Longest action after a date in a deadline cell (`9月投入使用`,
 /// `5月底前动工`, `2024年6月底前完成主体工程`) that is still read as a deadline.
 pub const MAX_DEADLINE_TAIL_CHARS: usize = 10;
@@ -136,15 +153,14 @@ fn ymd(y: i32, m: u32, d: Option<u32>) -> Option<String> {
 /// → `2024年2月29日`. Year digits are read one by one; month and day as
 /// numbers with 十.
 pub fn cn_date_digits(s: &str) -> String {
+    // The numeral grammar's digits, and the letters O that saved pages print
+    // for 〇 in years (`二O二四年`).
     fn digit(c: char) -> Option<u32> {
-        "〇一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|p| p as u32)
-            .or(match c {
-                '零' | 'О' | 'o' | 'O' => Some(0),
-                _ => None,
-            })
+        match c {
+            'О' | 'o' | 'O' => Some(0),
+            '两' => None,
+            c => notice_quantity::numerals::cn_digit(c).and_then(|d| u32::try_from(d).ok()),
+        }
     }
     let mut out = String::new();
     let mut run: Vec<char> = Vec::new();
@@ -152,27 +168,19 @@ pub fn cn_date_digits(s: &str) -> String {
         if run.is_empty() {
             return;
         }
-        let value = if unit == Some('年') {
+        let one_by_one = || {
             run.iter()
                 .filter_map(|c| digit(*c))
-                .fold(0u32, |a, d| a * 10 + d)
+                .fold(0u32, |a, d| a.saturating_mul(10).saturating_add(d))
+        };
+        // A year is read digit by digit (二〇二四); a month or day with 十
+        // as a number (二十九, 十二, 十).
+        let value = if unit != Some('年') && run.contains(&'十') {
+            notice_quantity::numerals::parse_chinese(run)
+                .and_then(|v| u32::try_from(v).ok())
+                .unwrap_or_else(one_by_one)
         } else {
-            // 二十九, 十二, 十, 三十一
-            match run.iter().position(|c| *c == '十') {
-                Some(p) => {
-                    let tens = run
-                        .get(..p)
-                        .and_then(|h| h.first())
-                        .and_then(|c| digit(*c))
-                        .unwrap_or(1);
-                    let ones = run.get(p + 1).and_then(|c| digit(*c)).unwrap_or(0);
-                    tens * 10 + ones
-                }
-                None => run
-                    .iter()
-                    .filter_map(|c| digit(*c))
-                    .fold(0u32, |a, d| a * 10 + d),
-            }
+            one_by_one()
         };
         out.push_str(&value.to_string());
         run.clear();

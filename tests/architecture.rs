@@ -1,0 +1,70 @@
+//! Invariants of ARCHITECTURE.md that a test can check: the library stays
+//! free of the command line's dependencies, and the quantity extractor
+//! depends on nothing else of the workspace.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a failure stops loudly
+
+mod common;
+
+/// Crates that do files, threads, terminals, databases or argument parsing:
+/// the binary's business, never the library's.
+const CLI_CRATES: &[&str] = &[
+    "clap",
+    "ctrlc",
+    "csv",
+    "indicatif",
+    "mimalloc",
+    "rayon",
+    "rusqlite",
+    "walkdir",
+];
+
+/// The names in a manifest's `[dependencies]` table (not dev or build).
+fn dependencies(manifest: &str) -> Vec<String> {
+    let path = common::root().join(manifest);
+    let text = std::fs::read_to_string(&path).expect("manifest readable");
+    let mut names = Vec::new();
+    let mut inside = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            inside = line == "[dependencies]";
+            continue;
+        }
+        if inside && !line.is_empty() && !line.starts_with('#') {
+            if let Some((name, _)) = line.split_once('=') {
+                names.push(name.trim().trim_end_matches(".workspace").to_string());
+            }
+        }
+    }
+    assert!(!names.is_empty(), "{manifest} lists no dependencies");
+    names
+}
+
+#[test]
+fn the_library_depends_on_no_cli_crate() {
+    let deps = dependencies("crates/notice-extract/Cargo.toml");
+    let cli: Vec<&String> = deps
+        .iter()
+        .filter(|d| CLI_CRATES.contains(&d.as_str()))
+        .collect();
+    assert!(cli.is_empty(), "the library depends on {cli:?}");
+    assert!(deps.iter().any(|d| d == "notice-quantity"), "{deps:?}");
+}
+
+#[test]
+fn the_quantity_extractor_depends_on_nothing_else_of_the_workspace() {
+    let deps = dependencies("crates/notice-quantity/Cargo.toml");
+    assert!(
+        !deps.iter().any(|d| d.starts_with("notice-")),
+        "notice-quantity depends on {deps:?}"
+    );
+    let cli: Vec<&String> = deps
+        .iter()
+        .filter(|d| CLI_CRATES.contains(&d.as_str()))
+        .collect();
+    assert!(cli.is_empty(), "the quantity extractor depends on {cli:?}");
+}
