@@ -13,7 +13,7 @@ use super::vocab::{
     category_in, ACTION_STARTS, DIRECTIVE_VERBS, GENERIC_SECTIONS, GROUP_HEADING_ENDINGS,
     PROJECT_CONTEXT_WORDS, PROJECT_ITEM_WORDS, PROJECT_NAME_ENDINGS, TASK_DOCUMENT_WORDS,
 };
-use super::{field_name, opt_text, units, SourceInfo, ANNOUNCED};
+use super::{check_counts, field_name, opt_text, parse_amount, units, SourceInfo, ANNOUNCED};
 use crate::dates;
 use crate::headers::Field;
 use crate::layout::grid::is_org;
@@ -789,7 +789,7 @@ impl<'a> ListRun<'a> {
             }
             records.push(r);
         }
-        super::check_counts(&sections, self.index, warnings);
+        check_counts(&sections, self.index, warnings);
         let info = TableInfo {
             index: self.index,
             kind: TableKind::List,
@@ -858,7 +858,7 @@ impl<'a> ListRun<'a> {
                 },
                 Field::Target if r.target.is_none() || own_target => r.target = Some(part.value),
                 Field::Investment if r.investment.is_none() => {
-                    match super::parse_amount(&part.value, None) {
+                    match parse_amount(&part.value, None) {
                         Some(a) => r.investment = Some(a),
                         None => {
                             r.extra.insert(part.label, Value::String(part.value));

@@ -264,17 +264,8 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
                                     }
                                 }
                                 None => {
-                                    if let Some(mut t) = resolve(done) {
-                                        for text in super::take_captions(&mut t) {
-                                            blocks.push(Block::Paragraph(Paragraph {
-                                                text,
-                                                line: None,
-                                            }));
-                                        }
-                                        if t.header_rows == 0 {
-                                            t.header_rows = super::header_depth(&t);
-                                        }
-                                        blocks.push(Block::Table(t));
+                                    if let Some(t) = resolve(done) {
+                                        super::push_table(&mut blocks, t);
                                     }
                                 }
                             }

@@ -324,20 +324,7 @@ impl Walker {
             return;
         }
         match resolve(&raw, thead_rows) {
-            Ok(mut t) => {
-                for c in super::take_captions(&mut t) {
-                    self.blocks.push(Block::Paragraph(Paragraph {
-                        text: c,
-                        line: None,
-                    }));
-                }
-                if t.header_rows == 0 {
-                    t.header_rows = super::header_depth(&t);
-                }
-                if !t.rows.is_empty() {
-                    self.blocks.push(Block::Table(t));
-                }
-            }
+            Ok(t) => super::push_table(&mut self.blocks, t),
             Err(w) => self.warnings.push(w),
         }
     }

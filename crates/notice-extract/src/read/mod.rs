@@ -313,6 +313,25 @@ pub fn take_captions(t: &mut crate::model::Table) -> Vec<String> {
     out
 }
 
+/// The last step of every structured reader for one table, so the three
+/// readers cannot drift apart: captions printed in its top rows become
+/// paragraphs before it, header rows the source did not mark are inferred,
+/// and a table left with no rows is dropped.
+pub(crate) fn push_table(blocks: &mut Vec<Block>, mut t: crate::model::Table) {
+    for text in take_captions(&mut t) {
+        blocks.push(Block::Paragraph(crate::model::Paragraph {
+            text,
+            line: None,
+        }));
+    }
+    if t.header_rows == 0 {
+        t.header_rows = header_depth(&t);
+    }
+    if !t.rows.is_empty() {
+        blocks.push(Block::Table(t));
+    }
+}
+
 /// Header rows of a table whose source does not mark them: the first row and
 /// the rows its row-spanning cells reach down over.
 pub fn header_depth(t: &crate::model::Table) -> usize {

@@ -353,7 +353,7 @@ fn sheet_blocks(grid: Vec<Vec<Cell>>, out: &mut Vec<Block>) {
                 .filter_map(|r| r.iter().rposition(|c| !c.text.trim().is_empty()))
                 .max()
                 .map_or(0, |c| c + 1);
-            let mut t = Table {
+            let t = Table {
                 width,
                 header_rows: 0,
                 rows: rows
@@ -368,14 +368,7 @@ fn sheet_blocks(grid: Vec<Vec<Cell>>, out: &mut Vec<Block>) {
                     .collect(),
                 layout: crate::model::Layout::XlsxTable,
             };
-            for caption in super::take_captions(&mut t) {
-                out.push(Block::Paragraph(Paragraph {
-                    text: caption,
-                    line: None,
-                }));
-            }
-            t.header_rows = super::header_depth(&t);
-            out.push(Block::Table(t));
+            super::push_table(out, t);
         }
         for r in &trail {
             if let Some(t) = para(r) {

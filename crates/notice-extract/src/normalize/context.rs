@@ -1,0 +1,100 @@
+//! What the paragraphs just above a table or list say about it: its
+//! title, its `附件N` label, and the unit of its bare numbers.
+
+use crate::text::clean;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Paragraphs above a list read for what they say about it.
+pub const CONTEXT_PARAGRAPHS: usize = 4;
+/// Longest paragraph above a table taken as its title.
+pub const MAX_TABLE_TITLE_CHARS: usize = 80;
+
+pub(super) static ATTACHMENT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(附件\s*[0-9一二三四五六七八九十]*)\s*[:：]?\s*(.*)$").ok());
+pub(super) static UNIT_NOTE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(?:金额|计量|资金|投资)?单位\s*[:：]\s*(\S{1,6})$").ok());
+
+/// What the paragraphs just above a table say about it.
+#[derive(Debug, Default)]
+pub(super) struct Context {
+    /// The paragraphs just above, nearest last (what an intro says about a list).
+    pub(super) above: Vec<String>,
+    pub(super) title: Option<String>,
+    pub(super) attachment: Option<String>,
+    /// A `单位：万元` note: the unit of the table's bare numbers.
+    pub(super) unit: Option<String>,
+}
+
+/// The title, attachment label and unit note printed above a table: the
+/// last paragraph before it when short enough to be a title (a unit note
+/// skipped), and an `附件N` line.
+pub(super) fn context(recent: &[String]) -> Context {
+    let mut tail: Vec<String> = recent.iter().rev().take(4).map(|p| clean(p)).collect();
+    let mut unit = None;
+    if let Some(c) = tail.first().and_then(|p| UNIT_NOTE.as_ref()?.captures(p)) {
+        unit = c.get(1).map(|m| m.as_str().to_string());
+        tail.remove(0);
+    }
+    let mut title = None;
+    let mut attachment = None;
+    for (i, p) in tail.iter().take(3).enumerate() {
+        if let Some(c) = ATTACHMENT.as_ref().and_then(|r| r.captures(p)) {
+            let label = c.get(1).map(|m| clean(m.as_str()));
+            let rest = c.get(2).map(|m| clean(m.as_str())).unwrap_or_default();
+            attachment = label;
+            if i == 0 && !rest.is_empty() {
+                title = Some(rest);
+            }
+            break;
+        }
+        if i == 0 {
+            let t = p.trim_end_matches([':', '：']);
+            let t = t.strip_suffix("如下").unwrap_or(t);
+            let n = t.chars().count();
+            if n > 0 && n <= MAX_TABLE_TITLE_CHARS && !t.ends_with('。') {
+                title = Some(t.to_string());
+            }
+        }
+    }
+    Context {
+        above: recent
+            .iter()
+            .rev()
+            .take(CONTEXT_PARAGRAPHS)
+            .rev()
+            .cloned()
+            .collect(),
+        title,
+        attachment,
+        unit,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn unit_note_is_not_the_title() {
+        let c = context(&strings(&[
+            "附件1",
+            "某区2024年民生实事项目表",
+            "单位：万元",
+        ]));
+        assert_eq!(c.title.as_deref(), Some("某区2024年民生实事项目表"));
+        assert_eq!(c.attachment.as_deref(), Some("附件1"));
+        assert_eq!(c.unit.as_deref(), Some("万元"));
+    }
+
+    #[test]
+    fn attachment_and_title_on_one_line() {
+        let c = context(&strings(&["附件：某区2024年民生实事项目表"]));
+        assert_eq!(c.title.as_deref(), Some("某区2024年民生实事项目表"));
+        assert_eq!(c.attachment.as_deref(), Some("附件"));
+    }
+}
