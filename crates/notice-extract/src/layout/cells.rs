@@ -183,13 +183,84 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
     if header.len() < 2 {
         return (None, 0, warnings);
     }
+    let chunks = chunks(toks.get(h..).unwrap_or_default(), header.len());
+    let w = row_width(&chunks, header.len());
+    let (learned, profiles) = column_profiles(&chunks, w, &header);
+    let (mut head0, mut head1, leaves) = resolve_header(&header, w, &profiles, &mut warnings);
+    let anchor = find_anchor(&learned, &leaves, w);
+    let (pieces, last_used) = pieces(&chunks, w, anchor, &profiles, &mut warnings);
 
-    // Split the data into chunks that each start a row group.
-    let min_row = (header.len() / 2).max(2);
+    // Sub-item columns: rows that print more cells before the anchor than there are columns.
+    let extra = match anchor {
+        Some(a) => pieces
+            .iter()
+            .filter_map(|piece| piece.pre.map(|p| p.saturating_sub(a)))
+            .max()
+            .unwrap_or(0),
+        None => 0,
+    };
+    let name_col = leaves
+        .iter()
+        .position(|l| headers::classify(l).map(|x| x.0) == Some(Field::Name))
+        .filter(|c| anchor.is_none_or(|a| *c < a))
+        .unwrap_or(1.min(w.saturating_sub(1)));
+    for hrow in [&mut head0, &mut head1].into_iter().flatten() {
+        widen_header_row(hrow, name_col, extra);
+    }
+
+    let grid = Grid {
+        width: w + extra,
+        anchor,
+        extra,
+        name_col,
+        profiles: &profiles,
+    };
+    let header_line = toks.first().map(|t| t.line);
+    let mut rows: Vec<Row> = [head0, head1]
+        .into_iter()
+        .flatten()
+        .map(|cells| Row {
+            cells,
+            line: header_line,
+        })
+        .collect();
+    let header_rows = rows.len();
+    for piece in pieces {
+        let line = piece
+            .toks
+            .iter()
+            .find(|t| !t.text.is_empty())
+            .map(|t| t.line);
+        let idx = rows.len();
+        let above = rows
+            .last()
+            .filter(|_| idx > header_rows)
+            .map(|r| (r, idx - 1));
+        let cells = grid.cells(piece, above);
+        rows.push(Row { cells, line });
+    }
+    let consumed = last_used.map_or(0, |i| i + 1);
+    if rows.len() <= header_rows {
+        return (None, 0, warnings);
+    }
+    let table = Table {
+        width: grid.width,
+        header_rows,
+        rows,
+        layout: crate::model::Layout::CellPerLine,
+    };
+    (Some(table), consumed, warnings)
+}
+
+/// Splits the cells after the header into chunks that each start a row
+/// group: at a section heading, or at the next sequence number (or a 1)
+/// once the current group is long enough to be a row. Another table's
+/// header ends the table.
+fn chunks(toks: &[Tok], header_len: usize) -> Vec<Chunk> {
+    let min_row = (header_len / 2).max(2);
     let mut chunks: Vec<Chunk> = Vec::new();
     let mut expected = 1u32;
-    for (k, t) in toks.iter().enumerate().skip(h) {
-        // Another table's header ends this one.
+    for (k, t) in toks.iter().enumerate() {
         if is_header_word(&t.text)
             && toks
                 .iter()
@@ -228,41 +299,47 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
             },
         }
     }
+    chunks
+}
 
-    // Width: the usual length of a numbered row.
+/// The table's width: the usual length of a numbered row. When no two
+/// numbered groups agree and even the shortest is longer than the header
+/// (every row has a wrapped cell or a continuation row), the header is the
+/// better witness of the width.
+fn row_width(chunks: &[Chunk], header_len: usize) -> usize {
     let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
     for c in chunks.iter().filter(|c| c.kind == ChunkKind::Seq) {
         *counts.entry(c.toks.len()).or_default() += 1;
     }
-    // When no two numbered groups agree and even the shortest is longer than
-    // the header (every row has a wrapped cell or a continuation row), the
-    // header is the better witness of the width.
-    let w = counts
+    counts
         .iter()
         .max_by_key(|(len, n)| (**n, std::cmp::Reverse(**len)))
-        .filter(|(len, n)| **n >= MIN_AGREEING_ROWS || **len <= header.len())
+        .filter(|(len, n)| **n >= MIN_AGREEING_ROWS || **len <= header_len)
         .map(|(len, _)| *len)
-        .unwrap_or(header.len());
+        .unwrap_or(header_len)
+}
+
+/// What each column holds, learned from the numbered rows of full width
+/// (first), and the same with the header's say added when too few complete
+/// rows teach the columns (second), as in pipe tables.
+fn column_profiles(chunks: &[Chunk], w: usize, header: &[String]) -> (Vec<Profile>, Vec<Profile>) {
     let full: Vec<Vec<String>> = chunks
         .iter()
         .filter(|c| c.kind == ChunkKind::Seq && c.toks.len() == w)
         .map(|c| c.toks.iter().map(|t| t.text.clone()).collect())
         .collect();
     let learned: Vec<Profile> = grid::profiles(full.iter().map(|r| r.as_slice()), w);
-    // Too few complete rows to learn the columns from: what the header says
-    // each column holds tells them apart, as in pipe tables. The anchor
-    // column is found from the rows alone (a header's say is no evidence
-    // that its cells are numbers).
     let mut profiles = learned.clone();
     if full.len() < grid::MIN_LEARNED_ROWS && header.len() == w {
-        grid::add_header_priors(&mut profiles, &header);
+        grid::add_header_priors(&mut profiles, header);
     }
+    (learned, profiles)
+}
 
-    // Header rows.
-    let (mut head0, mut head1, leaves) = resolve_header(&header, w, &profiles, &mut warnings);
-
-    // The anchor: a numeric column other than the sequence number.
-    let anchor = (1..w).find(|c| {
+/// The anchor: a numeric column other than the sequence number, found from
+/// the rows alone (a header's say is no evidence that its cells are numbers).
+fn find_anchor(learned: &[Profile], leaves: &[String], w: usize) -> Option<usize> {
+    (1..w).find(|c| {
         learned
             .get(*c)
             .is_some_and(|p| p.share(&[Kind::Int, Kind::Decimal]) >= ANCHOR_SHARE)
@@ -271,12 +348,22 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
                 .and_then(|l| headers::classify(l))
                 .map(|x| x.0)
                 != Some(Field::Seq)
-    });
+    })
+}
 
-    // Row pieces: (toks, pre-anchor count) per row.
+/// Each chunk's rows, and the last token the table used. Cells that fit no
+/// row are text after the table past the last row (handed back); inside the
+/// table they are kept as a row of their own and flagged.
+fn pieces(
+    chunks: &[Chunk],
+    w: usize,
+    anchor: Option<usize>,
+    profiles: &[Profile],
+    warnings: &mut Vec<Warning>,
+) -> (Vec<Piece>, Option<usize>) {
     let mut pieces: Vec<Piece> = Vec::new();
     let mut last_used: Option<usize> = None;
-    for chunk in &chunks {
+    for (ci, chunk) in chunks.iter().enumerate() {
         if chunk.kind == ChunkKind::Section {
             pieces.push(Piece::new(chunk.toks.clone(), None, true));
             last_used = last_text_idx(&chunk.toks).or(last_used);
@@ -284,7 +371,7 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
         }
         let n = chunk.toks.len();
         if anchor.is_none() && n > w && chunk.kind == ChunkKind::Seq {
-            if let Some(rows) = segmented(&chunk.toks, &profiles) {
+            if let Some(rows) = segmented(&chunk.toks, profiles) {
                 last_used = last_text_idx(&chunk.toks).or(last_used);
                 pieces.extend(rows);
                 continue;
@@ -296,139 +383,105 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
             last_used = last_text_idx(&t).or(last_used);
             pieces.push(Piece::new(t, pre, false));
         }
-        if used < n {
-            // Cells that fit no row: past the last row they are text after
-            // the table (handed back); inside the table they are kept as a
-            // row of their own and flagged.
+        let is_last = ci + 1 == chunks.len();
+        if used < n && !is_last {
             let rest: Vec<Tok> = chunk.toks.iter().skip(used).cloned().collect();
-            let is_last = std::ptr::eq(chunk, chunks.last().unwrap_or(chunk));
-            if !is_last {
-                if let Some(first) = rest.first() {
-                    warnings.push(
-                        Warning::new(
-                            WarningCode::CellsUnplaced,
-                            format!(
-                                "{} cells from line {} fit no row; kept as a row",
-                                rest.len(),
-                                first.line
-                            ),
-                        )
-                        .at_line(first.line),
-                    );
-                }
-                last_used = last_text_idx(&rest).or(last_used);
-                pieces.push(Piece::new(rest, None, false));
-            }
-        }
-    }
-
-    // Sub-item columns: rows that print more cells before the anchor than there are columns.
-    let extra = match anchor {
-        Some(a) => pieces
-            .iter()
-            .filter_map(|piece| piece.pre.map(|p| p.saturating_sub(a)))
-            .max()
-            .unwrap_or(0),
-        None => 0,
-    };
-    let name_col = leaves
-        .iter()
-        .position(|l| headers::classify(l).map(|x| x.0) == Some(Field::Name))
-        .filter(|c| anchor.is_none_or(|a| *c < a))
-        .unwrap_or(1.min(w.saturating_sub(1)));
-    let width = w + extra;
-    if extra > 0 {
-        for hrow in [&mut head0, &mut head1].into_iter().flatten() {
-            let name = hrow
-                .get(name_col)
-                .map(|c| c.text.clone())
-                .unwrap_or_default();
-            // Spans from columns right of the insertion move right with them.
-            for c in hrow.iter_mut() {
-                if let Origin::ColSpan { col } = &mut c.origin {
-                    if *col > name_col {
-                        *col += extra;
-                    }
-                }
-            }
-            for k in 0..extra {
-                hrow.insert(
-                    name_col + 1 + k,
-                    Cell {
-                        text: name.clone(),
-                        origin: Origin::ColSpan { col: name_col },
-                    },
+            if let Some(first) = rest.first() {
+                warnings.push(
+                    Warning::new(
+                        WarningCode::CellsUnplaced,
+                        format!(
+                            "{} cells from line {} fit no row; kept as a row",
+                            rest.len(),
+                            first.line
+                        ),
+                    )
+                    .at_line(first.line),
                 );
             }
+            last_used = last_text_idx(&rest).or(last_used);
+            pieces.push(Piece::new(rest, None, false));
         }
     }
+    (pieces, last_used)
+}
 
-    let mut rows: Vec<Row> = Vec::new();
-    let header_line = toks.first().map(|t| t.line);
-    if let Some(r) = head0 {
-        rows.push(Row {
-            cells: r,
-            line: header_line,
-        });
+/// Inserts `extra` sub-item columns after the name column of a header row,
+/// spanned from the name; spans from columns right of the insertion move
+/// right with them.
+fn widen_header_row(hrow: &mut Vec<Cell>, name_col: usize, extra: usize) {
+    if extra == 0 {
+        return;
     }
-    if let Some(r) = head1 {
-        rows.push(Row {
-            cells: r,
-            line: header_line,
-        });
-    }
-    let header_rows = rows.len();
-    for Piece {
-        toks,
-        pre,
-        section,
-        placed,
-    } in pieces
-    {
-        let texts: Vec<String> = toks.iter().map(|t| t.text.clone()).collect();
-        let line = toks.iter().find(|t| !t.text.is_empty()).map(|t| t.line);
-        let idx = rows.len();
-        let above = if idx > header_rows {
-            rows.last().map(|r| (r, idx - 1))
-        } else {
-            None
-        };
-        let cells = if section {
-            section_row(&texts, width, anchor.map(|a| a + extra))
-        } else if let Some(Placement { cols, continues }) = placed {
-            grid::fill(&texts, &cols, width, above.filter(|_| continues), width)
-        } else {
-            match (anchor, pre) {
-                (Some(a), Some(p)) => place_anchored(&texts, p, a, extra, name_col, width, above),
-                _ if texts.len() == width => texts.into_iter().map(Cell::own).collect(),
-                _ => {
-                    let cols = grid::align(&texts, &profiles);
-                    match cols {
-                        Some(cols) if texts.len() < width => {
-                            grid::fill_from_above(&texts, &cols, width, above)
-                        }
-                        _ => {
-                            let mut c: Vec<Cell> = texts.into_iter().map(Cell::own).collect();
-                            c.resize(width, Cell::own(""));
-                            c
-                        }
-                    }
-                }
+    let name = hrow
+        .get(name_col)
+        .map(|c| c.text.clone())
+        .unwrap_or_default();
+    for c in hrow.iter_mut() {
+        if let Origin::ColSpan { col } = &mut c.origin {
+            if *col > name_col {
+                *col += extra;
             }
-        };
-        rows.push(Row { cells, line });
+        }
     }
-    let consumed = last_used.map_or(0, |i| i + 1);
-    if rows.len() <= header_rows {
-        return (None, 0, warnings);
+    for k in 0..extra {
+        hrow.insert(
+            name_col + 1 + k,
+            Cell {
+                text: name.clone(),
+                origin: Origin::ColSpan { col: name_col },
+            },
+        );
     }
-    let table = Table {
-        width,
-        header_rows,
-        rows,
-        layout: crate::model::Layout::CellPerLine,
-    };
-    (Some(table), consumed, warnings)
+}
+
+/// The table's grid, as rows are placed into it.
+struct Grid<'a> {
+    width: usize,
+    anchor: Option<usize>,
+    /// Sub-item columns inserted after the name column.
+    extra: usize,
+    name_col: usize,
+    profiles: &'a [Profile],
+}
+
+impl Grid<'_> {
+    /// A row's cells placed in the grid: a section row spans it; a row
+    /// split by [`grid::segment`] takes its columns; a row split at the
+    /// anchor is placed around it; a full row as it is; a short row where
+    /// its cells fit the columns best, the rest spanned from above.
+    fn cells(&self, piece: Piece, above: Option<(&Row, usize)>) -> Vec<Cell> {
+        let Piece {
+            toks,
+            pre,
+            section,
+            placed,
+        } = piece;
+        let texts: Vec<String> = toks.iter().map(|t| t.text.clone()).collect();
+        let width = self.width;
+        if section {
+            return section_row(&texts, width, self.anchor.map(|a| a + self.extra));
+        }
+        if let Some(Placement { cols, continues }) = placed {
+            return grid::fill(&texts, &cols, width, above.filter(|_| continues), width);
+        }
+        match (self.anchor, pre) {
+            (Some(a), Some(p)) => {
+                place_anchored(&texts, p, a, self.extra, self.name_col, width, above)
+            }
+            _ if texts.len() == width => texts.into_iter().map(Cell::own).collect(),
+            _ => match grid::align(&texts, self.profiles) {
+                Some(cols) if texts.len() < width => {
+                    grid::fill_from_above(&texts, &cols, width, above)
+                }
+                _ => {
+                    let mut c: Vec<Cell> = texts.into_iter().map(Cell::own).collect();
+                    c.resize(width, Cell::own(""));
+                    c
+                }
+            },
+        }
+    }
 }
 
 /// One row's cells before they are placed in the grid.
