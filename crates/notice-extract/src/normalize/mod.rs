@@ -34,7 +34,7 @@ use quantities::quantities_of;
 use table::TableRun;
 
 use crate::dates;
-use crate::model::{Block, Document, List};
+use crate::model::{Block, Document, List, Warning};
 use crate::model::{InputFormat, Layout};
 use crate::record::*;
 use crate::text::{clean_multiline, fold, is_dash};
@@ -81,18 +81,15 @@ fn opt_text(s: &str) -> Option<String> {
     }
 }
 
-/// Normalises a parsed document into records.
+/// Normalises a parsed document into records: its tables first, then, when
+/// they give none, its lists; then what every record derives (deadlines
+/// from schedules, narratives, quantities).
 pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
     // Without a table, the records can only come from lists: read them first.
-    let only_text = !doc
-        .blocks
-        .iter()
-        .any(|b| matches!(b, Block::Table(_) | Block::List(_)));
-    if only_text {
-        let grouped = crate::layout::outline::with_lists(doc.clone());
-        if grouped.blocks.iter().any(|b| matches!(b, Block::List(_))) {
-            return normalize(&grouped, src);
-        }
+    if let Some(grouped) =
+        with_lists_if_none(doc, |b| matches!(b, Block::Table(_) | Block::List(_)))
+    {
+        return normalize(&grouped, src);
     }
     let mut warnings = doc.warnings.clone();
     let paragraphs: Vec<String> = doc
@@ -103,44 +100,24 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
             _ => None,
         })
         .collect();
-
-    // Titles and attachment labels from the paragraphs above each table or list.
-    let mut contexts: Vec<Context> = Vec::new();
-    let mut recent: Vec<String> = Vec::new();
-    for b in &doc.blocks {
-        match b {
-            Block::Paragraph(p) => recent.push(p.text.clone()),
-            Block::Table(_) => {
-                contexts.push(context(&recent));
-                recent.clear();
-            }
-            // A list's lines stay text above what follows: the title of the
-            // next list or table may be the last line of the one before
-            // (`三、主要内容` / `…工作目标任务如下：` above the projects).
-            Block::List(l) => {
-                contexts.push(context(&recent));
-                recent.clear();
-                let mut printed = Vec::new();
-                crate::layout::outline::flatten_into(l, &mut printed);
-                recent.extend(printed.into_iter().map(|p| p.text));
-            }
-        }
-    }
+    let contexts = contexts(&doc.blocks);
     let titles: Vec<String> = contexts.iter().filter_map(|c| c.title.clone()).collect();
     let notice = metadata::read(&doc.metadata, &paragraphs, &titles);
 
     let mut tables: Vec<TableInfo> = Vec::new();
     let mut records: Vec<Record> = Vec::new();
     let mut lists: Vec<(&List, Context)> = Vec::new();
-    let mut ctx = contexts.into_iter();
-    for b in &doc.blocks {
+    for (b, c) in doc
+        .blocks
+        .iter()
+        .filter(|b| !matches!(b, Block::Paragraph(_)))
+        .zip(contexts)
+    {
         match b {
             Block::Table(t) => {
-                let c = ctx.next().unwrap_or_default();
-                let index = tables.len();
-                let out = TableRun {
+                let (info, recs) = TableRun {
                     table: t,
-                    index,
+                    index: tables.len(),
                     title: c.title,
                     attachment: c.attachment,
                     unit: c.unit,
@@ -148,82 +125,30 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
                     src,
                 }
                 .run(&mut warnings);
-                records.extend(out.1);
-                tables.push(out.0);
+                records.extend(recs);
+                tables.push(info);
             }
-            Block::List(l) => {
-                let c = ctx.next().unwrap_or_default();
-                lists.push((l, c));
-            }
+            Block::List(l) => lists.push((l, c)),
             Block::Paragraph(_) => {}
         }
     }
     if records.is_empty() {
-        // A notice that breaks down a work report (政府工作报告) lists that
-        // report's tasks: its lists are projects only where it names
-        // livelihood projects, in its title or, when the title is silent,
-        // anywhere on the page.
-        let says = |t: &String, words: &[&str]| {
-            let t = fold(t);
-            words.iter().any(|w| t.contains(w))
-        };
-        // The title, and the lines that read as one (`关于印发…的通知`).
-        let titles = || {
-            notice.title.iter().chain(
-                paragraphs
-                    .iter()
-                    .take(metadata::HEAD_PARAGRAPHS)
-                    .filter(|p| p.trim_start().starts_with("关于")),
-            )
-        };
-        let title_says = |words: &[&str]| titles().any(|t| says(t, words));
-        let body = || {
-            paragraphs
-                .iter()
-                .chain(doc.metadata.iter().map(|m| &m.value))
-                .chain(doc.blocks.iter().filter_map(|b| match b {
-                    Block::List(l) => l.items.first().map(|it| &it.text),
-                    _ => None,
-                }))
-        };
-        let names_projects = title_says(vocab::PROJECT_CONTEXT_WORDS)
-            || (!title_says(vocab::TASK_DOCUMENT_WORDS)
-                && (body().any(|t| says(t, vocab::PROJECT_CONTEXT_WORDS))
-                    || !body().any(|t| says(t, vocab::TASK_DOCUMENT_WORDS))));
-        let runs: Vec<lists::ListRun> = lists
-            .into_iter()
-            .map(|(l, c)| {
-                let mut context: Vec<String> = notice.title.iter().cloned().collect();
-                context.extend(c.above);
-                let mut run =
-                    lists::ListRun::new(l, c.title, c.attachment, notice.year, src, context);
-                run.notice_names_projects = names_projects;
-                run
-            })
-            .collect();
-        // Where some list plainly holds the projects, lists taken only on
-        // weaker evidence are the notice's other enumerations (its
-        // background, its measures), not more projects.
-        let levels: Vec<lists::Evidence> = runs.iter().map(lists::ListRun::assess).collect();
-        let best = levels.iter().copied().max();
-        for (mut list, level) in runs.into_iter().zip(levels) {
-            if best == Some(lists::Evidence::Strong) && level != lists::Evidence::Strong {
-                continue;
-            }
-            list.index = tables.len();
-            if let Some((info, recs)) = list.run(&mut warnings) {
-                tables.push(info);
-                records.extend(recs);
-            }
-        }
+        let names_projects = names_projects(doc, &notice, &paragraphs);
+        read_lists(
+            lists,
+            &notice,
+            src,
+            names_projects,
+            &mut tables,
+            &mut records,
+            &mut warnings,
+        );
     }
     // Lists are read only when the tables give no records: a notice whose
     // table holds its projects needs none, and its report sections stay
     // paragraphs for the narratives.
-    let has_lists = doc.blocks.iter().any(|b| matches!(b, Block::List(_)));
-    if records.is_empty() && !has_lists {
-        let grouped = crate::layout::outline::with_lists(doc.clone());
-        if grouped.blocks.iter().any(|b| matches!(b, Block::List(_))) {
+    if records.is_empty() {
+        if let Some(grouped) = with_lists_if_none(doc, |b| matches!(b, Block::List(_))) {
             return normalize(&grouped, src);
         }
     }
@@ -256,6 +181,117 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
         tables,
         records,
         warnings,
+    }
+}
+
+/// The document with its numbered paragraphs grouped into lists, when it
+/// has no block that `found` accepts and the grouping finds a list.
+fn with_lists_if_none(doc: &Document, found: impl Fn(&Block) -> bool) -> Option<Document> {
+    if doc.blocks.iter().any(found) {
+        return None;
+    }
+    let grouped = crate::layout::outline::with_lists(doc.clone());
+    grouped
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::List(_)))
+        .then_some(grouped)
+}
+
+/// Titles and attachment labels from the paragraphs above each table or
+/// list, one context per table or list in order.
+fn contexts(blocks: &[Block]) -> Vec<Context> {
+    let mut contexts: Vec<Context> = Vec::new();
+    let mut recent: Vec<String> = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Paragraph(p) => recent.push(p.text.clone()),
+            Block::Table(_) => {
+                contexts.push(context(&recent));
+                recent.clear();
+            }
+            // A list's lines stay text above what follows: the title of the
+            // next list or table may be the last line of the one before
+            // (`三、主要内容` / `…工作目标任务如下：` above the projects).
+            Block::List(l) => {
+                contexts.push(context(&recent));
+                recent.clear();
+                let mut printed = Vec::new();
+                crate::layout::outline::flatten_into(l, &mut printed);
+                recent.extend(printed.into_iter().map(|p| p.text));
+            }
+        }
+    }
+    contexts
+}
+
+/// Whether the notice names livelihood projects. A notice that breaks down
+/// a work report (政府工作报告) lists that report's tasks: its lists are
+/// projects only where it names livelihood projects, in its title or, when
+/// the title is silent, anywhere on the page.
+fn names_projects(doc: &Document, notice: &Notice, paragraphs: &[String]) -> bool {
+    let says = |t: &String, words: &[&str]| {
+        let t = fold(t);
+        words.iter().any(|w| t.contains(w))
+    };
+    // The title, and the lines that read as one (`关于印发…的通知`).
+    let titles = || {
+        notice.title.iter().chain(
+            paragraphs
+                .iter()
+                .take(metadata::HEAD_PARAGRAPHS)
+                .filter(|p| p.trim_start().starts_with("关于")),
+        )
+    };
+    let title_says = |words: &[&str]| titles().any(|t| says(t, words));
+    let body = || {
+        paragraphs
+            .iter()
+            .chain(doc.metadata.iter().map(|m| &m.value))
+            .chain(doc.blocks.iter().filter_map(|b| match b {
+                Block::List(l) => l.items.first().map(|it| &it.text),
+                _ => None,
+            }))
+    };
+    title_says(vocab::PROJECT_CONTEXT_WORDS)
+        || (!title_says(vocab::TASK_DOCUMENT_WORDS)
+            && (body().any(|t| says(t, vocab::PROJECT_CONTEXT_WORDS))
+                || !body().any(|t| says(t, vocab::TASK_DOCUMENT_WORDS))))
+}
+
+/// Reads the lists as projects. Where some list plainly holds the projects,
+/// lists taken only on weaker evidence are the notice's other enumerations
+/// (its background, its measures), not more projects.
+fn read_lists(
+    lists: Vec<(&List, Context)>,
+    notice: &Notice,
+    src: &SourceInfo,
+    names_projects: bool,
+    tables: &mut Vec<TableInfo>,
+    records: &mut Vec<Record>,
+    warnings: &mut Vec<Warning>,
+) {
+    let runs: Vec<lists::ListRun> = lists
+        .into_iter()
+        .map(|(l, c)| {
+            let mut context: Vec<String> = notice.title.iter().cloned().collect();
+            context.extend(c.above);
+            let mut run = lists::ListRun::new(l, c.title, c.attachment, notice.year, src, context);
+            run.notice_names_projects = names_projects;
+            run
+        })
+        .collect();
+    let levels: Vec<lists::Evidence> = runs.iter().map(lists::ListRun::assess).collect();
+    let best = levels.iter().copied().max();
+    for (mut list, level) in runs.into_iter().zip(levels) {
+        if best == Some(lists::Evidence::Strong) && level != lists::Evidence::Strong {
+            continue;
+        }
+        list.index = tables.len();
+        if let Some((info, recs)) = list.run(warnings) {
+            tables.push(info);
+            records.extend(recs);
+        }
     }
 }
 
