@@ -692,178 +692,23 @@ fn starts_all_but_one(cols: &[usize], width: usize) -> bool {
     cols.len() + 1 == width && cols.first() == Some(&0)
 }
 
+/// A pipe table from its raw rows: the columns learned from the full rows,
+/// the header rows, then each body row placed in the grid.
 fn build(rows: Vec<RawRow>, width: usize, warnings: &mut Vec<Warning>) -> Option<Table> {
     if rows.is_empty() || width == 0 {
         return None;
     }
-    let full: Vec<&[String]> = rows
-        .iter()
-        .skip(1)
-        .filter(|r| r.cells.len() == width)
-        .map(|r| r.cells.as_slice())
-        .collect();
-    let mut profiles: Vec<Profile> = grid::profiles(full.iter().copied(), width);
-    if full.len() < grid::MIN_LEARNED_ROWS {
-        if let Some(first) = rows.first().filter(|r| r.cells.len() == width) {
-            grid::add_header_priors(&mut profiles, &first.cells);
-        }
-    }
-
-    let mut out: Vec<Row> = Vec::new();
-    let mut body_start = 1;
-    // Header: one row, or two when the first is short and the second is
-    // header-like and fills exactly the columns the first leaves open.
-    let first = rows.first()?;
-    let second = rows.get(1);
-    // Pipe-only lines end header rows with an empty cell of the exporter's
-    // making; the header's own cells are the ones before it.
-    let printed = |cells: &[String]| -> Vec<String> {
-        let n = cells.len()
-            - cells
-                .iter()
-                .rev()
-                .take_while(|c| c.trim().is_empty())
-                .count();
-        cells.iter().take(n).cloned().collect()
-    };
-    let header = match second {
-        Some(r1)
-            if first.cells.len() < width
-                && is_header_row(r1)
-                && first.cells.len() + r1.cells.len() == width + 1 =>
-        {
-            Some(grid::choose_parent(&first.cells, &r1.cells, &profiles))
-        }
-        Some(r1) => {
-            let (top, sub) = (printed(&first.cells), printed(&r1.cells));
-            let sub_row = RawRow {
-                cells: sub.clone(),
-                pads: 0,
-                line: r1.line,
-                cut: false,
-            };
-            (top.len() >= 2
-                && sub.len() >= 2
-                && is_header_row(&sub_row)
-                && top.len() + sub.len() == width)
-                .then(|| grid::choose_parent_spanning(&top, &sub, &profiles))
-        }
-        None => None,
-    };
-    let blank_spans = second
-        .filter(|r1| first.cells.len() == width && r1.cells.len() == width)
-        .and_then(|r1| Some((grid::spanned_header(&first.cells, &r1.cells)?, r1.line)));
-    match (header, second) {
-        (None, _) if blank_spans.is_some() => {
-            if let Some(((a, b), line)) = blank_spans {
-                out.push(Row {
-                    cells: a,
-                    line: Some(first.line),
-                });
-                out.push(Row {
-                    cells: b,
-                    line: Some(line),
-                });
-                body_start = 2;
-            }
-        }
-        (Some(h), Some(r1)) => {
-            let (a, b) = h.rows();
-            out.push(Row {
-                cells: a,
-                line: Some(first.line),
-            });
-            out.push(Row {
-                cells: b,
-                line: Some(r1.line),
-            });
-            body_start = 2;
-        }
-        _ => {
-            let mut cells: Vec<Cell> = first.cells.iter().map(|c| Cell::own(c.clone())).collect();
-            cells.resize(width, Cell::own(""));
-            out.push(Row {
-                cells,
-                line: Some(first.line),
-            });
-        }
-    }
+    let profiles = column_profiles(&rows, width);
+    let (mut out, body_start) = header_rows(&rows, width, &profiles)?;
     let header_rows = out.len();
-    // A header cell spanning two columns with nothing under it (项目名称 over
-    // a name and its sub-item column): (first column, spanned column).
-    let span = match out.get(1).map(|r| r.cells.as_slice()) {
-        Some(leaf) => {
-            let mut spans = leaf.iter().enumerate().filter_map(|(i, c)| match c.origin {
-                Origin::ColSpan { col } => Some((col, i)),
-                _ => None,
-            });
-            match (spans.next(), spans.next()) {
-                (Some(one), None) => Some(one),
-                _ => None,
-            }
-        }
-        None => None,
-    };
-
+    let span = name_span(&out);
     for r in rows.into_iter().skip(body_start) {
         let idx = out.len();
-        let n_nonempty = r.cells.iter().filter(|c| !c.trim().is_empty()).count();
-        let cells = if r.cells.len() == width {
-            r.cells.iter().map(|c| Cell::own(c.clone())).collect()
-        } else if r.cells.len() > width {
-            warnings.push(
-                Warning::new(
-                    WarningCode::RowTooWide,
-                    format!(
-                        "row at line {} has {} cells, wider than the table's {width}",
-                        r.line,
-                        r.cells.len()
-                    ),
-                )
-                .at_line(r.line),
-            );
-            r.cells.iter().map(|c| Cell::own(c.clone())).collect()
-        } else if r.cut && idx > header_rows {
-            // Cells of a row cut short are its first ones; copying the rest
-            // from above would give it another project's name.
-            let mut cells: Vec<Cell> = r.cells.iter().map(|c| Cell::own(c.clone())).collect();
-            cells.resize(width, Cell::own(""));
-            cells
-        } else if n_nonempty == 1 && r.cells.first().is_some_and(|c| grid::is_section_label(c)) {
-            grid::spanning_row(r.cells.first().map(String::as_str).unwrap_or(""), width)
-        } else {
-            let above = if idx > header_rows {
-                out.last().map(|row| (row, idx - 1))
-            } else {
-                None
-            };
-            match grid::align(&r.cells, &profiles) {
-                Some(cols) => match span.filter(|_| starts_all_but_one(&cols, width)) {
-                    // A row that starts a project and prints every column
-                    // but one leaves out the column its name spans into.
-                    Some((from, to)) => {
-                        let cols: Vec<usize> = (0..width).filter(|&c| c != to).collect();
-                        let mut cells = grid::fill_from_above(&r.cells, &cols, width, above);
-                        let text = cells.get(from).map(|c| c.text.clone()).unwrap_or_default();
-                        if let Some(slot) = cells.get_mut(to) {
-                            *slot = Cell {
-                                text,
-                                origin: Origin::ColSpan { col: from },
-                            };
-                        }
-                        cells
-                    }
-                    None => {
-                        let mut cells = grid::fill_from_above(&r.cells, &cols, width, above);
-                        if let Some((from, to)) = span {
-                            name_not_sub_item(&mut cells, from, to);
-                        }
-                        cells
-                    }
-                },
-                None => r.cells.iter().map(|c| Cell::own(c.clone())).collect(),
-            }
-        };
+        let above = out
+            .last()
+            .filter(|_| idx > header_rows)
+            .map(|row| (row, idx - 1));
+        let cells = body_cells(&r, width, &profiles, span, above, warnings);
         out.push(Row {
             cells,
             line: Some(r.line),
@@ -885,6 +730,191 @@ fn build(rows: Vec<RawRow>, width: usize, warnings: &mut Vec<Warning>) -> Option
         rows: out,
         layout: crate::model::Layout::PipeTable,
     })
+}
+
+/// What each column holds, learned from the full body rows, with the
+/// header's say added when too few rows teach it.
+fn column_profiles(rows: &[RawRow], width: usize) -> Vec<Profile> {
+    let full: Vec<&[String]> = rows
+        .iter()
+        .skip(1)
+        .filter(|r| r.cells.len() == width)
+        .map(|r| r.cells.as_slice())
+        .collect();
+    let mut profiles: Vec<Profile> = grid::profiles(full.iter().copied(), width);
+    if full.len() < grid::MIN_LEARNED_ROWS {
+        if let Some(first) = rows.first().filter(|r| r.cells.len() == width) {
+            grid::add_header_priors(&mut profiles, &first.cells);
+        }
+    }
+    profiles
+}
+
+/// The header rows, and the index of the first body row. One row, or two
+/// when the first is short and the second is header-like and fills exactly
+/// the columns the first leaves open, or when the second prints the leaves
+/// under a first row's spanning cells.
+fn header_rows(rows: &[RawRow], width: usize, profiles: &[Profile]) -> Option<(Vec<Row>, usize)> {
+    let first = rows.first()?;
+    let second = rows.get(1);
+    // Pipe-only lines end header rows with an empty cell of the exporter's
+    // making; the header's own cells are the ones before it.
+    let printed = |cells: &[String]| -> Vec<String> {
+        let n = cells.len()
+            - cells
+                .iter()
+                .rev()
+                .take_while(|c| c.trim().is_empty())
+                .count();
+        cells.iter().take(n).cloned().collect()
+    };
+    let header = match second {
+        Some(r1)
+            if first.cells.len() < width
+                && is_header_row(r1)
+                && first.cells.len() + r1.cells.len() == width + 1 =>
+        {
+            Some(grid::choose_parent(&first.cells, &r1.cells, profiles))
+        }
+        Some(r1) => {
+            let (top, sub) = (printed(&first.cells), printed(&r1.cells));
+            let sub_row = RawRow {
+                cells: sub.clone(),
+                pads: 0,
+                line: r1.line,
+                cut: false,
+            };
+            (top.len() >= 2
+                && sub.len() >= 2
+                && is_header_row(&sub_row)
+                && top.len() + sub.len() == width)
+                .then(|| grid::choose_parent_spanning(&top, &sub, profiles))
+        }
+        None => None,
+    };
+    let two = |a: Vec<Cell>, b: Vec<Cell>, line: usize| {
+        let rows = vec![
+            Row {
+                cells: a,
+                line: Some(first.line),
+            },
+            Row {
+                cells: b,
+                line: Some(line),
+            },
+        ];
+        (rows, 2)
+    };
+    if let (Some(h), Some(r1)) = (header, second) {
+        let (a, b) = h.rows();
+        return Some(two(a, b, r1.line));
+    }
+    let blank_spans = second
+        .filter(|r1| first.cells.len() == width && r1.cells.len() == width)
+        .and_then(|r1| Some((grid::spanned_header(&first.cells, &r1.cells)?, r1.line)));
+    if let Some(((a, b), line)) = blank_spans {
+        return Some(two(a, b, line));
+    }
+    let mut cells: Vec<Cell> = first.cells.iter().map(|c| Cell::own(c.clone())).collect();
+    cells.resize(width, Cell::own(""));
+    Some((
+        vec![Row {
+            cells,
+            line: Some(first.line),
+        }],
+        1,
+    ))
+}
+
+/// A header cell spanning two columns with nothing under it (项目名称 over a
+/// name and its sub-item column): (first column, spanned column).
+fn name_span(header: &[Row]) -> Option<(usize, usize)> {
+    let leaf = header.get(1)?;
+    let mut spans = leaf
+        .cells
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c.origin {
+            Origin::ColSpan { col } => Some((col, i)),
+            _ => None,
+        });
+    match (spans.next(), spans.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
+
+/// A body row's cells in the grid: a full row as printed; a wider row as
+/// printed and flagged; a row cut short by the page with its first cells
+/// only (copying the rest from above would give it another project's name);
+/// a lone section label spanning the row; any other short row where its
+/// cells fit the columns best, the rest spanned from the row above.
+fn body_cells(
+    r: &RawRow,
+    width: usize,
+    profiles: &[Profile],
+    span: Option<(usize, usize)>,
+    above: Option<(&Row, usize)>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Cell> {
+    let own = || {
+        r.cells
+            .iter()
+            .map(|c| Cell::own(c.clone()))
+            .collect::<Vec<Cell>>()
+    };
+    let n_nonempty = r.cells.iter().filter(|c| !c.trim().is_empty()).count();
+    if r.cells.len() == width {
+        return own();
+    }
+    if r.cells.len() > width {
+        warnings.push(
+            Warning::new(
+                WarningCode::RowTooWide,
+                format!(
+                    "row at line {} has {} cells, wider than the table's {width}",
+                    r.line,
+                    r.cells.len()
+                ),
+            )
+            .at_line(r.line),
+        );
+        return own();
+    }
+    if r.cut && above.is_some() {
+        let mut cells = own();
+        cells.resize(width, Cell::own(""));
+        return cells;
+    }
+    if n_nonempty == 1 && r.cells.first().is_some_and(|c| grid::is_section_label(c)) {
+        return grid::spanning_row(r.cells.first().map(String::as_str).unwrap_or(""), width);
+    }
+    let Some(cols) = grid::align(&r.cells, profiles) else {
+        return own();
+    };
+    match span.filter(|_| starts_all_but_one(&cols, width)) {
+        // A row that starts a project and prints every column but one
+        // leaves out the column its name spans into.
+        Some((from, to)) => {
+            let cols: Vec<usize> = (0..width).filter(|&c| c != to).collect();
+            let mut cells = grid::fill_from_above(&r.cells, &cols, width, above);
+            let text = cells.get(from).map(|c| c.text.clone()).unwrap_or_default();
+            if let Some(slot) = cells.get_mut(to) {
+                *slot = Cell {
+                    text,
+                    origin: Origin::ColSpan { col: from },
+                };
+            }
+            cells
+        }
+        None => {
+            let mut cells = grid::fill_from_above(&r.cells, &cols, width, above);
+            if let Some((from, to)) = span {
+                name_not_sub_item(&mut cells, from, to);
+            }
+            cells
+        }
+    }
 }
 
 #[cfg(test)]
