@@ -15,10 +15,8 @@
 
 #![warn(missing_docs)]
 
-mod dates;
 mod decode;
 mod error;
-mod headers;
 mod layout;
 pub mod model;
 mod normalize;
@@ -26,6 +24,7 @@ mod read;
 mod record;
 pub mod regress;
 mod text;
+mod vocab;
 
 pub use error::{Disposition, Error};
 pub use model::InputFormat;

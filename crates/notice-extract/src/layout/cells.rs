@@ -10,9 +10,9 @@
 
 use super::grid::{self, Kind, Profile, TwoRowHeader};
 use super::Line;
-use crate::headers::{self, Field};
 use crate::model::WarningCode;
 use crate::model::{Cell, Origin, Row, Table, Warning};
+use crate::vocab::headers::{self, Field};
 
 /// How many of the lines after a header word must be header words too.
 const MIN_HEADER_RUN: usize = 3;
@@ -98,7 +98,7 @@ fn tokenize(lines: &[Line]) -> Vec<Tok> {
 /// True when a token may be a header cell on its own.
 fn header_cell(t: &str) -> bool {
     !t.is_empty()
-        && !grid::is_section_heading(t)
+        && !crate::vocab::sections::is_section_heading(t)
         && (is_header_word(t) || matches!(grid::kind(t), Kind::Short | Kind::Units))
 }
 
@@ -272,7 +272,7 @@ fn chunks(toks: &[Tok], header_len: usize) -> Vec<Chunk> {
             break;
         }
         let cur_len = chunks.last().map_or(usize::MAX, |c| c.toks.len());
-        let start = if !t.text.is_empty() && grid::is_section_heading(&t.text) {
+        let start = if !t.text.is_empty() && crate::vocab::sections::is_section_heading(&t.text) {
             Some(ChunkKind::Section)
         } else if seq_value(&t.text).is_some_and(|v| v == expected || v == 1) && cur_len >= min_row
         {

@@ -11,11 +11,11 @@
 //! every break in the run of present cells (merged columns are usually the
 //! leading ones, 序号/项目名称, and a few trailing ones).
 
-use crate::headers::{self, Field};
 use crate::model::{Cell, Origin, Row};
 use crate::text::{ascii_digits, clean, is_dash};
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::vocab::headers::{self, Field};
+use crate::vocab::orgs::{is_org, split_unit_parts};
+use crate::vocab::sections::is_section_heading;
 
 /// The content class of a cell, the only thing alignment looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,95 +45,6 @@ const KINDS: [Kind; 8] = [
 /// is running text (a target or a list).
 pub const SHORT_CHARS: usize = 12;
 
-/// Endings of organisation names (区教委, 区城管局, 空港新城公司, 龙山街道 …):
-/// a cell whose every listed part ends with one of these is a list of units.
-pub const ORG_SUFFIXES: &[&str] = &[
-    "委",
-    "局",
-    "办",
-    "室",
-    "厅",
-    "处",
-    "科",
-    "部",
-    "院",
-    "所",
-    "站",
-    "队",
-    "会",
-    "团",
-    "联",
-    "社",
-    "中心",
-    "公司",
-    "集团",
-    "街道",
-    "镇",
-    "乡",
-    "镇街",
-    "街镇",
-    "村",
-    "社区",
-    "政府",
-    "办事处",
-    "馆",
-    "校",
-    "台",
-    "单位",
-    "部门",
-    "机构",
-    "委员会",
-    "支队",
-    "大队",
-    "分局",
-    "银行",
-    "医院",
-    "学校",
-    // The same endings in traditional script, as notices of some mirror
-    // sites print them (`慈城鎮`, `區綜合行政執法局` ends as simplified).
-    "辦",
-    "廳",
-    "處",
-    "隊",
-    "會",
-    "團",
-    "聯",
-    "鎮",
-    "鄉",
-    "館",
-    "單位",
-    "部門",
-    "機構",
-    "集團",
-    "銀行",
-    "醫院",
-    "學校",
-];
-
-/// Splits a list of units on the separators notices use between them.
-pub fn split_unit_parts(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| matches!(c, '、' | '，' | ',' | '；' | ';' | '\n') || c.is_whitespace())
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-}
-
-/// True when a text names an organisation (ends with a known suffix).
-pub fn is_org(s: &str) -> bool {
-    let t = s.trim_end_matches(['。', '.', '）', ')']);
-    ORG_SUFFIXES.iter().any(|suf| t.ends_with(suf)) || is_each_place(s)
-}
-
-/// Characters of the places a collective unit names (`各县区`, `各县（市、区）`).
-const EACH_PLACE_CHARS: &str = "县区市乡镇街道村縣區鄉鎮（）()、";
-
-/// `各县区`, `各区县`, `各县（市、区）`, `各乡镇`: the governments of every
-/// such place, a unit as notices list them.
-fn is_each_place(s: &str) -> bool {
-    s.trim()
-        .strip_prefix('各')
-        .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| EACH_PLACE_CHARS.contains(c)))
-}
-
 /// Longest cell, in characters, tried as a number or date. The longest date
 /// form (`2024年12月31日下旬前`) is 15; a cell longer than this is text, and
 /// skipping the numeric checks keeps them off every long target cell.
@@ -155,7 +66,7 @@ pub fn kind(text: &str) -> Kind {
             return Kind::Int;
         }
         // Dates before decimals: 2024.12 is a month, not a number.
-        if crate::dates::is_date(&a) {
+        if crate::vocab::dates::is_date(&a) {
             return Kind::Date;
         }
         if a.parse::<f64>().is_ok() {
@@ -580,32 +491,6 @@ pub fn spanning_row(text: &str, width: usize) -> Vec<Cell> {
             }
         })
         .collect()
-}
-
-static SECTION_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^\s*([一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+(部分|类|篇|章)|[（(][一二三四五六七八九十]+[）)])").ok()
-});
-
-/// True when a cell reads as a section heading inside a table
-/// (`一、区级重点民生实事(10件)`, `第二部分 …`).
-pub fn is_section_heading(text: &str) -> bool {
-    SECTION_RE.as_ref().is_some_and(|r| r.is_match(text))
-}
-
-static COUNT_LABEL: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"[（(]\s*(共\s*)?\d+\s*(件|项|个项目|个|大项)\s*[）)]\s*$").ok());
-
-/// Longest text taken as a section label without a heading ordinal.
-pub const MAX_SECTION_CHARS: usize = 40;
-
-/// True when a row's only cell reads as a section: a heading
-/// (`一、…`), or a short label announcing a count (`市级重点民生实事（15项）`).
-pub fn is_section_label(text: &str) -> bool {
-    is_section_heading(text)
-        || (text.chars().count() <= MAX_SECTION_CHARS
-            && COUNT_LABEL
-                .as_ref()
-                .is_some_and(|r| r.is_match(text.trim())))
 }
 
 /// The kinds a column of this field is expected to hold; used to check that
@@ -1117,17 +1002,5 @@ mod tests {
         assert_eq!(marker_level("（1）东段"), Some(3));
         assert_eq!(marker_level("1.5万户"), None);
         assert_eq!(marker_level("乐业路"), None);
-    }
-
-    #[test]
-    fn sections() {
-        assert!(is_section_heading("一、区级重点民生实事(10件)"));
-        assert!(is_section_heading("二、承接的市级重点民生实事(10件)"));
-        assert!(!is_section_heading("1.实施“筑爱助残”行动"));
-        assert!(!is_section_heading("一是完成21条农村黑臭水体整治"));
-        assert!(is_section_label("市级重点民生实事（15项）"));
-        assert!(!is_section_label(
-            "3.实施“集中+邻里”互助养老项目,打造2个集中互助养老示范点和5个邻里互助养老圈。"
-        ));
     }
 }

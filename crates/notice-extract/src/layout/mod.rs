@@ -5,7 +5,6 @@
 //! else is paragraphs, and runs of numbered paragraphs become lists.
 
 pub mod cells;
-pub mod chrome;
 pub mod grid;
 pub mod outline;
 pub mod pipe;
@@ -33,7 +32,7 @@ pub struct Line<'a> {
 pub fn parse_text(text: &str) -> Document {
     let text = crate::text::strip_pinyin_glosses(text);
     let raw: Vec<&str> = text.lines().collect();
-    let mask = chrome::chrome_mask(&raw);
+    let mask = crate::vocab::chrome::chrome_mask(&raw);
     let lines: Vec<Line> = raw
         .iter()
         .enumerate()

@@ -12,14 +12,13 @@
 //! never one.
 
 use crate::model::{Block, Heading, List, ListItem, ListKind, Paragraph};
+use crate::vocab::numerals::{cn_marker, is_marker_numeral as is_cn_numeral, MAX_CN_MARKER_CHARS};
 use std::borrow::Cow;
 
 /// Smallest run of consecutively numbered items that makes a list.
 pub const MIN_LIST_ITEMS: usize = 2;
 /// Most digits in an Arabic marker: `(2021)` is a year, not item 2021.
 pub const MAX_MARKER_DIGITS: usize = 3;
-/// Most characters in a Chinese-numeral marker (`九十九`).
-pub const MAX_CN_MARKER_CHARS: usize = 3;
 /// Longest paragraph read as a bare number on a line of its own (`1` above
 /// the item's text, as pages laid out with large numerals print it).
 pub const MAX_LONE_MARKER_CHARS: usize = 6;
@@ -59,29 +58,6 @@ struct Mark {
     text_start: usize,
     /// At the start of its paragraph (strong) or inside the text (accepted only in sequence).
     leading: bool,
-}
-
-/// The value of a Chinese numeral marker (`一` … `九十九`): at most
-/// [`MAX_CN_MARKER_CHARS`] of 一…十, read by the one numeral grammar
-/// (`notice_quantity::parse_chinese`), which rejects `十十` and `一二`.
-pub fn cn_marker(s: &str) -> Option<u32> {
-    let chars: Vec<char> = s.chars().collect();
-    if chars.is_empty()
-        || chars.len() > MAX_CN_MARKER_CHARS
-        || !chars.iter().all(|c| is_cn_numeral(*c))
-    {
-        return None;
-    }
-    notice_quantity::numerals::parse_chinese(&chars)
-        .filter(|v| *v > 0)
-        .and_then(|v| u32::try_from(v).ok())
-}
-
-fn is_cn_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-    )
 }
 
 /// Characters after which an item may start inside a paragraph: the end of

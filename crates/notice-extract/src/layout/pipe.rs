@@ -7,9 +7,9 @@
 
 use super::grid::{self, Profile};
 use super::Line;
-use crate::headers;
 use crate::model::WarningCode;
 use crate::model::{Cell, MetaField, Origin, Paragraph, Row, Table, Warning};
+use crate::vocab::headers;
 
 /// Widest table we try to infer; wider text is not a project table.
 pub const MAX_COLUMNS: usize = 40;
@@ -330,7 +330,7 @@ pub struct Glue {
 
 /// The metadata label a cell is, the page's own labels (`发布单位`) included.
 fn meta_label(t: &str) -> Option<String> {
-    crate::read::meta_label_in(t, headers::PAGE_META_LABELS)
+    crate::vocab::labels::meta_label_in(t, crate::vocab::labels::PAGE_META_LABELS)
 }
 
 /// Label/value pairs of a metadata row; `None` unless the row starts with a
@@ -491,7 +491,7 @@ pub fn glue_at(lines: &[Line]) -> Option<Glue> {
         }
         match single_text(&cells).filter(|t| {
             !headers::is_known(t)
-                && !grid::is_section_label(t)
+                && !crate::vocab::sections::is_section_label(t)
                 && !matches!(grid::kind(t), grid::Kind::Int | grid::Kind::Decimal)
         }) {
             Some(title) => {
@@ -655,7 +655,7 @@ fn is_header_row(r: &RawRow) -> bool {
     !r.cells.is_empty()
         && r.cells.iter().all(|c| {
             !c.trim().is_empty()
-                && !grid::is_section_heading(c)
+                && !crate::vocab::sections::is_section_heading(c)
                 && !matches!(
                     grid::kind(c),
                     grid::Kind::Int | grid::Kind::Decimal | grid::Kind::Long
@@ -886,7 +886,11 @@ fn body_cells(
         cells.resize(width, Cell::own(""));
         return cells;
     }
-    if n_nonempty == 1 && r.cells.first().is_some_and(|c| grid::is_section_label(c)) {
+    if n_nonempty == 1
+        && r.cells
+            .first()
+            .is_some_and(|c| crate::vocab::sections::is_section_label(c))
+    {
         return grid::spanning_row(r.cells.first().map(String::as_str).unwrap_or(""), width);
     }
     let Some(cols) = grid::align(&r.cells, profiles) else {

@@ -1,11 +1,11 @@
 //! What each column of a table holds: a record field by its header (the
-//! synonym table in [`crate::headers`]), a subproject, or an `extra` column;
+//! synonym table in [`crate::vocab::headers`]), a subproject, or an `extra` column;
 //! and the amounts an investment column prints.
 
-use crate::headers::{self, Field, Group, Strength};
 use crate::model::{Origin, Table};
 use crate::record::*;
 use crate::text::{ascii_digits, clean, is_dash};
+use crate::vocab::headers::{self, Field, Group, Strength};
 use regex::Regex;
 use std::sync::LazyLock;
 

@@ -5,10 +5,10 @@
 //! added there is understood in lists too.
 
 use super::units;
-use super::vocab::{LEAD_VERBS, PARTNER_VERBS};
-use crate::headers::{self, Field};
-use crate::layout::grid::is_org;
 use crate::text::{clean, is_han};
+use crate::vocab::headers::{self, Field};
+use crate::vocab::orgs::is_org;
+use crate::vocab::projects::{LEAD_VERBS, PARTNER_VERBS};
 
 /// Longest label read before a colon (`牵头单位`, `完成时限`, `责任单位及责任人`).
 pub const MAX_LABEL_CHARS: usize = 8;

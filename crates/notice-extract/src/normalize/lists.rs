@@ -9,19 +9,20 @@
 //! evidence is flagged with a warning.
 
 use super::items::{self, Labelled};
-use super::vocab::{
-    category_in, ACTION_STARTS, DIRECTIVE_VERBS, GENERIC_SECTIONS, GROUP_HEADING_ENDINGS,
-    PROJECT_CONTEXT_WORDS, PROJECT_ITEM_WORDS, PROJECT_NAME_ENDINGS, TASK_DOCUMENT_WORDS,
-};
 use super::{check_counts, field_name, opt_text, parse_amount, units, SourceInfo, ANNOUNCED};
-use crate::dates;
-use crate::headers::Field;
-use crate::layout::grid::is_org;
-use crate::layout::outline::{cn_marker, line_label};
+use crate::layout::outline::line_label;
 use crate::model::WarningCode;
 use crate::model::{Heading, List, ListKind, Warning};
 use crate::record::*;
 use crate::text::{clean, clean_multiline, fold};
+use crate::vocab::dates;
+use crate::vocab::headers::Field;
+use crate::vocab::numerals::cn_marker;
+use crate::vocab::orgs::is_org;
+use crate::vocab::projects::{
+    category_in, ACTION_STARTS, DIRECTIVE_VERBS, GENERIC_SECTIONS, GROUP_HEADING_ENDINGS,
+    PROJECT_CONTEXT_WORDS, PROJECT_ITEM_WORDS, PROJECT_NAME_ENDINGS, TASK_DOCUMENT_WORDS,
+};
 use regex::Regex;
 use serde_json::Value;
 use std::sync::LazyLock;
@@ -151,7 +152,7 @@ fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
             continue;
         }
         let field = line_label(&rest).and_then(|(label, value)| {
-            let (f, _) = crate::headers::classify(&label)?;
+            let (f, _) = crate::vocab::headers::classify(&label)?;
             (!matches!(f, Field::Seq | Field::Name)).then(|| (f, label, value.to_string()))
         });
         match field {
@@ -236,7 +237,7 @@ fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
 /// units, a date, a number or a name.
 fn text_field_line(line: &str) -> Option<(Field, String, &str)> {
     let (label, value) = line_label(line)?;
-    let (f, _) = crate::headers::classify(&label)?;
+    let (f, _) = crate::vocab::headers::classify(&label)?;
     let text = !matches!(
         f,
         Field::Seq
@@ -266,7 +267,8 @@ fn label_only(line: &str) -> Option<&str> {
     if !(2..=items::MAX_LABEL_CHARS).contains(&n) || !bare.chars().all(crate::text::is_han) {
         return None;
     }
-    let known = crate::headers::classify(bare).is_some() || crate::headers::names_person(bare);
+    let known = crate::vocab::headers::classify(bare).is_some()
+        || crate::vocab::headers::names_person(bare);
     (known || (bare.len() < t.len() && line_label(t).is_some())).then_some(bare)
 }
 
@@ -343,7 +345,8 @@ fn name_and_target(words: &str, content: &[String]) -> (bool, Option<String>, Op
         let name = clean(words.get(..p).unwrap_or(""));
         let rest = words.get(p..).unwrap_or("").trim_start_matches([':', '：']);
         // `项目名称：提升县域生态环境`: the label names the field, the value is the name.
-        let labels_name = crate::headers::classify(&name).is_some_and(|(f, _)| f == Field::Name);
+        let labels_name =
+            crate::vocab::headers::classify(&name).is_some_and(|(f, _)| f == Field::Name);
         if labels_name && !rest.trim().is_empty() {
             let (first, more) = rest.split_once('\n').unwrap_or((rest, ""));
             let target: Vec<String> = more

@@ -2,12 +2,12 @@
 //! and year, from the metadata block government sites print (`[ 发文字号 ]
 //! …`), the title lines, and the signature at the end of the letter.
 
-use super::vocab::{PLACE_ENDERS, PLACE_SUFFIXES, PROJECT_CONTEXT_WORDS, TITLE_ENDINGS};
-use crate::dates::parse_date;
-use crate::layout::grid::is_org;
 use crate::model::MetaField;
 use crate::record::Notice;
 use crate::text::{clean, fold, is_han};
+use crate::vocab::dates::parse_date;
+use crate::vocab::orgs::is_org;
+use crate::vocab::projects::{PLACE_ENDERS, PLACE_SUFFIXES, PROJECT_CONTEXT_WORDS, TITLE_ENDINGS};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -22,7 +22,8 @@ pub const MAX_TITLE_LINES: usize = 3;
 static FIELD_BRACKETS: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"[\[【]\s*([^\]】]+?)\s*[\]】]\s*([^\[【]*)").ok());
 static FIELD_COLON: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(索引号|发文字号|文号|发布机构|发文机关|发文单位|成文日期|成文时间|发布日期|发布时间|生成日期|印发日期|主题分类|体裁分类|公文种类|有效性)\s*[:：]\s*([^\s:：]+)(?:\s|$)").ok()
+    let labels = crate::vocab::labels::INLINE_META_LABELS.join("|");
+    Regex::new(&format!(r"({labels})\s*[:：]\s*([^\s:：]+)(?:\s|$)")).ok()
 });
 static DOC_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^\p{Han}{1,16}\s*[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号$").ok()

@@ -3,7 +3,7 @@
 //! records. It knows projects and headers, and nothing of file formats.
 //!
 //! For each table it maps columns to record fields through the header
-//! synonym table ([`crate::headers`]), reads section rows, turns every other
+//! synonym table ([`crate::vocab::headers`]), reads section rows, turns every other
 //! body row into a record (a project printed over several rows gives one
 //! record per row, numbered by `part`, with merged values marked
 //! `inherited`), and checks sequence numbers and announced counts. A
@@ -15,7 +15,6 @@ pub mod items;
 pub mod lists;
 pub mod metadata;
 pub mod units;
-pub mod vocab;
 
 mod checks;
 mod columns;
@@ -33,15 +32,15 @@ use narratives::attach_narratives;
 use quantities::quantities_of;
 use table::TableRun;
 
-use crate::dates;
 use crate::model::{Block, Document, List, Warning};
 use crate::model::{InputFormat, Layout};
 use crate::record::*;
 use crate::text::{clean_multiline, fold, is_dash};
+use crate::vocab::dates;
+use crate::vocab::projects;
+pub(crate) use crate::vocab::sections::ANNOUNCED;
 use notice_quantity::Quantity;
-use regex::Regex;
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 /// Where the input came from, for provenance.
 #[derive(Debug, Clone)]
@@ -68,9 +67,6 @@ impl SourceInfo {
         })
     }
 }
-
-pub(crate) static ANNOUNCED: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"[（(]\s*(?:共\s*)?(\d+)\s*(?:件|项|个项目|个|大项)").ok());
 
 fn opt_text(s: &str) -> Option<String> {
     let t = clean_multiline(s);
@@ -253,10 +249,10 @@ fn names_projects(doc: &Document, notice: &Notice, paragraphs: &[String]) -> boo
                 _ => None,
             }))
     };
-    title_says(vocab::PROJECT_CONTEXT_WORDS)
-        || (!title_says(vocab::TASK_DOCUMENT_WORDS)
-            && (body().any(|t| says(t, vocab::PROJECT_CONTEXT_WORDS))
-                || !body().any(|t| says(t, vocab::TASK_DOCUMENT_WORDS))))
+    title_says(projects::PROJECT_CONTEXT_WORDS)
+        || (!title_says(projects::TASK_DOCUMENT_WORDS)
+            && (body().any(|t| says(t, projects::PROJECT_CONTEXT_WORDS))
+                || !body().any(|t| says(t, projects::TASK_DOCUMENT_WORDS))))
 }
 
 /// Reads the lists as projects. Where some list plainly holds the projects,
@@ -296,7 +292,7 @@ fn read_lists(
 }
 
 /// A record without a deadline whose schedule (a column or labelled line
-/// kept in `extra`, [`vocab::SCHEDULE_WORDS`]) names dates takes the last of
+/// kept in `extra`, [`projects::SCHEDULE_WORDS`]) names dates takes the last of
 /// them; the schedule itself stays in `extra`.
 fn deadline_from_schedule(r: &mut Record, year: Option<i32>) {
     if r.deadline.is_some() {
@@ -304,7 +300,7 @@ fn deadline_from_schedule(r: &mut Record, year: Option<i32>) {
     }
     let schedule = r.extra.iter().find_map(|(k, v)| {
         let k = crate::text::fold(k);
-        vocab::SCHEDULE_WORDS
+        projects::SCHEDULE_WORDS
             .iter()
             .any(|w| k.contains(w))
             .then(|| v.as_str())

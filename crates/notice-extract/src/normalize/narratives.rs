@@ -1,10 +1,10 @@
 //! A report's narrative sections about each project (目标任务, 完成情况,
 //! 工作措施), attached to the records of the project they name.
 
-use super::vocab::{NarrativePart, NARRATIVE_HEADINGS};
 use crate::model::Block;
 use crate::record::*;
 use crate::text::clean;
+use crate::vocab::projects::{NarrativePart, NARRATIVE_HEADINGS};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -4,15 +4,14 @@
 
 use super::checks::{check_counts, check_totals};
 use super::columns::{col_name, map_columns, parse_amount, Col};
-use super::vocab::{category_in, STATUS_WORDS};
 use super::*;
-use crate::dates;
-use crate::headers::{self, Field};
-use crate::layout::grid;
 use crate::model::WarningCode;
 use crate::model::{Origin, Row, Table, Warning};
 use crate::record::*;
 use crate::text::{ascii_digits, clean, undouble};
+use crate::vocab::dates;
+use crate::vocab::headers::{self, Field};
+use crate::vocab::projects::{category_in, STATUS_WORDS};
 use serde_json::Value;
 
 /// The sequence number a name cell starts with (`1.老旧小区改造`, `（2）`,
@@ -34,8 +33,9 @@ pub(super) fn is_section_row(row: &Row) -> bool {
         .cells
         .get(1)
         .is_some_and(|c| matches!(c.origin, Origin::ColSpan { col: 0 }));
-    first.is_some_and(|c| !c.is_empty() && (spans || grid::is_section_heading(&c.text)))
-        && (spans || row.cells.iter().skip(1).all(|c| c.is_empty()))
+    first.is_some_and(|c| {
+        !c.is_empty() && (spans || crate::vocab::sections::is_section_heading(&c.text))
+    }) && (spans || row.cells.iter().skip(1).all(|c| c.is_empty()))
 }
 
 pub(super) struct TableRun<'a> {

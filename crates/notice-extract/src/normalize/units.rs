@@ -2,8 +2,8 @@
 //! is two units, `区住房城乡 建委` is one wrapped across a line, and
 //! `区交通运输委区农业农村委` is two whose separating space was lost.
 
-use crate::layout::grid::{is_org, ORG_SUFFIXES};
 use crate::text::{clean, is_dash};
+use crate::vocab::orgs::{is_org, ORG_SUFFIXES, UNIT_SEPARATORS};
 
 /// A fragment shorter than this is the tail of a wrapped name, not a unit.
 pub const MIN_UNIT_CHARS: usize = 3;
@@ -17,7 +17,7 @@ pub fn split_units(text: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut out: Vec<String> = Vec::new();
-    for part in text.split(['、', '，', ',', '；', ';', '\n', '/', '／']) {
+    for part in text.split(UNIT_SEPARATORS) {
         // Inside a punctuation-separated part, spaces may separate units or
         // be a line wrap: join fragments that are not units on their own.
         let mut pieces: Vec<String> = Vec::new();

@@ -11,6 +11,7 @@ pub mod zipguard;
 use crate::decode;
 use crate::error::Error;
 use crate::model::{Block, Document, InputFormat, MetaField};
+use crate::vocab::labels::meta_label;
 
 /// What an input is, judged from its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,53 +146,6 @@ fn guarded<T>(path: &str, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Err
     }
 }
 
-/// Labels of the metadata block (索引号, 发文字号 …) that sites print above a notice.
-pub const META_LABELS: &[&str] = &[
-    "索引号",
-    "发文字号",
-    "文号",
-    "发布机构",
-    "发文机关",
-    "发文单位",
-    "成文日期",
-    "成文时间",
-    "发布日期",
-    "发布时间",
-    "印发日期",
-    "主题分类",
-    "体裁分类",
-    "公文种类",
-    "有效性",
-    "标题",
-    "名称",
-    "主题词",
-];
-
-/// Longest text, without whitespace, tried as a [`META_LABELS`] entry: the
-/// longest label (4) with brackets and a colon around it. Every cell of
-/// every table is tried, and most are far longer.
-const MAX_META_LABEL_CHARS: usize = 8;
-
-fn meta_label(t: &str) -> Option<String> {
-    meta_label_in(t, &[])
-}
-
-/// The metadata label a cell is (`索引号`, `[发文日期]`, `公开方式：`): one of
-/// [`META_LABELS`] or of `more`, as the key without brackets or colon.
-pub(crate) fn meta_label_in(t: &str, more: &[&str]) -> Option<String> {
-    let long = t
-        .chars()
-        .filter(|c| !crate::text::is_space(*c))
-        .nth(MAX_META_LABEL_CHARS)
-        .is_some();
-    if long {
-        return None;
-    }
-    let k = crate::text::header_key(t);
-    let k = k.trim_end_matches(':').trim_matches(['[', ']']);
-    (META_LABELS.contains(&k) || more.contains(&k)).then(|| k.to_string())
-}
-
 /// A small table of label/value cells (索引号 | 1150… | 发文字号 | 武隆府办发〔2023〕4号 …),
 /// or of `label：value` cells, read as metadata fields.
 pub fn metadata_block(t: &crate::model::Table) -> Option<Vec<MetaField>> {
@@ -258,7 +212,7 @@ pub fn finish(mut doc: Document) -> Document {
             _ => "",
         })
         .collect();
-    let chrome = crate::layout::chrome::chrome_mask(&texts);
+    let chrome = crate::vocab::chrome::chrome_mask(&texts);
     let kept: Vec<Block> = blocks
         .into_iter()
         .zip(chrome)

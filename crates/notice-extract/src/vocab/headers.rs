@@ -244,21 +244,6 @@ const PERSON_HEADERS: &[Pat] = &[
     Regex(r"^(责任人|联系人|负责人)$"),
 ];
 
-/// Labels a page prints on its own metadata rows (索引号 | … | 公开方式 | …)
-/// beyond those the structured readers know (`read::META_LABELS`): a text
-/// table whose first rows start with one of these has not reached its header.
-pub const PAGE_META_LABELS: &[&str] = &[
-    "公开方式",
-    "公开范围",
-    "公开时限",
-    "发布单位",
-    "发文日期",
-    "信息来源",
-    "生成日期",
-    "组配分类",
-    "文件编号",
-];
-
 /// Words that open a note printed as a table row under (or over) the table
 /// (`注：以上项目…`), followed by a colon, possibly after a number (`注1：`).
 pub const NOTE_LABELS: &[&str] = &[

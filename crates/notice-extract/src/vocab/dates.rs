@@ -159,7 +159,7 @@ pub fn cn_date_digits(s: &str) -> String {
         match c {
             'О' | 'o' | 'O' => Some(0),
             '两' => None,
-            c => notice_quantity::numerals::cn_digit(c).and_then(|d| u32::try_from(d).ok()),
+            c => super::numerals::cn_digit(c).and_then(|d| u32::try_from(d).ok()),
         }
     }
     let mut out = String::new();
@@ -176,7 +176,7 @@ pub fn cn_date_digits(s: &str) -> String {
         // A year is read digit by digit (二〇二四); a month or day with 十
         // as a number (二十九, 十二, 十).
         let value = if unit != Some('年') && run.contains(&'十') {
-            notice_quantity::numerals::parse_chinese(run)
+            super::numerals::parse_chinese(run)
                 .and_then(|v| u32::try_from(v).ok())
                 .unwrap_or_else(one_by_one)
         } else {
