@@ -4,6 +4,7 @@
 mod cli;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use cli::sinks::OutputError;
 use notice_extract::model::{Block, Origin};
 use notice_extract::{regress, Error, NoticeDocument};
 use std::path::{Path, PathBuf};
@@ -92,14 +93,58 @@ enum Format {
     Sqlite,
 }
 
-/// `println!` that ends the program quietly when standard output is closed
-/// (`notice-extract regress fixtures | head`) instead of panicking.
+/// Why a command stopped: `main` alone reports it and picks the exit code.
+#[derive(Debug)]
+enum Failure {
+    /// An input could not be read or converted (the library's error).
+    Notice(Error),
+    /// `convert`'s output, named by its path (or `<stdout>`), could not be written.
+    Output { output: String, error: OutputError },
+    /// Standard output was closed by its reader (`notice-extract … | head`):
+    /// the reader has what it wanted, so the program ends quietly and
+    /// successfully, as `grep` and `rg` do.
+    StdoutClosed,
+}
+
+impl Failure {
+    /// A failure of the output `output` (standard output when `None`).
+    fn output(output: Option<&Path>, error: OutputError) -> Failure {
+        match error {
+            OutputError::StdoutClosed => Failure::StdoutClosed,
+            error => Failure::Output {
+                output: output.map_or_else(|| "<stdout>".into(), |p| p.display().to_string()),
+                error,
+            },
+        }
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Notice(e)
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Notice(e) => write!(f, "{e}"),
+            Failure::Output { output, error } => write!(f, "{output}: {error}"),
+            Failure::StdoutClosed => f.write_str("standard output closed by its reader"),
+        }
+    }
+}
+
+/// `println!` that returns [`Failure::StdoutClosed`] from the function when
+/// standard output is closed (`notice-extract regress fixtures | head`)
+/// instead of panicking. Other write errors are ignored, as `println!`
+/// would not report them either.
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
         if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
-                std::process::exit(0);
+                return Err(Failure::StdoutClosed);
             }
         }
     }};
@@ -129,6 +174,7 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(Failure::StdoutClosed) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
@@ -172,17 +218,14 @@ fn convert(
     output: Option<&Path>,
     jobs: Option<usize>,
     quiet: bool,
-) -> Result<ExitCode, Error> {
+) -> Result<ExitCode, Failure> {
     use cli::sinks::{AtomicFile, Csv, JsonDir, JsonStream, Sink, Sqlite};
-    let fail = |msg: String| Error::Io {
-        path: output
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| "<stdout>".into()),
-        source: std::io::Error::other(msg),
-    };
+    let fail = |error: OutputError| Failure::output(output, error);
     // Before any temporary file exists, so that a signal can remove them all.
     let stop = stop_on_signal();
-    let items = cli::batch::collect(inputs, files_from, output).map_err(fail)?;
+    // Reported after the output's name, as it always was.
+    let items = cli::batch::collect(inputs, files_from, output)
+        .map_err(|msg| fail(OutputError::Other(msg)))?;
     let dir_errors = |d: &Path| AtomicFile::create(&d.join("errors.jsonl")).map(Some);
     let beside = |f: &Path| {
         let stem = f
@@ -225,7 +268,9 @@ fn convert(
             beside(o).map_err(fail)?,
         ),
         (Format::Csv | Format::Sqlite, None) => {
-            return Err(fail("csv and sqlite output need -o OUT".into()))
+            return Err(fail(OutputError::Other(
+                "csv and sqlite output need -o OUT".into(),
+            )))
         }
     };
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -254,7 +299,7 @@ fn convert(
     })
 }
 
-fn inspect(file: &Path, json: bool) -> Result<ExitCode, Error> {
+fn inspect(file: &Path, json: bool) -> Result<ExitCode, Failure> {
     let bytes = read(file)?;
     let name = file.display().to_string();
     let parsed = notice_extract::parse(&bytes, &name)?;
@@ -352,7 +397,7 @@ fn inspect(file: &Path, json: bool) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn quantities(text: Option<&str>, jsonl: bool) -> Result<ExitCode, Error> {
+fn quantities(text: Option<&str>, jsonl: bool) -> Result<ExitCode, Failure> {
     let json = |t: &str, pretty: bool| {
         let q = notice_extract::quantity::extract(t);
         if pretty {
@@ -404,7 +449,7 @@ fn fixtures(dir: &Path, all: bool) -> Result<Vec<(PathBuf, PathBuf)>, Error> {
     Ok(out)
 }
 
-fn regress_dir(dir: &Path, bless: bool) -> Result<ExitCode, Error> {
+fn regress_dir(dir: &Path, bless: bool) -> Result<ExitCode, Failure> {
     let mut failed = 0;
     let all = fixtures(dir, bless)?;
     if all.is_empty() {
@@ -441,7 +486,7 @@ fn regress_dir(dir: &Path, bless: bool) -> Result<ExitCode, Error> {
                 failed += 1;
                 continue;
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         };
         let diffs = regress::diff(&want, &actual);
         if diffs.is_empty() {

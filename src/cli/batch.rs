@@ -6,7 +6,7 @@
 //! threads doing the work (the writer only appends bytes). Every input ends
 //! up converted, skipped (not a notice we can read) or failed, with its reason.
 
-use super::sinks::{AtomicFile, Rendered, Renderer, Sink};
+use super::sinks::{AtomicFile, OutputError, Rendered, Renderer, Sink};
 use notice_extract::Disposition;
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
@@ -281,12 +281,12 @@ pub fn run(
     jobs: usize,
     progress: bool,
     stop: &AtomicBool,
-) -> Result<Summary, String> {
+) -> Result<Summary, OutputError> {
     let start = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.max(1))
         .build()
-        .map_err(|e| format!("thread pool: {e}"))?;
+        .map_err(|e| OutputError::Other(format!("thread pool: {e}")))?;
     let bar = if progress && std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(inputs.len() as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template(
@@ -307,7 +307,9 @@ pub fn run(
     // Conversion and writing overlap: one thread feeds chunks to the pool
     // while this one writes the previous chunk. The channel holds one chunk,
     // so at most three are in memory (being converted, waiting, being written).
-    std::thread::scope(|scope| -> Result<(), String> {
+    // An error (or standard output closed) stops the writer; the feeding
+    // thread then stops at its next send, and the error goes up to `main`.
+    std::thread::scope(|scope| -> Result<(), OutputError> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(Outcome, u64)>>(1);
         scope.spawn(move || {
             for chunk in inputs.chunks(chunk_len) {
@@ -350,7 +352,10 @@ pub fn run(
                 if let Some(f) = errors.as_mut() {
                     let line =
                         serde_json::json!({"path": input.id(), "status": status, "reason": reason});
-                    writeln!(f.w, "{line}").map_err(|e| format!("errors.jsonl: {e}"))?;
+                    writeln!(f.w, "{line}").map_err(|source| OutputError::Io {
+                        path: "errors.jsonl".into(),
+                        source,
+                    })?;
                 }
             }
             bar.inc(chunk.len() as u64);

@@ -1,5 +1,7 @@
-//! The binary's own modules: batch conversion (files, threads, progress)
-//! and the output sinks. The library stays pure; everything here does I/O.
+//! The binary's own modules: batch conversion (files, threads, progress),
+//! the output sinks and the tables they write. The library stays pure;
+//! everything here does I/O.
 
 pub mod batch;
 pub mod sinks;
+pub mod tables;
