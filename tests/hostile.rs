@@ -566,6 +566,27 @@ fn a_huge_list_item_is_capped_with_warnings() {
 /// everything below it. A span of 0 now spans nothing, as 1 does: the file is
 /// `yubei-2024-minsheng.ods` with two spans made 0 where they were 1, and it
 /// gives the same records.
+/// A table of more rows than a notice may hold (each row a record of 2–8 KB
+/// in memory) is refused as a limit, a failure that names the limit; one of
+/// exactly the limit is converted.
+#[test]
+fn a_table_past_the_row_limit_is_refused() {
+    use notice_extract::limits::MAX_ROWS_PER_NOTICE;
+    let table = |rows: usize| {
+        let mut t = String::from("序号\t项目名称\t牵头单位\n");
+        for i in 1..rows {
+            t.push_str(&format!("{i}\t建设公园{i}个\t区园林局\n"));
+        }
+        t
+    };
+    let over = extract(table(MAX_ROWS_PER_NOTICE + 1).as_bytes(), "big.txt").unwrap_err();
+    assert!(matches!(over, Error::Limit { .. }), "{over}");
+    assert_eq!(over.disposition(), Disposition::Failed);
+    assert!(over.to_string().contains("MAX_ROWS_PER_NOTICE"), "{over}");
+    let at = extract(table(MAX_ROWS_PER_NOTICE).as_bytes(), "big.txt").expect("at the limit");
+    assert_eq!(at.records.len(), MAX_ROWS_PER_NOTICE - 1);
+}
+
 #[test]
 fn fuzz_ods_zero_span_is_no_span() {
     let name = "ods-zero-span.ods";

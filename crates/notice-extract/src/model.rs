@@ -126,6 +126,22 @@ pub struct Document {
     pub warnings: Vec<Warning>,
 }
 
+impl Document {
+    /// How many table rows, list items (with the paragraphs under them) and
+    /// paragraphs the document holds: what bounds its records (see
+    /// [`crate::limits::MAX_ROWS_PER_NOTICE`]).
+    pub fn rows(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(_) => 1,
+                Block::Table(t) => t.rows.len(),
+                Block::List(l) => l.items.iter().map(|i| 1 + i.body.len()).sum(),
+            })
+            .sum()
+    }
+}
+
 /// One labelled metadata value, label as printed without its colon (`发文字号`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MetaField {
