@@ -302,6 +302,7 @@ fn inspect(file: &Path, json: bool) -> Result<ExitCode, Error> {
                                 Origin::Own => s,
                                 Origin::RowSpan { row } => format!("↑{row}"),
                                 Origin::ColSpan { col } => format!("←{col}"),
+                                _ => s,
                             }
                         })
                         .collect();
@@ -333,7 +334,8 @@ fn inspect(file: &Path, json: bool) -> Result<ExitCode, Error> {
                         .any(|t| t.kind == notice_extract::TableKind::List)
                 }));
             }
-            Block::Paragraph(_) => {}
+            // Paragraphs (and block kinds added later) are not shown.
+            _ => {}
         }
     }
     match &normalized {

@@ -31,10 +31,13 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 use vocab::{category_in, NarrativePart, NARRATIVE_HEADINGS, STATUS_WORDS};
 
-/// Where the input came from, for provenance.
+/// Where the input came from, for provenance: copied into the document's
+/// and every record's `source`.
 #[derive(Debug, Clone)]
 pub struct SourceInfo {
+    /// The input path as given; named in the output, never opened.
     pub path: String,
+    /// Lowercase hex SHA-256 of the input bytes ([`crate::sha256_hex`]).
     pub sha256: String,
     /// The format it was read as.
     pub format: InputFormat,
