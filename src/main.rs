@@ -347,6 +347,7 @@ fn inspect(file: &Path, json: bool) -> Result<ExitCode, Failure> {
                                 Origin::Own => s,
                                 Origin::RowSpan { row } => format!("↑{row}"),
                                 Origin::ColSpan { col } => format!("←{col}"),
+                                _ => s,
                             }
                         })
                         .collect();
@@ -378,7 +379,8 @@ fn inspect(file: &Path, json: bool) -> Result<ExitCode, Failure> {
                         .any(|t| t.kind == notice_extract::TableKind::List)
                 }));
             }
-            Block::Paragraph(_) => {}
+            // Paragraphs (and block kinds added later) are not shown.
+            _ => {}
         }
     }
     match &normalized {

@@ -23,9 +23,11 @@ pub const MAX_BAD_SHARE: f64 = 0.001;
 /// Decoded text and what it was decoded from.
 #[derive(Debug, Clone)]
 pub struct Decoded {
+    /// The text, byte-order mark dropped.
     pub text: String,
     /// encoding_rs's name for the encoding (`UTF-8`, `GBK`, `gb18030`, `UTF-16LE` …).
     pub encoding: &'static str,
+    /// An `encoding` warning when some bytes did not decode and were replaced.
     pub warnings: Vec<Warning>,
 }
 

@@ -1,10 +1,11 @@
 //! notice-extract turns published Chinese government notices of livelihood
 //! projects (重点民生实事, 为民办实事, 民生工程) into structured records.
 //!
-//! The data flow is the architecture: bytes are decoded ([`decode`]), parsed
-//! by layout into the intermediate model ([`layout`] → [`model::Document`]),
-//! normalised into project records ([`normalize`] → [`record`]). Everything
-//! here is pure: no files, threads or printing; the binary does those.
+//! The data flow is the architecture: bytes are decoded (text and HTML in
+//! any encoding), parsed by layout into the intermediate model
+//! ([`parse`] → [`model::Document`]), normalised into project records
+//! ([`normalize`] → [`Record`]s in a [`NoticeDocument`]). Everything here is
+//! pure: no files, threads or printing; the binary does those.
 //!
 //! ```
 //! let text = "某区2024年民生实事项目\n1.城镇老旧小区改造:改造城镇老旧小区12个。\n2.建设城市公园:新建口袋公园2个。\n";
@@ -13,7 +14,7 @@
 //! assert_eq!(doc.records[1].name.as_deref(), Some("建设城市公园"));
 //! ```
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 mod decode;
 mod error;

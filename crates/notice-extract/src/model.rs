@@ -119,6 +119,7 @@ contract_enum! {
 pub struct Document {
     /// The layout the reader recognised.
     pub layout: Layout,
+    /// The paragraphs, lists and tables, in reading order.
     pub blocks: Vec<Block>,
     /// Labelled metadata the source states outright (a web page's 索引号 / 发文字号 / 成文日期 block).
     pub metadata: Vec<MetaField>,
@@ -145,21 +146,32 @@ impl Document {
 /// One labelled metadata value, label as printed without its colon (`发文字号`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MetaField {
+    /// The label as printed, without its colon (`成文日期`).
     pub label: String,
+    /// The value as printed (`2024-02-23`, `渝北府办发〔2024〕5号`).
     pub value: String,
 }
 
+/// One block of a document, serialised with its `kind` (`paragraph`,
+/// `list`, `table`).
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Block {
+    /// Running text.
     Paragraph(Paragraph),
+    /// Paragraphs read as items. Readers leave them paragraphs;
+    /// [`crate::parse`] groups them, as the normaliser does when no table
+    /// gives records.
     List(List),
+    /// A table, its spans resolved.
     Table(Table),
 }
 
 /// A line or paragraph of running text.
 #[derive(Debug, Clone, Serialize)]
 pub struct Paragraph {
+    /// The text as printed.
     pub text: String,
     /// 1-based line in the source text, when the source has lines.
     pub line: Option<usize>,
@@ -170,7 +182,9 @@ pub struct Paragraph {
 /// over them and the unnumbered lines that follow each.
 #[derive(Debug, Clone, Serialize)]
 pub struct List {
+    /// How the items are told apart (numbers, labelled lines, a colon …).
     pub kind: ListKind,
+    /// The items, in order.
     pub items: Vec<ListItem>,
 }
 
@@ -206,6 +220,7 @@ impl ListKind {
     }
 }
 
+/// One item of a [`List`]: its marker, its text, and what is printed around it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ListItem {
     /// The number as printed, without its punctuation (`"12"`, `"三"`, `"①"`).
@@ -214,6 +229,7 @@ pub struct ListItem {
     pub label: String,
     /// The text after the marker, up to the next marker or paragraph end.
     pub text: String,
+    /// 1-based source line where the item starts, when the source has lines.
     pub line: Option<usize>,
     /// The item starts inside a paragraph, after the text before it
     /// (`…如下：(1)…(2)…`), rather than at the start of one.
@@ -236,7 +252,9 @@ pub struct Heading {
     pub level: usize,
     /// The marker as printed (`一、`, `（二）`).
     pub label: String,
+    /// The text after the marker (`教育方面（共5项）`).
     pub text: String,
+    /// 1-based source line of the heading, when the source has lines.
     pub line: Option<usize>,
     /// Starts inside a paragraph, after the text before it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -247,41 +265,57 @@ pub struct Heading {
 /// `width` cells, and a cell covered by a span is a copy marked with its origin.
 #[derive(Debug, Clone, Serialize)]
 pub struct Table {
+    /// Cells in every row.
     pub width: usize,
     /// How many leading rows are header rows (0 when the reader could not tell).
     pub header_rows: usize,
+    /// Every row, header rows first.
     pub rows: Vec<Row>,
     /// Which layout produced this table (a document may mix them).
     pub layout: Layout,
 }
 
+/// One row of a [`Table`].
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
+    /// The row's cells, left to right: [`Table::width`] of them.
     pub cells: Vec<Cell>,
     /// 1-based source line where the row starts, when the source has lines.
     pub line: Option<usize>,
 }
 
+/// One cell of a [`Row`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cell {
     /// Text as printed in the source (line breaks inside a cell kept as `\n`).
     pub text: String,
+    /// Printed here, or a copy of a merged cell spanning into this one.
     pub origin: Origin,
 }
 
-/// Where a cell's text comes from.
+/// Where a cell's text comes from, serialised with its `type` (`own`,
+/// `row_span`, `col_span`). A cell covered by a span both down and across is
+/// a [`Origin::RowSpan`] below the spanning cell's first row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Origin {
     /// The cell is printed in this row.
     Own,
     /// Copied from a cell of an earlier row that spans down into this one.
-    RowSpan { row: usize },
+    RowSpan {
+        /// Index in [`Table::rows`] of the row the spanning cell is printed in.
+        row: usize,
+    },
     /// Copied from a cell to the left in the same row that spans across.
-    ColSpan { col: usize },
+    ColSpan {
+        /// Index of the column the spanning cell is printed in.
+        col: usize,
+    },
 }
 
 impl Cell {
+    /// A cell printed in its own row.
     pub fn own(text: impl Into<String>) -> Self {
         Cell {
             text: text.into(),
@@ -289,6 +323,7 @@ impl Cell {
         }
     }
 
+    /// True when the cell holds only whitespace.
     pub fn is_empty(&self) -> bool {
         self.text.trim().is_empty()
     }
@@ -355,16 +390,23 @@ contract_enum! {
 pub struct Warning {
     /// Stable machine-readable kind, e.g. `seq_duplicate`.
     pub code: WarningCode,
+    /// What happened, in English, with the values involved
+    /// (`sequence number 3 printed twice`).
     pub message: String,
+    /// Index into the document's `tables` of the table or list concerned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<usize>,
+    /// Row of that table's grid (header rows included) or item of the list,
+    /// as in [`RecordSource::row`](crate::RecordSource::row).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
+    /// 1-based line of the source text, for problems the readers meet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
 }
 
 impl Warning {
+    /// A warning placed nowhere yet.
     pub fn new(code: WarningCode, message: impl Into<String>) -> Self {
         Warning {
             code,
@@ -375,12 +417,15 @@ impl Warning {
         }
     }
 
+    /// Places the warning in a table (an index into the document's
+    /// `tables`) and, when it concerns one, a row.
     pub fn at_table(mut self, table: usize, row: Option<usize>) -> Self {
         self.table = Some(table);
         self.row = row;
         self
     }
 
+    /// Places the warning at a 1-based source line.
     pub fn at_line(mut self, line: usize) -> Self {
         self.line = Some(line);
         self

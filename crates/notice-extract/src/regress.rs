@@ -9,7 +9,9 @@ use std::fmt;
 pub struct Difference {
     /// JSON path, e.g. `records[3].lead_units[1]`.
     pub path: String,
+    /// The expected value there; None when only the actual output has it.
     pub expected: Option<Value>,
+    /// The actual value there; None when the actual output lacks it.
     pub actual: Option<Value>,
 }
 

@@ -131,7 +131,7 @@ pub const MIN_DOUBLED_CHARS: usize = 4;
 pub fn fold(s: &str) -> std::borrow::Cow<'_, str> {
     // Most text has no traditional character: one bit test per character
     // (the quantity extractor's table of what the map folds) decides it.
-    if s.is_ascii() || !notice_quantity::lexicon::has_traditional(s) {
+    if s.is_ascii() || !notice_quantity::has_traditional(s) {
         return std::borrow::Cow::Borrowed(s);
     }
     std::borrow::Cow::Owned(fast2s::convert(s))
@@ -187,7 +187,7 @@ pub fn header_key(s: &str) -> String {
         .chars()
         .filter(|c| !is_space(*c))
         .map(|c| {
-            traditional |= notice_quantity::lexicon::is_traditional(c);
+            traditional |= notice_quantity::is_traditional(c);
             match c {
                 '（' => '(',
                 '）' => ')',

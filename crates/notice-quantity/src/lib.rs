@@ -11,20 +11,38 @@
 //! and names in quotation marks.
 //!
 //! Traditional characters are folded to simplified ones before matching (see
-//! [`lexicon::fold_text`], OpenCC's character table through `fast2s`); `text`
+//! [`fold_text`], OpenCC's character table through `fast2s`); `text`
 //! and `unit` keep the input as written (萬元 → unit 元, 個 → unit 個), the
 //! canonical unit of `normalized` is simplified (个) so figures sum across
 //! scripts, and `object` and `action` come out in simplified form.
 //!
 //! The knowledge lives in tables: [`units::UNITS`] (unit surface → dimension,
-//! canonical unit, factor) and the word lists of [`lexicon`].
+//! canonical unit, factor) and the crate's word lists of qualifiers, verbs and
+//! the small closed classes that delimit an object.
+//!
+//! ```
+//! use notice_quantity::{extract, Dimension, Number, Qualifier};
+//!
+//! let q = extract("改造老旧小区约260万平方米");
+//! assert_eq!(q.len(), 1);
+//! assert_eq!(q[0].text, "约260万平方米");
+//! assert_eq!(q[0].value, Number(2_600_000.0));
+//! assert_eq!(q[0].unit, "平方米");
+//! assert_eq!(q[0].dimension, Dimension::Area);
+//! assert_eq!(q[0].normalized.unit, "m²");
+//! assert_eq!(q[0].qualifier, Qualifier::Approx);
+//! ```
 
-pub mod lexicon;
-pub mod numerals;
+#![deny(missing_docs)]
+
+mod lexicon;
+mod numerals;
 mod object;
 mod scan;
 mod trie;
 pub mod units;
+
+pub use lexicon::{fold_text, has_traditional, is_traditional};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -34,6 +52,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Number(pub f64);
 
 impl Number {
+    /// The value as an `f64`.
     pub fn get(self) -> f64 {
         self.0
     }
@@ -66,22 +85,42 @@ impl<'de> Deserialize<'de> for Number {
     }
 }
 
-/// What a quantity measures.
+/// What a quantity measures, serialised as its snake_case name
+/// (`percentage_points`). Each dimension but counts and rates has one
+/// canonical unit, the unit of [`Normalized`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Dimension {
+    /// Things counted with a measure word (12个, 3座, 500户), or a bare 万/亿
+    /// count (2.91万农村人口); normalised to the measure word itself, simplified.
     Count,
+    /// 人次, normalised to 人次.
     PersonTimes,
+    /// Times something happens (8场次, 3批次, 2轮), normalised to 次.
     Occurrences,
+    /// 公里, 米, 延米, km …, normalised to `km`.
     Length,
+    /// 平方米, 亩, 公顷, 平方公里 … (方 when the clause speaks of 面积),
+    /// normalised to `m²`.
     Area,
+    /// 立方米, 升, 方 …, normalised to `m³`.
     Volume,
+    /// 吨, 公斤, 克 …, normalised to `t`.
     Mass,
+    /// 元 with any multiplier (1200万元), or a bare 亿/万 after 投资 and the
+    /// like (总投资5亿), normalised to 元.
     Money,
+    /// `%`, `％`, `‰`, normalised to `%`.
     Percent,
+    /// A change of a percentage (提高4.8个百分点), normalised to 个百分点.
     PercentagePoints,
+    /// 天, 小时, 周, 个月 (as 30 days) …, normalised to 天.
     Duration,
+    /// 岁, 周岁, normalised to 岁.
     Age,
+    /// An amount per something (300元/人, 4批次/千人); the whole rate is the
+    /// unit and the value is not converted.
     Rate,
     /// Multiples and discounts (1.6倍, 8折), normalised to 倍.
     Ratio,
@@ -91,19 +130,31 @@ pub enum Dimension {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
+    /// No qualifier word: the number as written.
     Exact,
+    /// About: 约, 近, 左右, 上下, or 余/多 inside the number (620余个, 二十多名).
     Approx,
+    /// A lower bound: 以上, 不少于, 不低于, 至少, 超过, 逾 ….
     AtLeast,
+    /// An upper bound: 以下, 以内, 不超过, 低于, 不足, 3个月内 ….
     AtMost,
+    /// From `value` to `value_max` (5～8个, 3万—5万元).
     Range,
 }
 
-/// The value expressed in the canonical unit of its dimension.
+/// The value expressed in the canonical unit of its dimension, so that
+/// figures sum across notices (260万平方米 → 2600000 `m²`, 120亩 → 80000 `m²`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Normalized {
+    /// [`Quantity::value`] converted to `unit`, rounded to six decimals.
     pub value: Number,
+    /// [`Quantity::value_max`] converted likewise; absent from the JSON unless
+    /// the quantity is a range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_max: Option<Number>,
+    /// The canonical unit (`km`, `m²`, `m³`, `t`, 元, 天, 岁, 倍, 次, 人次, `%`,
+    /// 个百分点); for a count the measure word (个), for a rate the whole
+    /// rate (元/人), empty for a bare 万/亿 count.
     pub unit: String,
 }
 
@@ -114,10 +165,12 @@ pub struct Quantity {
     pub text: String,
     /// [start, end) in chars (Unicode scalar values) of the input text.
     pub span: [usize; 2],
-    /// Left None by [`extract`]; the caller sets "target", "milestones[2]", …
+    /// The record field the text came from (`target`, `milestones[2]`,
+    /// `progress`): left None by [`extract`], set by the caller.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    /// The number with its multiplier applied (260万 → 2600000).
+    /// The number with its multiplier applied (260万 → 2600000); the lower
+    /// bound of a range.
     pub value: Number,
     /// Upper bound of a range (5-8个), else None.
     pub value_max: Option<Number>,
@@ -126,12 +179,17 @@ pub struct Quantity {
     /// a bare 万/亿 count (2.91万农村人口). Durations counted with 个 give the
     /// time unit (3个月 → 月).
     pub unit: String,
+    /// What the quantity measures.
     pub dimension: Dimension,
+    /// The value in the canonical unit of `dimension`.
     pub normalized: Normalized,
+    /// How the written number bounds the real one (约 → approx, 以上 → at_least).
     pub qualifier: Qualifier,
-    /// Shortest noun phrase naming what is counted or measured.
+    /// Shortest noun phrase naming what is counted or measured (新建500个5G基站 →
+    /// `5G基站`), in simplified script; None when the text does not say.
     pub object: Option<String>,
-    /// Verb governing the quantity, when the text has one.
+    /// Verb governing the quantity (新建, 完成, 改造 …), in simplified script,
+    /// when the text has one.
     pub action: Option<String>,
 }
 

@@ -7,11 +7,13 @@ use super::trie::Trie;
 use super::Dimension;
 use std::sync::LazyLock;
 
-/// One row of the unit table.
+/// One row of the unit table: 公顷 is a [`Dimension::Area`] of 10 000 `m²`,
+/// read after Chinese numerals too ([`CN`]).
 #[derive(Debug, Clone, Copy)]
 pub struct UnitDef {
     /// The unit exactly as written after the number (without multiplier).
     pub surface: &'static str,
+    /// What the unit measures.
     pub dim: Dimension,
     /// Canonical unit of `normalized`; empty means "keep the surface" (count
     /// words such as 个 or 人 cannot be converted into each other).
@@ -21,6 +23,8 @@ pub struct UnitDef {
     /// Characters that, right after the unit, turn it into an ordinary word
     /// (部门, 家庭, 所有, 4S店 …), so the match is rejected.
     pub glue: &'static str,
+    /// When the unit counts: [`CN`], [`STANDALONE`], [`AREA_IF_MIANJI`],
+    /// [`AFTER_GE`], [`GRADE_IF_CN_BEFORE_WORD`], or'ed together.
     pub flags: u8,
 }
 
@@ -236,19 +240,19 @@ pub const MULTIPLIERS: &[(&str, u32)] = &[
 
 /// Multipliers that make a quantity on their own even without a unit, when a
 /// noun follows (提升2.91万农村人口 …).
-pub fn multiplier_is_large(pow: u32) -> bool {
+pub(crate) fn multiplier_is_large(pow: u32) -> bool {
     pow >= 4
 }
 
 /// Denominators that may follow "/" in a rate (4批次/千人, 0.3元/平方米/月)
 /// besides the units of the table.
-pub const RATE_DENOMINATORS: &[&str] = &[
+pub(crate) const RATE_DENOMINATORS: &[&str] = &[
     "月", "年", "日", "天", "周", "季度", "学年", "学期", "人", "户", "次", "床", "辆", "座", "校",
     "班", "村", "所", "家",
 ];
 
 /// Characters that join two denominators of one rate (元/人.月, 元/人·月).
-pub const RATE_JOINERS: &[char] = &['.', '．', '·', '•', '・'];
+pub(crate) const RATE_JOINERS: &[char] = &['.', '．', '·', '•', '・'];
 
 static UNIT_TRIE: LazyLock<Trie> = LazyLock::new(|| {
     let mut t = Trie::default();
@@ -262,12 +266,12 @@ static UNIT_TRIE: LazyLock<Trie> = LazyLock::new(|| {
 static UNIT_LEN: LazyLock<Vec<usize>> =
     LazyLock::new(|| UNITS.iter().map(|d| d.surface.chars().count()).collect());
 
-pub fn unit_len(idx: usize) -> usize {
+pub(crate) fn unit_len(idx: usize) -> usize {
     UNIT_LEN.get(idx).copied().unwrap_or(0)
 }
 
 /// All units whose surface starts at `i`, longest first, as (table index, length).
-pub fn units_at(t: &[char], i: usize) -> impl Iterator<Item = (usize, usize)> {
+pub(crate) fn units_at(t: &[char], i: usize) -> impl Iterator<Item = (usize, usize)> {
     // no unit is longer than a handful of characters
     let mut found = [(0usize, 0usize); 8];
     let mut n = 0;
@@ -280,7 +284,7 @@ pub fn units_at(t: &[char], i: usize) -> impl Iterator<Item = (usize, usize)> {
     found.into_iter().take(n).rev()
 }
 
-pub fn unit_def(idx: usize) -> Option<&'static UnitDef> {
+pub(crate) fn unit_def(idx: usize) -> Option<&'static UnitDef> {
     UNITS.get(idx)
 }
 
@@ -293,7 +297,7 @@ static MULTIPLIER_TRIE: LazyLock<Trie> = LazyLock::new(|| {
 });
 
 /// Longest multiplier at `i`, as (power of ten, length).
-pub fn multiplier_at(t: &[char], i: usize) -> Option<(u32, usize)> {
+pub(crate) fn multiplier_at(t: &[char], i: usize) -> Option<(u32, usize)> {
     MULTIPLIER_TRIE.longest_at(t, i).map(|(n, pow)| (pow, n))
 }
 

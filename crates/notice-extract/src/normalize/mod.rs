@@ -42,10 +42,13 @@ pub(crate) use crate::vocab::sections::ANNOUNCED;
 use notice_quantity::Quantity;
 use std::collections::HashMap;
 
-/// Where the input came from, for provenance.
+/// Where the input came from, for provenance: copied into the document's
+/// and every record's `source`.
 #[derive(Debug, Clone)]
 pub struct SourceInfo {
+    /// The input path as given; named in the output, never opened.
     pub path: String,
+    /// Lowercase hex SHA-256 of the input bytes ([`crate::sha256_hex`]).
     pub sha256: String,
     /// The format it was read as.
     pub format: InputFormat,

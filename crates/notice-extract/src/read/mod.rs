@@ -79,7 +79,10 @@ fn looks_like_html(head: &[u8]) -> bool {
 /// Input format and encoding, for provenance.
 #[derive(Debug, Clone)]
 pub struct Origin {
+    /// The format found from the content.
     pub format: crate::model::InputFormat,
+    /// The encoding text and HTML were decoded from (`UTF-8`, `GBK` …); None
+    /// for the binary formats.
     pub encoding: Option<&'static str>,
 }
 
