@@ -43,6 +43,9 @@ mod trie;
 pub mod units;
 
 pub use lexicon::{fold_text, has_traditional, is_traditional};
+/// The Chinese numeral grammar (一百二十, 两万, 十; 十四五 and 二〇二四 are not
+/// numerals), shared with notice-extract's list markers and written dates.
+pub use numerals::{cn_digit, parse_chinese};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 

@@ -17,9 +17,10 @@ pub(super) enum Col {
     Extra,
 }
 
-/// The record field a column's values go to. A table's 责任单位 column
-/// without a 牵头单位 column beside it is taken as its partner units; a list
-/// decides for itself (see `lists`).
+/// The record field a column's values go to. A table's 责任单位 column has
+/// already been told apart by [`map_columns`] (lead units, or partner units
+/// beside a 牵头单位 column); a 责任单位 label that reaches here is partner
+/// units, and a list decides for itself before asking (see `lists`).
 pub(super) fn field_name(f: Field) -> RecordField {
     match f {
         Field::Seq => RecordField::Seq,

@@ -1,9 +1,9 @@
 //! Chinese numerals. The grammar is the quantity extractor's
-//! (`notice_quantity::numerals`), used here for list markers (`一、`,
+//! (`notice_quantity::parse_chinese`), used here for list markers (`一、`,
 //! `（十二）`) and written dates (`二〇二四年二月二十九日`), so the three
 //! read numerals alike.
 
-pub use notice_quantity::numerals::{cn_digit, parse_chinese};
+pub use notice_quantity::{cn_digit, parse_chinese};
 
 /// Most characters in a Chinese-numeral marker (`九十九`).
 pub const MAX_CN_MARKER_CHARS: usize = 3;
