@@ -337,15 +337,64 @@ fn verb_chain_start(w: &[char], e: usize) -> usize {
 
 fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: bool) -> Before {
     let mut out = Before::default();
-    let mut a = 0;
-    let mut b = w.len();
-    // a linking word (增加至, 达到) ended the text: the main verb is known
-    let mut linked = false;
     // 为60名残疾人提供日间照料及|300名…: the text belongs to the previous number
     if reaches_prev && w.last().is_some_and(|&c| is_conjunction(c)) {
         out.tight = true;
         return out;
     }
+    let a = skip_front(w, &mut out);
+    let Tail {
+        end: b,
+        linked,
+        enumeration,
+    } = trim_tail(w, a, dim, &mut out);
+    if out.comparison {
+        return out;
+    }
+    let (pos, pp) = leading_predicate(w, a, b, linked, &mut out);
+    let mut np: Vec<char> = w.get(pos..b).unwrap_or(&[]).to_vec();
+    let n = PREP_SET.longest_ending_at(&np, np.len());
+    if n > 0 && n <= np.len() {
+        np.clear();
+    }
+    if !enumeration {
+        split_predicates(&mut np, dim, &mut out);
+    }
+    head_noun(&mut np, dim, person_unit, &mut out);
+    if np.is_empty() {
+        if let Some(pp) = pp {
+            np = prepositional_object(w, pp);
+        }
+    }
+    drop_classifier_numeral(&mut np);
+    // 现距年底仅剩两个月, 走这条路都要一个多小时: a verb of taking or having
+    // time left before a duration makes the text a predicate, not its object
+    if dim == Dimension::Duration {
+        let le = usize::from(np.last() == Some(&'了'));
+        let n = TIME_TAKING_SET.longest_ending_at(&np, np.len() - le);
+        if n > 0 {
+            np.clear();
+        }
+    }
+    // 计划投资350万元: the money verb right before the amount names it (the
+    // investment), as the fund before a verb does (补助资金下达…)
+    if np.is_empty() && dim == Dimension::Money {
+        if let Some(a) = out.action.as_deref() {
+            let a: Vec<char> = a.chars().collect();
+            let n = MONEY_NAMING_SET.longest_ending_at(&a, a.len());
+            np = a.get(a.len() - n..).unwrap_or(&[]).to_vec();
+        }
+    }
+    out.object = np;
+    out
+}
+
+/// Where the words before a number start to matter: past a conjunction
+/// joining it to the previous quantity, a frame (十四五期间…, 改造内容为…),
+/// list markers, dates, scope words (共, 累计 …) and leading linking words.
+fn skip_front(w: &[char], out: &mut Before) -> usize {
+    let mut a = 0;
+    let b = w.len();
     if w.starts_with(&['以', '及']) {
         out.tight = true;
         a += 2;
@@ -382,6 +431,26 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
             break;
         }
     }
+    a
+}
+
+/// Where the words before a number end, once what links them to it is
+/// taken off.
+struct Tail {
+    end: usize,
+    /// A linking word (增加至, 达到) ended the text: the main verb is known.
+    linked: bool,
+    /// The text ended in 等: what precedes is an enumeration of names.
+    enumeration: bool,
+}
+
+/// Takes the words that link the text to its number off its end: 从/由/自,
+/// linking words (达到, 增加至, with 了 and 分别), adverbs before them
+/// (已达), and an enumeration's 等; and, for a percentage or a comparison,
+/// the change word that is its action (同比下降15.6%).
+fn trim_tail(w: &[char], a: usize, dim: Dimension, out: &mut Before) -> Tail {
+    let mut b = w.len();
+    let mut linked = false;
     // 额度从20万元: the subject stays the object (按照0.3元… has none, below)
     if b > a && matches!(w.get(b - 1), Some('从' | '由' | '自')) {
         b -= 1;
@@ -445,11 +514,23 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
             }
         }
     }
-    if out.comparison {
-        return out;
+    Tail {
+        end: b,
+        linked,
+        enumeration,
     }
+}
 
-    // leading adverbs, verbs and prepositional phrases
+/// Adverbs, verbs and prepositional phrases leading the text: the action
+/// (its span becomes `out.action`) and where the noun phrase starts, with
+/// the span of a prepositional phrase's object (and whether it is 对's).
+fn leading_predicate(
+    w: &[char],
+    a: usize,
+    b: usize,
+    linked: bool,
+    out: &mut Before,
+) -> (usize, Option<(usize, usize, bool)>) {
     let mut pos = a;
     let mut action: Option<(usize, usize)> = None;
     let mut pp: Option<(usize, usize, bool)> = None;
@@ -532,22 +613,23 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
     if let Some((s0, e0)) = action {
         out.action = Some(text(w.get(s0..e0).unwrap_or(&[])));
     }
-    let mut np: Vec<char> = w.get(pos..b).unwrap_or(&[]).to_vec();
+    (pos, pp)
+}
 
-    let n = PREP_SET.longest_ending_at(&np, np.len());
-    if n > 0 && n <= np.len() {
-        np.clear();
-    }
+/// Predicates inside the noun phrase, when it is no enumeration: a verb
+/// right before the number, a subject before a verb, the last item opened
+/// by a verb; what they govern is the object, what precedes them is not.
+fn split_predicates(np: &mut Vec<char>, dim: Dimension, out: &mut Before) {
     // a verb right before the number governs it directly (受益0.13万人,
     // …学生至少开展1次): what precedes it is not the object
-    if !enumeration {
-        let n = VERBS.longest_ending_at(&np, np.len());
-        let s0 = verb_chain_start(&np, np.len());
-        if n > 0 && (n == np.len() || is_strong_verb(&np, np.len() - n, n)) && s0 < np.len() {
+    {
+        let n = VERBS.longest_ending_at(np, np.len());
+        let s0 = verb_chain_start(np, np.len());
+        if n > 0 && (n == np.len() || is_strong_verb(np, np.len() - n, n)) && s0 < np.len() {
             out.action = Some(text(np.get(s0..).unwrap_or(&[])));
             out.lead_verb = true;
             out.any_verb = true;
-            out.strong_verb |= is_strong_verb(&np, np.len() - n, n);
+            out.strong_verb |= is_strong_verb(np, np.len() - n, n);
             // 补助资金下达5.4519亿元: money keeps the fund named before its verb
             if dim == Dimension::Money && s0 > 0 {
                 np.truncate(s0);
@@ -557,21 +639,21 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
         }
     }
     // a subject before the verb: 武隆城区新建停车场3处, 口袋公园达到…进度的80%
-    let split = (1..np.len()).rev().filter(|_| !enumeration).find_map(|k| {
-        let v = verb_at(&np, k, np.len());
-        if v > 0 && is_strong_verb(&np, k, v) {
-            let e = verb_chain(&np, k, np.len());
+    let split = (1..np.len()).rev().find_map(|k| {
+        let v = verb_at(np, k, np.len());
+        if v > 0 && is_strong_verb(np, k, v) {
+            let e = verb_chain(np, k, np.len());
             // 城镇新增就业 is an indicator, not 城镇 + 新增 + 就业
-            let rest_is_activity = TRAILING_SET.longest_at(&np, e) == np.len() - e;
-            let rest_is_noun = e < np.len() && verb_at(&np, e, np.len()) == 0 && !rest_is_activity;
+            let rest_is_activity = TRAILING_SET.longest_at(np, e) == np.len() - e;
+            let rest_is_noun = e < np.len() && verb_at(np, e, np.len()) == 0 && !rest_is_activity;
             return rest_is_noun.then_some((k, e, true));
         }
-        let l = LEADING_LINKING_SET.longest_at(&np, k);
+        let l = LEADING_LINKING_SET.longest_at(np, k);
         (l > 0 && k + l < np.len()).then_some((k, k + l, false))
     });
     if let Some((k, e, is_verb)) = split {
         if is_verb {
-            let s0 = verb_chain_start(&np, k);
+            let s0 = verb_chain_start(np, k);
             out.action = Some(text(np.get(s0.min(k)..e).unwrap_or(&[])));
             out.strong_verb = true;
             out.any_verb = true;
@@ -582,39 +664,44 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
     // …实现愿接尽接、培训养育照护师资3519人次: the last item opened by a verb
     let item_verb = (1..np.len())
         .rev()
-        .filter(|_| !enumeration)
-        .find(|&k| np.get(k - 1) == Some(&'、') && verb_at(&np, k, np.len()) > 0);
+        .find(|&k| np.get(k - 1) == Some(&'、') && verb_at(np, k, np.len()) > 0);
     if let Some(k) = item_verb {
-        let e = verb_chain(&np, k, np.len());
+        let e = verb_chain(np, k, np.len());
         if e < np.len() {
             out.action = Some(text(np.get(k..e).unwrap_or(&[])));
             out.lead_verb = true;
             out.any_verb = true;
-            out.strong_verb |= is_strong_verb(&np, k, verb_at(&np, k, np.len()));
+            out.strong_verb |= is_strong_verb(np, k, verb_at(np, k, np.len()));
             np.drain(..e);
         }
     }
     // the items of an enumeration (…改造工程、…等5个) are names, not predicates
-    for k in (0..np.len()).filter(|_| !enumeration) {
-        let v = verb_at(&np, k, np.len());
+    for k in 0..np.len() {
+        let v = verb_at(np, k, np.len());
         if v > 0 {
             out.any_verb = true;
-            out.contains_strong |= is_strong_verb(&np, k, v);
+            out.contains_strong |= is_strong_verb(np, k, v);
         }
     }
+}
+
+/// The head of the noun phrase: after an enumeration's 等, past scope words
+/// and a bound word, without trailing activities, 的-modifiers and (for
+/// counts of people) what describes them.
+fn head_noun(np: &mut Vec<char>, dim: Dimension, person_unit: bool, out: &mut Before) {
     // …等系列活动: the head after the enumeration
     if let Some(k) = np.iter().rposition(|&c| c == '等') {
         if k + 1 < np.len() {
             np.drain(..=k);
         }
     }
-    while let Some(n) = Some(SCOPE_SET.longest_at(&np, 0)).filter(|&n| n > 0 && n < np.len()) {
+    while let Some(n) = Some(SCOPE_SET.longest_at(np, 0)).filter(|&n| n > 0 && n < np.len()) {
         np.drain(..n);
     }
     // 基本生活标准不低于当地…标准的1.3倍: a bound word inside the phrase
     // compares its subject with a reference; the subject is what is measured
     let bound = (2..=np.len()).rev().find_map(|end| {
-        let (q, n) = prefix_qualifier(&np, end)?;
+        let (q, n) = prefix_qualifier(np, end)?;
         (n >= 2 && matches!(q, Qualifier::AtLeast | Qualifier::AtMost)).then_some((end - n, end))
     });
     if let Some((k, e)) = bound {
@@ -626,11 +713,11 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
     }
     let before_strip = np.len();
     if strips_activity(dim) {
-        strip_trailing_activities(&mut np);
+        strip_trailing_activities(np);
     }
-    de_head(&mut np);
-    if person_unit && !ends_with_measure(&np) {
-        if let Some(n) = person_cut(&np) {
+    de_head(np);
+    if person_unit && !ends_with_measure(np) {
+        if let Some(n) = person_cut(np) {
             np.truncate(n);
         }
     }
@@ -638,24 +725,31 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
     if np.len() < before_strip && !np.is_empty() {
         out.any_verb = true;
     }
-    if np.is_empty() {
-        // 对敬老院投入…; 由…分解到区县的市级目标任务10项
-        if let Some((ps, pe, dui)) = pp {
-            let mut inner: Vec<char> = w.get(ps..pe).unwrap_or(&[]).to_vec();
-            // 对…毕业生按1500/人: a second preposition ends the phrase
-            let p = PREP_SET.longest_ending_at(&inner, inner.len());
-            if p > 0 && p < inner.len() {
-                inner.truncate(inner.len() - p);
-            }
-            let has_de = inner.contains(&'的');
-            if dui || has_de {
-                de_head(&mut inner);
-                np = inner;
-            } else if let Some(k) = inner.iter().rposition(|&c| c == '等') {
-                np = inner.get(k + 1..).unwrap_or(&[]).to_vec();
-            }
-        }
+}
+
+/// The object a prepositional phrase names when the rest names none
+/// (对敬老院投入…; 由…分解到区县的市级目标任务10项).
+fn prepositional_object(w: &[char], (ps, pe, dui): (usize, usize, bool)) -> Vec<char> {
+    let mut inner: Vec<char> = w.get(ps..pe).unwrap_or(&[]).to_vec();
+    // 对…毕业生按1500/人: a second preposition ends the phrase
+    let p = PREP_SET.longest_ending_at(&inner, inner.len());
+    if p > 0 && p < inner.len() {
+        inner.truncate(inner.len() - p);
     }
+    let has_de = inner.contains(&'的');
+    if dui || has_de {
+        de_head(&mut inner);
+        inner
+    } else if let Some(k) = inner.iter().rposition(|&c| c == '等') {
+        inner.get(k + 1..).unwrap_or(&[]).to_vec()
+    } else {
+        Vec::new()
+    }
+}
+
+/// 两大类33项, 二类以上公厕100座: a numeral with 类/级 (and a qualifier
+/// after it) classifies the noun that follows; it is not part of the object.
+fn drop_classifier_numeral(np: &mut Vec<char>) {
     // 两大类33项, 二类以上公厕100座: a numeral with 类/级 (and a qualifier
     // after it) classifies the noun that follows; it is not part of the object
     if np.first().is_some_and(|&c| cn_digit(c).is_some())
@@ -666,7 +760,7 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
         } else {
             2
         };
-        if let Some((_, n)) = suffix_qualifier(&np, k) {
+        if let Some((_, n)) = suffix_qualifier(np, k) {
             k += n;
         }
         if k < np.len() {
@@ -675,26 +769,6 @@ fn analyse_before(w: &[char], dim: Dimension, person_unit: bool, reaches_prev: b
             np.clear();
         }
     }
-    // 现距年底仅剩两个月, 走这条路都要一个多小时: a verb of taking or having
-    // time left before a duration makes the text a predicate, not its object
-    if dim == Dimension::Duration {
-        let le = usize::from(np.last() == Some(&'了'));
-        let n = TIME_TAKING_SET.longest_ending_at(&np, np.len() - le);
-        if n > 0 {
-            np.clear();
-        }
-    }
-    // 计划投资350万元: the money verb right before the amount names it (the
-    // investment), as the fund before a verb does (补助资金下达…)
-    if np.is_empty() && dim == Dimension::Money {
-        if let Some(a) = out.action.as_deref() {
-            let a: Vec<char> = a.chars().collect();
-            let n = MONEY_NAMING_SET.longest_ending_at(&a, a.len());
-            np = a.get(a.len() - n..).unwrap_or(&[]).to_vec();
-        }
-    }
-    out.object = np;
-    out
 }
 
 struct AfterNp {
