@@ -11,7 +11,9 @@
 
 use crate::error::Error;
 use crate::model::{Block, Cell, Document, Origin, Paragraph, Row, Table};
+use quick_xml::escape::unescape;
 use quick_xml::events::{BytesStart, Event};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Deepest table nesting kept as structure; deeper tables become cell text.
@@ -47,18 +49,20 @@ struct TblState {
     tc: Option<TcState>,
 }
 
-fn local(name: &[u8]) -> &[u8] {
-    match name.iter().rposition(|c| *c == b':') {
-        Some(p) => name.get(p + 1..).unwrap_or(name),
-        None => name,
-    }
+/// A name without its prefix: what follows the last `:`.
+fn local(name: &str) -> &str {
+    name.rsplit_once(':').map_or(name, |(_, l)| l)
 }
 
-fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
+/// An attribute's value, entity and character references resolved, by its
+/// name without prefix. Only references are resolved: whitespace is kept as
+/// written (quick-xml's `normalized_value` would turn tabs and line breaks
+/// into spaces), and a value with an unknown or broken reference is absent.
+fn attr(e: &BytesStart, key: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| local(a.key.as_ref()) == key)
-        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+        .and_then(|a| unescape(&a.value).ok().map(Cow::into_owned))
 }
 
 fn entity(name: &str) -> Option<char> {
@@ -79,9 +83,37 @@ fn entity(name: &str) -> Option<char> {
     }
 }
 
+/// What stands, in the text quick-xml reads, for each byte of
+/// `word/document.xml` that is not UTF-8: SUB, a control character that XML
+/// may not hold. One byte for one, so positions stay those of the file.
+const NOT_UTF8: char = '\u{1A}';
+
+/// The document as text for quick-xml, which reads UTF-8 only and stops at
+/// the first byte that is not. The document is read as before, when the
+/// reader took bytes: such bytes in markup, attributes or text that is not
+/// read are passed over, and only in text that is read are they an error.
+/// A copy is made only when there is such a byte.
+fn as_text(xml: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(xml) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => {
+            let mut text = String::with_capacity(xml.len());
+            for chunk in xml.utf8_chunks() {
+                text.push_str(chunk.valid());
+                text.extend(std::iter::repeat_n(NOT_UTF8, chunk.invalid().len()));
+            }
+            Cow::Owned(text)
+        }
+    }
+}
+
 /// Parses `word/document.xml`.
 pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
-    let mut reader = quick_xml::Reader::from_reader(xml);
+    let text = as_text(xml);
+    let not_utf8 = matches!(text, Cow::Owned(_));
+    // A value that held bytes not UTF-8 is absent, as before.
+    let val = |e: &BytesStart| attr(e, "val").filter(|v| !(not_utf8 && v.contains(NOT_UTF8)));
+    let mut reader = quick_xml::Reader::from_str(&text);
     reader.config_mut().trim_text(false);
     let mut blocks: Vec<Block> = Vec::new();
     let mut tables: Vec<TblState> = Vec::new();
@@ -99,7 +131,7 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
     };
     loop {
         let pos = reader.buffer_position();
-        // Events borrow from `xml` (no copy into a buffer): the document is
+        // Events borrow from `text` (no copy into a buffer): the document is
         // already in memory, inflated under the zip budget.
         let ev = reader.read_event().map_err(|e| err(e, pos))?;
         match ev {
@@ -115,27 +147,25 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
                     continue;
                 }
                 match tag {
-                    b"del" | b"delText" | b"instrText" | b"moveFrom" | b"fldData" if !empty => {
-                        skip = 1
-                    }
-                    b"t" if !empty => in_text = true,
-                    b"tab" => para.push(' '),
-                    b"br" | b"cr" => para.push('\n'),
-                    b"numId" => {
-                        if let Some(v) = attr(e, b"val") {
+                    "del" | "delText" | "instrText" | "moveFrom" | "fldData" if !empty => skip = 1,
+                    "t" if !empty => in_text = true,
+                    "tab" => para.push(' '),
+                    "br" | "cr" => para.push('\n'),
+                    "numId" => {
+                        if let Some(v) = val(e) {
                             num = Some((v, num.map(|n| n.1).unwrap_or_else(|| "0".into())));
                         }
                     }
-                    b"ilvl" => {
-                        if let Some(v) = attr(e, b"val") {
+                    "ilvl" => {
+                        if let Some(v) = val(e) {
                             num = Some((num.map(|n| n.0).unwrap_or_default(), v));
                         }
                     }
-                    b"p" if !empty => {
+                    "p" if !empty => {
                         para.clear();
                         num = None;
                     }
-                    b"tbl" if !empty => {
+                    "tbl" if !empty => {
                         if tables.len() >= MAX_TABLE_DEPTH {
                             // A nested table: its text joins the outer cell.
                             tables.push(TblState::default());
@@ -143,27 +173,27 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
                             tables.push(TblState::default());
                         }
                     }
-                    b"tr" if !empty => {
+                    "tr" if !empty => {
                         if let Some(t) = tables.last_mut() {
                             t.tr = Some(TrState::default());
                         }
                     }
-                    b"tblHeader" => {
+                    "tblHeader" => {
                         if let Some(tr) = tables.last_mut().and_then(|t| t.tr.as_mut()) {
-                            if attr(e, b"val").is_none_or(|v| v != "0" && v != "false") {
+                            if val(e).is_none_or(|v| v != "0" && v != "false") {
                                 tr.header = true;
                             }
                         }
                     }
-                    b"gridBefore" => {
+                    "gridBefore" => {
                         if let Some(tr) = tables.last_mut().and_then(|t| t.tr.as_mut()) {
-                            tr.before = attr(e, b"val")
+                            tr.before = val(e)
                                 .and_then(|v| v.parse().ok())
                                 .unwrap_or(0)
                                 .min(MAX_GRID_COLUMNS);
                         }
                     }
-                    b"tc" if !empty => {
+                    "tc" if !empty => {
                         if let Some(t) = tables.last_mut() {
                             t.tc = Some(TcState {
                                 text: String::new(),
@@ -172,17 +202,17 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
                             });
                         }
                     }
-                    b"gridSpan" => {
+                    "gridSpan" => {
                         if let Some(tc) = tables.last_mut().and_then(|t| t.tc.as_mut()) {
-                            tc.span = attr(e, b"val")
+                            tc.span = val(e)
                                 .and_then(|v| v.parse().ok())
                                 .unwrap_or(1)
                                 .clamp(1, MAX_GRID_COLUMNS);
                         }
                     }
-                    b"vMerge" => {
+                    "vMerge" => {
                         if let Some(tc) = tables.last_mut().and_then(|t| t.tc.as_mut()) {
-                            tc.vmerge = match attr(e, b"val").as_deref() {
+                            tc.vmerge = match val(e).as_deref() {
                                 Some("restart") => VMerge::Restart,
                                 _ => VMerge::Continue,
                             };
@@ -199,8 +229,8 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
                     continue;
                 }
                 match tag {
-                    b"t" => in_text = false,
-                    b"p" => {
+                    "t" => in_text = false,
+                    "p" => {
                         let mut text = std::mem::take(&mut para);
                         if let Some(key) = num.take().filter(|(id, _)| !id.is_empty() && id != "0")
                         {
@@ -235,21 +265,21 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
                             }
                         }
                     }
-                    b"tc" => {
+                    "tc" => {
                         if let Some(t) = tables.last_mut() {
                             if let (Some(tc), Some(tr)) = (t.tc.take(), t.tr.as_mut()) {
                                 tr.cells.push(tc);
                             }
                         }
                     }
-                    b"tr" => {
+                    "tr" => {
                         if let Some(t) = tables.last_mut() {
                             if let Some(tr) = t.tr.take() {
                                 t.rows.push(tr);
                             }
                         }
                     }
-                    b"tbl" => {
+                    "tbl" => {
                         if let Some(done) = tables.pop() {
                             match tables.last_mut().and_then(|t| t.tc.as_mut()) {
                                 // A nested table becomes text of the outer cell.
@@ -274,16 +304,29 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
                     _ => {}
                 }
             }
+            // Text as written: line ends are not normalised (`xml_content`
+            // would turn a lone `\r` into a line break). References arrive
+            // as `GeneralRef`.
             Event::Text(t) if in_text && skip == 0 => {
-                para.push_str(&t.decode().map_err(|e| Error::Malformed {
-                    path: path.into(),
-                    reason: format!("word/document.xml: {e}"),
-                })?);
+                if let Some(at) = t.find(NOT_UTF8).filter(|_| not_utf8) {
+                    let at = pos.saturating_add(at as u64);
+                    return Err(Error::Malformed {
+                        path: path.into(),
+                        reason: format!("word/document.xml at byte {at}: text is not UTF-8"),
+                    });
+                }
+                para.push_str(&t);
             }
-            Event::CData(t) if in_text && skip == 0 => para.push_str(&String::from_utf8_lossy(&t)),
+            // Bytes not UTF-8 in CDATA (never written by Word) read as U+FFFD.
+            Event::CData(t) if in_text && skip == 0 => {
+                if not_utf8 {
+                    para.push_str(&t.replace(NOT_UTF8, "\u{FFFD}"));
+                } else {
+                    para.push_str(&t);
+                }
+            }
             Event::GeneralRef(r) if in_text && skip == 0 => {
-                let name = r.decode().unwrap_or_default();
-                if let Some(c) = entity(&name) {
+                if let Some(c) = entity(&r) {
                     para.push(c);
                 }
             }
@@ -418,5 +461,90 @@ mod tests {
     fn malformed_xml_is_an_error() {
         let r = parse_document_xml(b"<w:document><w:body><w:p></w:tbl>", "bad.docx");
         assert!(matches!(r, Err(Error::Malformed { .. })), "{r:?}");
+    }
+
+    fn body(inner: &[u8]) -> Vec<u8> {
+        let mut xml = format!("<w:document {W}><w:body>").into_bytes();
+        xml.extend_from_slice(inner);
+        xml.extend_from_slice(b"</w:body></w:document>");
+        xml
+    }
+
+    fn texts(doc: &Document) -> Vec<&str> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p.text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn references_cdata_and_line_ends_read_as_written() {
+        let xml = body(
+            "<w:p><w:r><w:t>a &amp; b &lt;c&gt; &quot;d&apos; &#x4E00;&#19968;&#65;&nbsp;</w:t></w:r></w:p>\
+             <w:p><w:r><w:t><![CDATA[x<y>&amp;一]]></w:t></w:r></w:p>\
+             <w:p><w:r><w:t>one\rtwo\r\nthree</w:t></w:r></w:p>"
+                .as_bytes(),
+        );
+        let doc = parse_document_xml(&xml, "t.docx").unwrap();
+        // Unknown and invalid references are dropped; CDATA is literal; a
+        // lone `\r` is a space, not a line break (no line-end normalising).
+        assert_eq!(
+            texts(&doc),
+            ["a & b <c>\"d'一一A", "x<y>&amp;一", "one two", "three"]
+        );
+    }
+
+    #[test]
+    fn attribute_references_are_resolved_and_prefixes_ignored() {
+        let xml = body(
+            br#"<w:p><w:pPr><w:numPr><w:ilvl w:val="&#48;"/><w:numId w:val="&#51;"/></w:numPr></w:pPr><w:r><w:t>a</w:t></w:r></w:p>
+            <w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>b</w:t></w:r></w:p>
+            <w:tbl>
+              <w:tr><w:tc><w:tcPr><x:vMerge x:val="re&#115;tart"/></w:tcPr><w:p><w:r><w:t>m</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>
+              <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:tcPr><w:vMerge w:val="restart&bad;"/></w:tcPr><w:p/></w:tc></w:tr>
+              <w:tr><w:tc><w:tcPr><w:gridSpan w:val="&#50;"/></w:tcPr><w:p><w:r><w:t>s</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>t</w:t></w:r></w:p></w:tc></w:tr>
+            </w:tbl>"#,
+        );
+        let doc = parse_document_xml(&xml, "t.docx").unwrap();
+        assert_eq!(texts(&doc), ["1.a", "2.b"]);
+        let Some(Block::Table(t)) = doc.blocks.last() else {
+            panic!("table")
+        };
+        assert_eq!((t.width, t.rows.len()), (3, 3));
+        assert_eq!(t.rows[1].cells[0].origin, Origin::RowSpan { row: 0 });
+        // A value with an unknown reference is no value: a continuation.
+        assert_eq!(t.rows[1].cells[1].origin, Origin::RowSpan { row: 0 });
+        assert_eq!(t.rows[2].cells[1].origin, Origin::ColSpan { col: 0 });
+        assert_eq!(t.rows[2].cells[2].text, "t");
+    }
+
+    #[test]
+    fn bytes_not_utf8_are_an_error_only_in_text_read() {
+        // In an attribute, deleted text, markup or text outside `w:t`:
+        // passed over, as when the reader took bytes.
+        let xml = body(
+            b"<w:p>\xFF<w:r\xFE><w:t>ok</w:t></w:r\xFE><w:del><w:r><w:delText>\xC3</w:delText></w:r></w:del></w:p>\
+              <!-- \xFF --><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\xFF\"/></w:tcPr><w:p><w:r><w:t>s</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+        );
+        let doc = parse_document_xml(&xml, "t.docx").unwrap();
+        assert_eq!(texts(&doc), ["ok"]);
+        let Some(Block::Table(t)) = doc.blocks.last() else {
+            panic!("table")
+        };
+        assert_eq!(t.width, 1);
+        // In text that is read (a GBK document, say): malformed, at its byte.
+        let xml = body(b"<w:p><w:r><w:t>ab\xC3\xF1c</w:t></w:r></w:p>");
+        let at = xml.iter().position(|b| *b == 0xC3).unwrap();
+        let r = parse_document_xml(&xml, "t.docx");
+        let Err(Error::Malformed { reason, .. }) = r else {
+            panic!("{r:?}")
+        };
+        assert_eq!(
+            reason,
+            format!("word/document.xml at byte {at}: text is not UTF-8")
+        );
     }
 }

@@ -9,6 +9,8 @@ use crate::error::Error;
 use crate::model::WarningCode;
 use crate::model::{Block, Cell, Document, Origin, Paragraph, Row, Table, Warning};
 use calamine::{Data, Reader};
+use quick_xml::escape::unescape;
+use std::borrow::Cow;
 use std::io::Cursor;
 
 /// Most cells a sheet may span (rows × columns of its used range). One
@@ -96,7 +98,9 @@ fn check_range(what: &str, r: &str) -> Result<(), String> {
 /// The used extent of one sheet's XML, as (rows, columns) spanned from A1,
 /// after checking every reference calamine parses: `<dimension ref>`,
 /// `<mergeCell ref>`, `<row r>` and `<c r>`. XML that does not parse ends
-/// the scan; calamine stops at the same place with an error of its own.
+/// the scan; calamine (the same quick-xml) stops at the same place with an
+/// error of its own. Bytes that are not UTF-8 do not end it: the scan reads
+/// them as U+FFFD and goes on checking past the place where calamine stops.
 fn scan_sheet(xml: &[u8]) -> Result<(u64, u64), String> {
     use quick_xml::events::Event;
     // A UTF-16 sheet (calamine decodes it) is checked as UTF-8.
@@ -108,51 +112,47 @@ fn scan_sheet(xml: &[u8]) -> Result<(u64, u64), String> {
         }
         _ => xml,
     };
-    let mut reader = quick_xml::Reader::from_reader(xml);
+    // quick-xml reads UTF-8 only and stops at the first invalid byte; a copy
+    // is made only when there is one (the member is in memory already).
+    let xml = String::from_utf8_lossy(xml);
+    let mut reader = quick_xml::Reader::from_str(&xml);
     let config = reader.config_mut();
     config.check_end_names = false;
     config.check_comments = false;
-    let mut buf = Vec::new();
     let (mut rows, mut cols) = (0u64, 0u64);
     loop {
-        let e = match reader.read_event_into(&mut buf) {
+        let e = match reader.read_event() {
             Ok(Event::Start(e) | Event::Empty(e)) => e,
             Ok(Event::Eof) | Err(_) => break,
-            Ok(_) => {
-                buf.clear();
-                continue;
-            }
+            Ok(_) => continue,
         };
-        let key: &[u8] = match e.local_name().as_ref() {
-            b"dimension" | b"mergeCell" => b"ref",
-            b"c" | b"row" => b"r",
-            _ => {
-                buf.clear();
-                continue;
-            }
+        let key = match e.local_name().as_ref() {
+            "dimension" | "mergeCell" => "ref",
+            "c" | "row" => "r",
+            _ => continue,
         };
+        // The raw value, references not resolved: calamine reads it raw too.
         let value = e
             .attributes()
             .with_checks(false)
             .flatten()
             .find(|a| a.key.local_name().as_ref() == key)
-            .map(|a| String::from_utf8_lossy(&a.value).into_owned());
+            .map(|a| a.value.into_owned());
         if let Some(v) = value {
             match e.local_name().as_ref() {
-                b"c" => {
+                "c" => {
                     if let Some((c, r)) = check_ref(&v)? {
                         rows = rows.max(r);
                         cols = cols.max(c);
                     }
                 }
-                b"row" => {
+                "row" => {
                     check_ref(&v)?;
                 }
-                b"mergeCell" => check_range("merged range", &v)?,
+                "mergeCell" => check_range("merged range", &v)?,
                 _ => check_range("sheet dimension", &v)?,
             }
         }
-        buf.clear();
     }
     Ok((rows, cols))
 }
@@ -187,26 +187,27 @@ fn sheet_members(z: &mut Archive, path: &str) -> Result<Vec<String>, Error> {
         let Some(xml) = zipguard::read_member(z, n, path)? else {
             continue;
         };
-        let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
-        let mut buf = Vec::new();
+        // Invalid UTF-8 is read as U+FFFD, not an end (see `scan_sheet`).
+        let xml = String::from_utf8_lossy(&xml);
+        let mut reader = quick_xml::Reader::from_str(&xml);
         loop {
-            match reader.read_event_into(&mut buf) {
+            match reader.read_event() {
                 Ok(Event::Start(e) | Event::Empty(e))
-                    if e.local_name().as_ref() == b"Relationship" =>
+                    if e.local_name().as_ref() == "Relationship" =>
                 {
-                    let attr = |name: &[u8]| {
+                    let attr = |name: &str| {
                         e.attributes()
                             .with_checks(false)
                             .flatten()
                             .find(|a| a.key.as_ref() == name)
-                            .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+                            .and_then(|a| unescape(&a.value).ok().map(Cow::into_owned))
                     };
-                    let sheet = attr(b"Type").is_some_and(|t| {
+                    let sheet = attr("Type").is_some_and(|t| {
                         t.rsplit('/').next().is_some_and(|t| {
                             matches!(t, "worksheet" | "chartsheet" | "dialogsheet")
                         })
                     });
-                    if let (true, Some(target)) = (sheet, attr(b"Target")) {
+                    if let (true, Some(target)) = (sheet, attr("Target")) {
                         let full = match target.strip_prefix('/') {
                             Some(abs) => abs.to_string(),
                             None => format!("{base}{target}"),
@@ -219,7 +220,6 @@ fn sheet_members(z: &mut Archive, path: &str) -> Result<Vec<String>, Error> {
                 Ok(Event::Eof) | Err(_) => break,
                 Ok(_) => {}
             }
-            buf.clear();
         }
     }
     Ok(out.into_iter().collect())
@@ -392,53 +392,55 @@ fn ods_merges(z: &mut Archive, path: &str) -> Result<Merges, Error> {
     let Some(xml) = zipguard::read_member(z, "content.xml", path)? else {
         return Ok(Merges::new());
     };
-    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
-    let mut buf = Vec::new();
+    // Invalid UTF-8 is read as U+FFFD, not an error: calamine, which reads
+    // the same member, reports it.
+    let xml = String::from_utf8_lossy(&xml);
+    let mut reader = quick_xml::Reader::from_str(&xml);
     let mut out = Merges::new();
     let (mut sheet, mut row, mut col, mut row_rep) = (String::new(), 0u32, 0u32, 1u32);
-    let num = |e: &quick_xml::events::BytesStart, key: &[u8]| -> u32 {
+    let num = |e: &quick_xml::events::BytesStart, key: &str| -> u32 {
         e.attributes()
             .flatten()
             .find(|a| a.key.local_name().as_ref() == key)
-            .and_then(|a| a.unescape_value().ok()?.parse().ok())
+            .and_then(|a| unescape(&a.value).ok()?.parse().ok())
             .unwrap_or(1)
     };
     loop {
-        let ev = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| Error::Malformed {
-                path: path.into(),
-                reason: format!("content.xml: {e}"),
-            })?;
+        let ev = reader.read_event().map_err(|e| Error::Malformed {
+            path: path.into(),
+            reason: format!("content.xml: {e}"),
+        })?;
         match ev {
             Event::Eof => break,
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
                 match e.local_name().as_ref() {
-                    b"table" => {
+                    "table" => {
+                        // References resolved and whitespace kept, as
+                        // calamine reads the name, so that the two match.
                         sheet = e
                             .attributes()
                             .flatten()
-                            .find(|a| a.key.local_name().as_ref() == b"name")
-                            .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+                            .find(|a| a.key.local_name().as_ref() == "name")
+                            .and_then(|a| unescape(&a.value).ok().map(Cow::into_owned))
                             .unwrap_or_default();
                         row = 0;
                     }
-                    b"table-row" => {
+                    "table-row" => {
                         col = 0;
-                        row_rep = num(e, b"number-rows-repeated");
+                        row_rep = num(e, "number-rows-repeated");
                         if empty {
                             row = row.saturating_add(row_rep);
                         }
                     }
-                    b"table-cell" | b"covered-table-cell" => {
+                    "table-cell" | "covered-table-cell" => {
                         let (cs, rs) = (
-                            num(e, b"number-columns-spanned"),
-                            num(e, b"number-rows-spanned"),
+                            num(e, "number-columns-spanned"),
+                            num(e, "number-rows-spanned"),
                         );
                         // A span is a positive count; a damaged file's 0
                         // spans nothing (as 1 does).
-                        if e.local_name().as_ref() == b"table-cell" && (cs > 1 || rs > 1) {
+                        if e.local_name().as_ref() == "table-cell" && (cs > 1 || rs > 1) {
                             out.entry(sheet.clone()).or_default().push((
                                 row,
                                 col,
@@ -446,17 +448,16 @@ fn ods_merges(z: &mut Archive, path: &str) -> Result<Merges, Error> {
                                 col.saturating_add(cs.saturating_sub(1)),
                             ));
                         }
-                        col = col.saturating_add(num(e, b"number-columns-repeated"));
+                        col = col.saturating_add(num(e, "number-columns-repeated"));
                     }
                     _ => {}
                 }
             }
-            Event::End(ref e) if e.local_name().as_ref() == b"table-row" => {
+            Event::End(ref e) if e.local_name().as_ref() == "table-row" => {
                 row = row.saturating_add(row_rep)
             }
             _ => {}
         }
-        buf.clear();
     }
     Ok(out)
 }
@@ -612,5 +613,26 @@ mod tests {
         assert_eq!(number(2000.0), "2000");
         assert_eq!(number(34.55), "34.55");
         assert_eq!(number(0.1 + 0.2), "0.3");
+    }
+
+    #[test]
+    fn the_sheet_scan_reads_past_bytes_not_utf8() {
+        let sheet = |cells: &[u8]| {
+            let mut xml = b"<worksheet><sheetData><row r=\"1\">".to_vec();
+            xml.extend_from_slice(cells);
+            xml.extend_from_slice(b"</row></sheetData></worksheet>");
+            xml
+        };
+        assert_eq!(scan_sheet(&sheet(b"<c r=\"C7\"/>")), Ok((7, 3)));
+        // A reference is read raw, as calamine reads it: `&#65;1` is no cell.
+        assert_eq!(scan_sheet(&sheet(b"<c r=\"&#65;1\"/>")), Ok((0, 0)));
+        // quick-xml stops at a byte that is not UTF-8; the scan goes on past it.
+        assert_eq!(
+            scan_sheet(&sheet(
+                b"<c r=\"A1\" x=\"\xFF\"/><c r=\"\xC3B2\"/><c r=\"D9\"/>"
+            )),
+            Ok((9, 4))
+        );
+        assert!(scan_sheet(&sheet(b"<c r=\"A1\">\xFF</c><c r=\"XFE1\"/>")).is_err());
     }
 }
