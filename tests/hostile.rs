@@ -52,6 +52,31 @@ fn a_well_formed_docx_reads() {
     assert_eq!(doc.records[1].name.as_deref(), Some("农村公路提升"));
 }
 
+/// Tables nested past MAX_NESTED_TABLES are refused as a limit (the stack
+/// of open tables would otherwise grow with the document); a table inside a
+/// table within it reads, its text in the outer cell.
+#[test]
+fn tables_nested_past_the_limit_are_refused() {
+    use notice_extract::limits::MAX_NESTED_TABLES;
+    let nested = |depth: usize| {
+        let open = "<w:tbl><w:tr><w:tc>".repeat(depth);
+        let close = "<w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl>".repeat(depth);
+        format!("<w:document {W}><w:body>{open}{close}</w:body></w:document>")
+    };
+    let err = extract(&docx(nested(MAX_NESTED_TABLES + 1).as_bytes()), "deep.docx").unwrap_err();
+    assert!(matches!(err, Error::Limit { .. }), "{err}");
+    assert!(err.to_string().contains("MAX_NESTED_TABLES"), "{err}");
+    // Within the limit the document reads; it holds no projects.
+    let ok = extract(&docx(nested(MAX_NESTED_TABLES).as_bytes()), "deep.docx").unwrap_err();
+    assert!(matches!(ok, Error::NoRecords { .. }), "{ok}");
+    let inner = small_table().replace(
+        "<w:t>农村公路提升</w:t>",
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>农村公路提升</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+    );
+    let doc = extract(&docx(inner.as_bytes()), "inner.docx").expect("a table in a cell reads");
+    assert_eq!(doc.records.len(), 2);
+}
+
 #[test]
 fn zero_bytes_and_truncated_archives() {
     assert!(matches!(
@@ -585,6 +610,56 @@ fn a_table_past_the_row_limit_is_refused() {
     assert!(over.to_string().contains("MAX_ROWS_PER_NOTICE"), "{over}");
     let at = extract(table(MAX_ROWS_PER_NOTICE).as_bytes(), "big.txt").expect("at the limit");
     assert_eq!(at.records.len(), MAX_ROWS_PER_NOTICE - 1);
+}
+
+/// The ODS fixture with its `content.xml` replaced.
+fn ods_with_content(content: &str) -> Vec<u8> {
+    let good = std::fs::read(common::root().join("fixtures/formats/yubei-2024-minsheng.ods"))
+        .expect("fixture readable");
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(good)).expect("a zip");
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        for i in 0..src.len() {
+            let f = src.by_index(i).expect("entry");
+            if f.name().is_ok_and(|n| n == "content.xml") {
+                let name = "content.xml".to_string();
+                drop(f);
+                let opts = zip::write::SimpleFileOptions::default()
+                    .compression_method(zip::CompressionMethod::Deflated);
+                z.start_file(name, opts).expect("entry");
+                z.write_all(content.as_bytes()).expect("write");
+            } else {
+                z.raw_copy_file(f).expect("copy");
+            }
+        }
+        z.finish().expect("finish");
+    }
+    buf.into_inner()
+}
+
+/// An ODS sheet whose cells with content repeat past MAX_SHEET_CELLS (one
+/// text cell repeated over 100,000 rows and 100 columns) is refused as a
+/// limit before calamine expands it; empty cells repeated to the sheet's
+/// edge, as office suites save them, are no content.
+#[test]
+fn ods_content_repeated_past_the_sheet_limit_is_refused() {
+    let content = |cells: &str| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>序号</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>项目名称</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>建设公园</text:p></table:table-cell></table:table-row>{cells}</table:table></office:spreadsheet></office:body></office:document-content>"#
+        )
+    };
+    let bomb = content(
+        r#"<table:table-row table:number-rows-repeated="100000"><table:table-cell table:number-columns-repeated="100" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#,
+    );
+    let err = extract(&ods_with_content(&bomb), "bomb.ods").unwrap_err();
+    assert!(matches!(err, Error::Limit { .. }), "{err}");
+    assert!(err.to_string().contains("MAX_SHEET_CELLS"), "{err}");
+    let padded = content(
+        r#"<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#,
+    );
+    let doc = extract(&ods_with_content(&padded), "padded.ods").expect("reads");
+    assert_eq!(doc.records.len(), 1);
 }
 
 #[test]

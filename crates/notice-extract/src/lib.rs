@@ -53,7 +53,7 @@ pub mod limits {
 
     pub use crate::decode::MAX_INPUT_BYTES;
     pub use crate::normalize::{MAX_FIELD_CHARS_FOR_QUANTITIES, MAX_QUANTITIES_PER_RECORD};
-    pub use crate::read::docx::{MAX_GRID_COLUMNS, MAX_TABLE_DEPTH};
+    pub use crate::read::docx::{MAX_GRID_COLUMNS, MAX_NESTED_TABLES};
     pub use crate::read::html::{
         MAX_COLSPAN, MAX_DEPTH as MAX_HTML_DEPTH, MAX_ROWSPAN, MAX_TABLE_CELLS,
     };

@@ -16,8 +16,11 @@ use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-/// Deepest table nesting kept as structure; deeper tables become cell text.
-pub const MAX_TABLE_DEPTH: usize = 1;
+/// Deepest nesting of tables read. Only the outermost table is kept as a
+/// grid (a table inside a cell becomes that cell's text); the nesting is
+/// bounded so that a hostile document cannot grow the stack of open tables
+/// with its size. Word's own limit is far lower in practice.
+pub const MAX_NESTED_TABLES: usize = 64;
 /// Most columns a DOCX table may span.
 pub const MAX_GRID_COLUMNS: usize = 1_000;
 
@@ -166,12 +169,15 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
                         num = None;
                     }
                     "tbl" if !empty => {
-                        if tables.len() >= MAX_TABLE_DEPTH {
-                            // A nested table: its text joins the outer cell.
-                            tables.push(TblState::default());
-                        } else {
-                            tables.push(TblState::default());
+                        if tables.len() >= MAX_NESTED_TABLES {
+                            return Err(Error::Limit {
+                                path: path.into(),
+                                what: format!("tables nested {} deep", tables.len() + 1),
+                                limit: format!("{MAX_NESTED_TABLES} (MAX_NESTED_TABLES)"),
+                            });
                         }
+                        // A nested table's text joins the outer cell when it closes.
+                        tables.push(TblState::default());
                     }
                     "tr" if !empty => {
                         if let Some(t) = tables.last_mut() {

@@ -342,7 +342,17 @@ pub fn read(bytes: &[u8], path: &str) -> Result<(Document, Origin), Error> {
                 path: path.into(),
                 reason,
             }),
-            Ok(ole::Kind::Workbook) => {
+            Ok(ole::Kind::Workbook { largest_sheet }) => {
+                if largest_sheet > xlsx::MAX_SHEET_CELLS {
+                    return Err(Error::Limit {
+                        path: path.into(),
+                        what: format!("a sheet whose cells span {largest_sheet} cells"),
+                        limit: format!(
+                            "{} cells per sheet (MAX_SHEET_CELLS)",
+                            xlsx::MAX_SHEET_CELLS
+                        ),
+                    });
+                }
                 let doc = guarded(path, || xlsx::read_xls(bytes, path))?;
                 Ok((doc, Origin { format: InputFormat::Xls, encoding: None }))
             }

@@ -57,8 +57,12 @@ const WORD_STREAM: &str = "WordDocument";
 /// What a compound file holds, as far as choosing a reader goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// An Excel 97-2003 workbook (a `Workbook` or `Book` stream).
-    Workbook,
+    /// An Excel 97-2003 workbook (a `Workbook` or `Book` stream), with the
+    /// cells of its largest sheet's extent, as calamine will allocate them.
+    Workbook {
+        /// Rows × columns spanned by the value cells of the largest sheet.
+        largest_sheet: u64,
+    },
     /// A Word 97-2003 document (a `WordDocument` stream).
     WordDocument,
     /// Something else kept in a compound file (PowerPoint, Outlook …).
@@ -304,24 +308,82 @@ pub fn check(bytes: &[u8]) -> Result<Kind, String> {
             .iter()
             .find(|e| e.name.as_bytes().eq_ignore_ascii_case(name.as_bytes()))
     };
-    let mut workbook = false;
+    let mut workbook: Option<u64> = None;
     for name in WORKBOOK_STREAMS {
         let Some(e) = find(name) else { continue };
-        workbook = true;
         let what = format!("the {name} stream");
-        if e.size < MINI_STREAM_CUTOFF {
-            minis.chain(e.start, &mini_fat, e.size, &what)?;
+        let stream = if e.size < MINI_STREAM_CUTOFF {
+            minis.chain(e.start, &mini_fat, e.size, &what)?
         } else {
-            sectors.chain(e.start, &fat, e.size, &what)?;
-        }
+            sectors.chain(e.start, &fat, e.size, &what)?
+        };
+        let largest = largest_sheet(&stream);
+        workbook = Some(workbook.map_or(largest, |w| w.max(largest)));
     }
-    Ok(if workbook {
-        Kind::Workbook
+    Ok(if let Some(largest_sheet) = workbook {
+        Kind::Workbook { largest_sheet }
     } else if find(WORD_STREAM).is_some() {
         Kind::WordDocument
     } else {
         Kind::Other
     })
+}
+
+/// BIFF records that hold a cell's value, each starting with its row and
+/// column (LABELSST, NUMBER, RK, LABEL, FORMULA, BOOLERR, RSTRING), and
+/// those holding a run of cells in one row (MULRK: row, first column, …,
+/// last column). calamine builds a sheet's grid over the extent of these.
+const CELL_RECORDS: &[u16] = &[0x00FD, 0x0203, 0x027E, 0x0204, 0x0006, 0x0205, 0x00D6];
+const MULRK: u16 = 0x00BD;
+/// The records that open and close a substream (a sheet, or the globals).
+const BOF: u16 = 0x0809;
+const EOF: u16 = 0x000A;
+
+/// The largest extent, rows × columns, that the value cells of one sheet of
+/// a BIFF8 workbook stream span: what calamine allocates for the sheet
+/// before a reader can look at it. Records past the stream's end end the scan.
+fn largest_sheet(stream: &[u8]) -> u64 {
+    let mut largest = 0u64;
+    // (first row, last row, first column, last column) of the current sheet.
+    let mut extent: Option<(u16, u16, u16, u16)> = None;
+    let grow = |ext: &mut Option<(u16, u16, u16, u16)>, row: u16, c0: u16, c1: u16| {
+        *ext = Some(match *ext {
+            None => (row, row, c0, c1),
+            Some((r0, r1, a, b)) => (r0.min(row), r1.max(row), a.min(c0), b.max(c1)),
+        });
+    };
+    let size = |ext: Option<(u16, u16, u16, u16)>| {
+        ext.map_or(0, |(r0, r1, c0, c1)| {
+            (u64::from(r1.saturating_sub(r0)) + 1) * (u64::from(c1.saturating_sub(c0)) + 1)
+        })
+    };
+    let mut off = 0usize;
+    while let (Some(kind), Some(len)) = (u16_at(stream, off), u16_at(stream, off + 2)) {
+        let data = off + 4;
+        let Some(body) = stream.get(data..data + usize::from(len)) else {
+            break;
+        };
+        match kind {
+            BOF | EOF => {
+                largest = largest.max(size(extent));
+                extent = None;
+            }
+            k if CELL_RECORDS.contains(&k) => {
+                if let (Some(row), Some(col)) = (u16_at(body, 0), u16_at(body, 2)) {
+                    grow(&mut extent, row, col, col);
+                }
+            }
+            MULRK => {
+                let last = body.len().checked_sub(2).and_then(|o| u16_at(body, o));
+                if let (Some(row), Some(c0), Some(c1)) = (u16_at(body, 0), u16_at(body, 2), last) {
+                    grow(&mut extent, row, c0, c1.max(c0));
+                }
+            }
+            _ => {}
+        }
+        off = data + usize::from(len);
+    }
+    largest.max(size(extent))
 }
 
 #[cfg(test)]
@@ -378,9 +440,85 @@ mod tests {
         out
     }
 
+    /// BIFF8 records: (type, body).
+    fn biff(records: &[(u16, Vec<u8>)]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (kind, body) in records {
+            out.extend(kind.to_le_bytes());
+            out.extend((body.len() as u16).to_le_bytes());
+            out.extend(body);
+        }
+        out
+    }
+
+    fn cell(row: u16, col: u16, rest: usize) -> Vec<u8> {
+        let mut b = row.to_le_bytes().to_vec();
+        b.extend(col.to_le_bytes());
+        b.resize(4 + rest, 0);
+        b
+    }
+
+    #[test]
+    fn a_sheet_extent_is_the_span_of_its_value_cells() {
+        let stream = biff(&[
+            (BOF, vec![0; 16]),
+            (EOF, vec![]),
+            (BOF, vec![0; 16]),
+            (0x0203, cell(2, 1, 10)),
+            (0x00FD, cell(11, 3, 6)),
+            (EOF, vec![]),
+            (BOF, vec![0; 16]),
+            (MULRK, {
+                let mut b = cell(0, 0, 12);
+                let n = b.len();
+                b[n - 2..].copy_from_slice(&9u16.to_le_bytes());
+                b
+            }),
+            (EOF, vec![]),
+        ]);
+        // 10 rows × 3 columns in the first sheet, 1 × 10 in the second.
+        assert_eq!(largest_sheet(&stream), 30);
+        // A record running past the end of the stream ends the scan.
+        let mut cut = stream.clone();
+        cut.extend([0x03, 0x02, 0xff, 0x00, 0x01]);
+        assert_eq!(largest_sheet(&cut), 30);
+        assert_eq!(largest_sheet(&[]), 0);
+    }
+
+    #[test]
+    fn a_workbook_says_its_largest_sheet() {
+        let mut f = file("Workbook");
+        let stream = biff(&[
+            (BOF, vec![0; 16]),
+            (0x0203, cell(0, 0, 10)),
+            (0x00FD, cell(65535, 255, 6)),
+            (EOF, vec![]),
+        ]);
+        let at = HEADER_BYTES + 2 * 512;
+        f[at..at + stream.len()].copy_from_slice(&stream);
+        assert_eq!(
+            check(&f),
+            Ok(Kind::Workbook {
+                largest_sheet: 65_536 * 256
+            })
+        );
+        // Past MAX_SHEET_CELLS, the file is refused before calamine opens it.
+        let err = crate::read::read(&f, "big.xls")
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            err.as_deref()
+                .is_some_and(|e| e.contains("MAX_SHEET_CELLS")),
+            "{err:?}"
+        );
+    }
+
     #[test]
     fn sound_files_say_what_they_hold() {
-        assert_eq!(check(&file("Workbook")), Ok(Kind::Workbook));
+        assert!(matches!(
+            check(&file("Workbook")),
+            Ok(Kind::Workbook { .. })
+        ));
         assert_eq!(check(&file("WordDocument")), Ok(Kind::WordDocument));
         assert_eq!(check(&file("PowerPoint Document")), Ok(Kind::Other));
     }

@@ -387,6 +387,12 @@ type Merges = std::collections::HashMap<String, Vec<(u32, u32, u32, u32)>>;
 /// Merged regions of an ODS workbook, from its `content.xml`: calamine does
 /// not report them. A cell's `number-columns-spanned`/`number-rows-spanned`
 /// make the region; `number-*-repeated` only advance the position.
+///
+/// The same pass checks each sheet's extent before calamine reads it: a
+/// cell with content, repeated over rows and columns, is as many cells in
+/// calamine's grid, and a sheet whose cells with content reach past
+/// [`MAX_SHEET_CELLS`] is refused as a limit (empty cells repeated to the
+/// sheet's edge, as office suites save them, count for nothing).
 fn ods_merges(z: &mut Archive, path: &str) -> Result<Merges, Error> {
     use quick_xml::events::Event;
     let Some(xml) = zipguard::read_member(z, "content.xml", path)? else {
@@ -398,6 +404,8 @@ fn ods_merges(z: &mut Archive, path: &str) -> Result<Merges, Error> {
     let mut reader = quick_xml::Reader::from_str(&xml);
     let mut out = Merges::new();
     let (mut sheet, mut row, mut col, mut row_rep) = (String::new(), 0u32, 0u32, 1u32);
+    // The extent of the current sheet's cells with content: (rows, columns).
+    let mut extent = (0u64, 0u64);
     let num = |e: &quick_xml::events::BytesStart, key: &str| -> u32 {
         e.attributes()
             .flatten()
@@ -425,6 +433,7 @@ fn ods_merges(z: &mut Archive, path: &str) -> Result<Merges, Error> {
                             .and_then(|a| unescape(&a.value).ok().map(Cow::into_owned))
                             .unwrap_or_default();
                         row = 0;
+                        extent = (0, 0);
                     }
                     "table-row" => {
                         col = 0;
@@ -448,7 +457,28 @@ fn ods_merges(z: &mut Archive, path: &str) -> Result<Merges, Error> {
                                 col.saturating_add(cs.saturating_sub(1)),
                             ));
                         }
-                        col = col.saturating_add(num(e, "number-columns-repeated"));
+                        let col_rep = num(e, "number-columns-repeated");
+                        let has_value = e
+                            .attributes()
+                            .flatten()
+                            .any(|a| a.key.local_name().as_ref() == "value-type");
+                        if !empty || has_value {
+                            extent.0 = extent.0.max(u64::from(row) + u64::from(row_rep));
+                            extent.1 = extent.1.max(u64::from(col) + u64::from(col_rep));
+                            if extent.0.saturating_mul(extent.1) > MAX_SHEET_CELLS {
+                                return Err(Error::Limit {
+                                    path: path.into(),
+                                    what: format!(
+                                        "sheet {sheet:?} has content over {} rows × {} columns",
+                                        extent.0, extent.1
+                                    ),
+                                    limit: format!(
+                                        "{MAX_SHEET_CELLS} cells per sheet (MAX_SHEET_CELLS)"
+                                    ),
+                                });
+                            }
+                        }
+                        col = col.saturating_add(col_rep);
                     }
                     _ => {}
                 }
@@ -480,8 +510,10 @@ pub fn read(bytes: &[u8], z: &mut Archive, path: &str) -> Result<Document, Error
 }
 
 /// Reads a legacy Excel 97-2003 workbook (.xls). Its format bounds a sheet
-/// at 65,536 × 256 cells, which calamine may allocate before we can look;
-/// sheets past [`MAX_SHEET_CELLS`] are then skipped with a warning.
+/// at 65,536 × 256 cells, which calamine would allocate before we can look;
+/// [`super::ole::check`] has measured each sheet's extent from its cell
+/// records first, and a workbook past [`MAX_SHEET_CELLS`] never gets here
+/// (a sheet calamine still finds too large is skipped with a warning).
 ///
 /// The compound file passed [`super::ole::check`]; a workbook calamine
 /// still cannot open has a damaged workbook stream, or is encrypted.
