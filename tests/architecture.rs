@@ -1,6 +1,8 @@
 //! Invariants of ARCHITECTURE.md that a test can check: the library stays
-//! free of the command line's dependencies, and the quantity extractor
-//! depends on nothing else of the workspace.
+//! free of the command line's dependencies, the quantity extractor depends
+//! on nothing else of the workspace, and inside the library the data flows
+//! one way (readers and layouts know nothing of records; the normaliser
+//! nothing of formats).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -67,4 +69,54 @@ fn the_quantity_extractor_depends_on_nothing_else_of_the_workspace() {
         .filter(|d| CLI_CRATES.contains(&d.as_str()))
         .collect();
     assert!(cli.is_empty(), "the quantity extractor depends on {cli:?}");
+}
+
+/// The `crate::` modules each Rust file under `dir` (of the library) uses.
+fn uses_in(dir: &str) -> Vec<(String, String)> {
+    let root = common::root().join("crates/notice-extract/src").join(dir);
+    let mut files = vec![root.clone()];
+    let mut out = Vec::new();
+    while let Some(p) = files.pop() {
+        if p.is_dir() {
+            for e in std::fs::read_dir(&p).expect("readable") {
+                files.push(e.expect("entry").path());
+            }
+            continue;
+        }
+        if p.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&p).expect("readable");
+        for (i, _) in text.match_indices("crate::") {
+            let module: String = text[i + 7..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            out.push((p.display().to_string(), module));
+        }
+    }
+    assert!(!out.is_empty(), "{dir}: no uses found");
+    out
+}
+
+#[test]
+fn readers_and_layouts_know_nothing_of_records() {
+    for dir in ["read", "layout", "vocab"] {
+        for (file, module) in uses_in(dir) {
+            assert!(
+                !["normalize", "record"].contains(&module.as_str()),
+                "{file} uses crate::{module}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_normaliser_knows_nothing_of_formats() {
+    for (file, module) in uses_in("normalize") {
+        assert!(
+            !["read", "decode"].contains(&module.as_str()),
+            "{file} uses crate::{module}"
+        );
+    }
 }

@@ -607,6 +607,7 @@ fn a_table_past_the_row_limit_is_refused() {
     let over = extract(table(MAX_ROWS_PER_NOTICE + 1).as_bytes(), "big.txt").unwrap_err();
     assert!(matches!(over, Error::Limit { .. }), "{over}");
     assert_eq!(over.disposition(), Disposition::Failed);
+    assert_eq!(over.path(), "big.txt");
     assert!(over.to_string().contains("MAX_ROWS_PER_NOTICE"), "{over}");
     let at = extract(table(MAX_ROWS_PER_NOTICE).as_bytes(), "big.txt").expect("at the limit");
     assert_eq!(at.records.len(), MAX_ROWS_PER_NOTICE - 1);

@@ -154,4 +154,22 @@ impl Error {
             | Error::Io { .. } => Disposition::Failed,
         }
     }
+
+    /// The input's path as given, which every kind names.
+    pub fn path(&self) -> &str {
+        match self {
+            Error::Empty { path }
+            | Error::Binary { path, .. }
+            | Error::Encoding { path, .. }
+            | Error::Unsupported { path, .. }
+            | Error::TooLarge { path, .. }
+            | Error::Archive { path, .. }
+            | Error::Malformed { path, .. }
+            | Error::Damaged { path, .. }
+            | Error::ParserPanic { path, .. }
+            | Error::Limit { path, .. }
+            | Error::NoRecords { path, .. }
+            | Error::Io { path, .. } => path,
+        }
+    }
 }
