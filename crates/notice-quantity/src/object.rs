@@ -1149,105 +1149,88 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
             }
         }
     }
-    let mut last_non_place: Option<usize> = None;
-    let mut last_total: Option<usize> = None;
-    let mut infos: Vec<Info> = Vec::with_capacity(raws.len());
-    let mut keep: Vec<bool> = Vec::with_capacity(raws.len());
-    let mut prev_limit = 0usize;
-    let mut prev_idx: Option<usize> = None;
-    let mut pending: Option<(Vec<String>, usize, Option<String>)> = None;
+    let mut run = Annotator {
+        t,
+        raws: &raws,
+        sentence_breaks,
+        line_breaks,
+        last_non_place: None,
+        last_total: None,
+        infos: Vec::with_capacity(raws.len()),
+        prev_limit: 0,
+        prev_idx: None,
+        pending: None,
+    };
+    let keep: Vec<bool> = (0..raws.len()).map(|k| run.one(k)).collect();
+    let infos = run.infos;
+    raws.into_iter()
+        .zip(infos)
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|((q, info), _)| build(t, original, q, info))
+        .collect()
+}
 
-    for (k, q) in raws.iter().enumerate() {
-        let mut money = false;
-        let person_unit = is_person_unit(q);
-        // read after the unit, skipping a quantity written right after it
-        // (一支10人以上的“青年讲师团”, 37座1000人以上供水工程)
-        let mut from = q.end;
-        let mut limit_idx = k + 1;
-        if let Some(n) = raws.get(k + 1).filter(|n| n.start == q.end) {
-            from = n.end;
-            limit_idx = k + 2;
-        }
-        let limit = raws.get(limit_idx).map_or(t.len(), |n| n.start);
-        let mut after = after_np(t, from, limit, q, dimension_of(q));
-        let bare = q.unit_idx.is_none() && !q.rate;
-        if bare || dimension_of(q) == Dimension::Age || person_unit {
-            match person_cut(&after.text) {
-                Some(n) => after.truncate(n),
-                None if bare => {
-                    // a bare 万 counts people when people are named around it
-                    // (城镇新增就业1.2万); otherwise it is not a quantity we trust
-                    let lo = q.start.saturating_sub(8);
-                    let before = t.get(lo..q.start).unwrap_or(&[]);
-                    let n = before.len();
-                    let people_before = PERSON_SET.longest_ending_at(before, n) > 0
-                        || before.ends_with(&['就', '业']);
-                    // 投资5亿: an amount of money with 元 left out
-                    money = MONEY_WORD_SET.longest_ending_at(before, n) > 0;
-                    if !people_before && !money {
-                        keep.push(false);
-                        infos.push(Info::default());
-                        continue;
-                    }
-                }
-                None => {}
-            }
-        }
-        let dim = if money {
-            Dimension::Money
-        } else {
-            dimension_of(q)
+/// The items of a distribution (`分别达95%、95%、60%`) still to hand out: the
+/// subjects, the next one's index, and the shared action.
+type Pending = (Vec<String>, usize, Option<String>);
+
+/// The walk over one text's quantities, in order: what each one's object
+/// and action are depends on those before it in the sentence.
+struct Annotator<'a> {
+    t: &'a [char],
+    raws: &'a [Raw],
+    sentence_breaks: Vec<usize>,
+    line_breaks: Vec<usize>,
+    /// The latest quantity that is not a breakdown by place.
+    last_non_place: Option<usize>,
+    /// The latest such quantity with an object: what a breakdown refers to.
+    last_total: Option<usize>,
+    /// One per quantity seen so far.
+    infos: Vec<Info>,
+    /// Where the text before the next quantity may start.
+    prev_limit: usize,
+    prev_idx: Option<usize>,
+    pending: Option<Pending>,
+}
+
+/// What the words around a quantity say, before the quantities around it
+/// are taken into account.
+struct Reading {
+    after: AfterNp,
+    dim: Dimension,
+    bef: Before,
+    stretch: Vec<char>,
+    stop: Option<char>,
+}
+
+impl Annotator<'_> {
+    /// Annotates quantity `k`; false when it is no quantity after all (a
+    /// bare 万 with no people or money named around it).
+    fn one(&mut self, k: usize) -> bool {
+        let Some(q) = self.raws.get(k) else {
+            return false;
         };
-        cut_classifier(q, &mut after);
-        // 1条总长度约25公里: a measurement noun right before the next number is its object
-        if ends_with_measure(&after.text)
-            && after
-                .end()
-                .is_some_and(|e| raws.get(limit_idx).is_some_and(|n| n.start == e))
-        {
-            after.truncate(0);
-        }
-
-        let (mut stretch, mut stop) = before_stretch(t, prev_limit, q.start);
-        // the text reaches back to an earlier quantity only when there is one
-        let mut bef = analyse_before(&stretch, dim, person_unit, stop.is_none() && k > 0);
-        // 区级重点民生实事(10件): the number alone in brackets counts what precedes them
-        if stretch.is_empty()
-            && matches!(stop, Some('(' | '（'))
-            && after.text.is_empty()
-            && q.start > prev_limit
-        {
-            let (s2, st2) = before_stretch(t, prev_limit, q.start - 1);
-            stretch = s2;
-            stop = st2;
-            bef = analyse_before(&stretch, dim, person_unit, stop.is_none());
-        }
-        // 白马、长坝、平桥、鸭江4个乡镇: the names end right at the number;
-        // after …指挥中心、18个乡镇… the 、 opens a new item instead
-        let enumeration = (stretch.contains(&'、') && stretch.last() != Some(&'、'))
-            || stretch.last() == Some(&'等');
-        if enumeration {
-            let n = PLACE_CATEGORY_SET.longest_at(&after.text, 0);
-            if n > 0 && n < after.text.len() {
-                after.truncate(n);
-            }
-            if let Some(suffix) = enumeration_suffix(&stretch) {
-                if after.text.starts_with(&suffix) && suffix.len() < after.text.len() {
-                    after.truncate(suffix.len());
-                }
-            }
-        }
-
-        let q_sentence = region_of(&sentence_breaks, q.start);
-        let same_sentence = |p: usize| {
-            raws.get(p)
-                .is_some_and(|pq| region_of(&sentence_breaks, pq.end) == q_sentence)
+        let Some(Reading {
+            after,
+            dim,
+            bef,
+            stretch,
+            stop,
+        }) = self.read(k, q)
+        else {
+            self.infos.push(Info::default());
+            return false;
         };
-        let prev = prev_idx.filter(|&p| same_sentence(p));
+        let t = self.t;
+        let q_sentence = region_of(&self.sentence_breaks, q.start);
+        let prev = self.prev_idx.filter(|&p| self.same_sentence(p, q_sentence));
         // a breakdown by place is transparent: coordination refers to its total
-        let prev_total = prev.and(last_non_place).filter(|&i| same_sentence(i));
+        let prev_total = prev
+            .and(self.last_non_place)
+            .filter(|&i| self.same_sentence(i, q_sentence));
         let adjacent = prev
-            .and_then(|p| raws.get(p))
+            .and_then(|p| self.raws.get(p))
             .is_some_and(|pq| pq.end == q.start);
         let attribute = after.adjective || adjacent;
         let tight = bef.tight || (stop.is_none() && stretch.is_empty() && prev.is_some());
@@ -1283,45 +1266,9 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
         } else {
             at(t, q.end).is_none_or(|c| is_hard_boundary(c) || matches!(c, '(' | '（' | '、'))
         };
+        let distributed = self.distribute(k, &bef, tight, from_after, &mut object, &mut action);
 
-        // 分别达95%、95%、60%: one subject per number
-        let mut distributed = false;
-        if let Some((items, idx, act)) = pending.take() {
-            if tight && !from_after {
-                if let Some(o) = items.get(idx) {
-                    object = Some(o.clone());
-                    action = act.clone();
-                    distributed = true;
-                    if idx + 1 < items.len() {
-                        pending = Some((items, idx + 1, act));
-                    }
-                }
-            }
-        }
-        if bef.distribution && !from_after {
-            let items: Vec<String> = bef
-                .object
-                .split(|&c| c == '、')
-                .map(text)
-                .filter(|x| !x.is_empty())
-                .collect();
-            let mut count = 1;
-            let mut m = k;
-            while let (Some(x), Some(y)) = (raws.get(m), raws.get(m + 1)) {
-                if t.get(x.end..y.start) == Some(&['、']) {
-                    count += 1;
-                    m += 1;
-                } else {
-                    break;
-                }
-            }
-            if items.len() > 1 && count == items.len() {
-                object = items.first().cloned();
-                pending = Some((items, 1, action.clone()));
-            }
-        }
-
-        let prev_info = prev_total.and_then(|p| infos.get(p));
+        let prev_info = prev_total.and_then(|p| self.infos.get(p));
         let mut inherited_action = None;
         if let Some(pi) = prev_info.filter(|_| !distributed) {
             let same_dim = pi.dim.is_some_and(|d| compatible(d, dim));
@@ -1353,17 +1300,7 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
                 && !indicator
                 && (clause_final || attribute)
             {
-                // a loose coordination (新增教学班147个,学位7000个) shares the verb
-                // of the latest quantity of the same kind in the sentence
-                let source = (k.saturating_sub(SHARE_WINDOW)..k).rev().find_map(|i| {
-                    let pi = infos.get(i)?;
-                    if !same_sentence(i) {
-                        return Some(None);
-                    }
-                    let kind = pi.dim.is_some_and(|d| compatible(d, dim)) || aggregate;
-                    (!pi.place && kind).then(|| Some(pi.pass_action.clone()))
-                });
-                inherited_action = source.flatten().flatten();
+                inherited_action = self.shared_verb(k, q_sentence, dim, aggregate);
             }
         }
         // 完成…10个乡镇(街道)的…3类项目: the earlier quantity modifies the noun
@@ -1383,15 +1320,8 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
 
         let mut place = false;
         if !from_after && is_place_list(&bef.object) {
-            // a breakdown by place takes the object of its total: the latest
-            // earlier quantity on the same line that is not itself a breakdown
-            let q_line = region_of(&line_breaks, q.start);
-            let total = last_total.filter(|&p| {
-                raws.get(p)
-                    .is_some_and(|pq| region_of(&line_breaks, pq.end) == q_line)
-            });
-            if let Some(pi) = total.and_then(|p| infos.get(p)) {
-                object = pi.object.clone();
+            if let Some(total) = self.total_on_line(q.start) {
+                object = total;
                 action = None;
                 place = true;
             }
@@ -1406,12 +1336,12 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
         });
 
         if !place {
-            last_non_place = Some(k);
+            self.last_non_place = Some(k);
             if object.is_some() {
-                last_total = Some(k);
+                self.last_total = Some(k);
             }
         }
-        infos.push(Info {
+        self.infos.push(Info {
             object,
             action,
             pass_action,
@@ -1420,21 +1350,197 @@ pub(crate) fn annotate(t: &[char], original: &[char], raws: Vec<Raw>) -> Vec<Qua
             dim: Some(dim),
             chain_verbs,
         });
-        keep.push(true);
-        prev_idx = Some(k);
+        self.prev_idx = Some(k);
         // an age qualifies the noun after it, which belongs to what follows
-        prev_limit = match after.end() {
+        self.prev_limit = match after.end() {
             Some(e) if from_after && dim != Dimension::Age => e.max(q.end),
             _ => q.end,
         };
+        true
     }
 
-    raws.into_iter()
-        .zip(infos)
-        .zip(keep)
-        .filter(|(_, k)| *k)
-        .map(|((q, info), _)| build(t, original, q, info))
-        .collect()
+    fn same_sentence(&self, p: usize, sentence: usize) -> bool {
+        self.raws
+            .get(p)
+            .is_some_and(|pq| region_of(&self.sentence_breaks, pq.end) == sentence)
+    }
+
+    /// The words after quantity `k` and before it, and its dimension; `None`
+    /// when it is no quantity after all.
+    fn read(&self, k: usize, q: &Raw) -> Option<Reading> {
+        let (t, raws) = (self.t, self.raws);
+        let mut money = false;
+        let person_unit = is_person_unit(q);
+        // read after the unit, skipping a quantity written right after it
+        // (一支10人以上的“青年讲师团”, 37座1000人以上供水工程)
+        let mut from = q.end;
+        let mut limit_idx = k + 1;
+        if let Some(n) = raws.get(k + 1).filter(|n| n.start == q.end) {
+            from = n.end;
+            limit_idx = k + 2;
+        }
+        let limit = raws.get(limit_idx).map_or(t.len(), |n| n.start);
+        let mut after = after_np(t, from, limit, q, dimension_of(q));
+        let bare = q.unit_idx.is_none() && !q.rate;
+        if bare || dimension_of(q) == Dimension::Age || person_unit {
+            match person_cut(&after.text) {
+                Some(n) => after.truncate(n),
+                None if bare => {
+                    // a bare 万 counts people when people are named around it
+                    // (城镇新增就业1.2万); otherwise it is not a quantity we trust
+                    let lo = q.start.saturating_sub(8);
+                    let before = t.get(lo..q.start).unwrap_or(&[]);
+                    let n = before.len();
+                    let people_before = PERSON_SET.longest_ending_at(before, n) > 0
+                        || before.ends_with(&['就', '业']);
+                    // 投资5亿: an amount of money with 元 left out
+                    money = MONEY_WORD_SET.longest_ending_at(before, n) > 0;
+                    if !people_before && !money {
+                        return None;
+                    }
+                }
+                None => {}
+            }
+        }
+        let dim = if money {
+            Dimension::Money
+        } else {
+            dimension_of(q)
+        };
+        cut_classifier(q, &mut after);
+        // 1条总长度约25公里: a measurement noun right before the next number is its object
+        if ends_with_measure(&after.text)
+            && after
+                .end()
+                .is_some_and(|e| raws.get(limit_idx).is_some_and(|n| n.start == e))
+        {
+            after.truncate(0);
+        }
+
+        let (mut stretch, mut stop) = before_stretch(t, self.prev_limit, q.start);
+        // the text reaches back to an earlier quantity only when there is one
+        let mut bef = analyse_before(&stretch, dim, person_unit, stop.is_none() && k > 0);
+        // 区级重点民生实事(10件): the number alone in brackets counts what precedes them
+        if stretch.is_empty()
+            && matches!(stop, Some('(' | '（'))
+            && after.text.is_empty()
+            && q.start > self.prev_limit
+        {
+            let (s2, st2) = before_stretch(t, self.prev_limit, q.start - 1);
+            stretch = s2;
+            stop = st2;
+            bef = analyse_before(&stretch, dim, person_unit, stop.is_none());
+        }
+        // 白马、长坝、平桥、鸭江4个乡镇: the names end right at the number;
+        // after …指挥中心、18个乡镇… the 、 opens a new item instead
+        let enumeration = (stretch.contains(&'、') && stretch.last() != Some(&'、'))
+            || stretch.last() == Some(&'等');
+        if enumeration {
+            let n = PLACE_CATEGORY_SET.longest_at(&after.text, 0);
+            if n > 0 && n < after.text.len() {
+                after.truncate(n);
+            }
+            if let Some(suffix) = enumeration_suffix(&stretch) {
+                if after.text.starts_with(&suffix) && suffix.len() < after.text.len() {
+                    after.truncate(suffix.len());
+                }
+            }
+        }
+        Some(Reading {
+            after,
+            dim,
+            bef,
+            stretch,
+            stop,
+        })
+    }
+
+    /// 分别达95%、95%、60%: one subject per number. Hands the next pending
+    /// subject to a quantity tightly joined to the last whose object is not
+    /// read after it, or opens a distribution when the text before names as
+    /// many subjects as the 、-joined numbers that follow. Returns whether
+    /// the quantity took a pending subject.
+    fn distribute(
+        &mut self,
+        k: usize,
+        bef: &Before,
+        tight: bool,
+        from_after: bool,
+        object: &mut Option<String>,
+        action: &mut Option<String>,
+    ) -> bool {
+        let mut distributed = false;
+        if let Some((items, idx, act)) = self.pending.take() {
+            if tight && !from_after {
+                if let Some(o) = items.get(idx) {
+                    *object = Some(o.clone());
+                    action.clone_from(&act);
+                    distributed = true;
+                    if idx + 1 < items.len() {
+                        self.pending = Some((items, idx + 1, act));
+                    }
+                }
+            }
+        }
+        if bef.distribution && !from_after {
+            let items: Vec<String> = bef
+                .object
+                .split(|&c| c == '、')
+                .map(text)
+                .filter(|x| !x.is_empty())
+                .collect();
+            let mut count = 1;
+            let mut m = k;
+            while let (Some(x), Some(y)) = (self.raws.get(m), self.raws.get(m + 1)) {
+                if self.t.get(x.end..y.start) == Some(&['、']) {
+                    count += 1;
+                    m += 1;
+                } else {
+                    break;
+                }
+            }
+            if items.len() > 1 && count == items.len() {
+                *object = items.first().cloned();
+                self.pending = Some((items, 1, action.clone()));
+            }
+        }
+        distributed
+    }
+
+    /// A loose coordination (新增教学班147个,学位7000个) shares the verb of
+    /// the latest quantity of the same kind in the sentence, within
+    /// [`SHARE_WINDOW`] quantities.
+    fn shared_verb(
+        &self,
+        k: usize,
+        sentence: usize,
+        dim: Dimension,
+        aggregate: bool,
+    ) -> Option<String> {
+        let source = (k.saturating_sub(SHARE_WINDOW)..k).rev().find_map(|i| {
+            let pi = self.infos.get(i)?;
+            if !self.same_sentence(i, sentence) {
+                return Some(None);
+            }
+            let kind = pi.dim.is_some_and(|d| compatible(d, dim)) || aggregate;
+            (!pi.place && kind).then(|| Some(pi.pass_action.clone()))
+        });
+        source.flatten().flatten()
+    }
+
+    /// A breakdown by place takes the object of its total: the latest
+    /// earlier quantity on the same line that is not itself a breakdown.
+    fn total_on_line(&self, start: usize) -> Option<Option<String>> {
+        let q_line = region_of(&self.line_breaks, start);
+        let total = self.last_total.filter(|&p| {
+            self.raws
+                .get(p)
+                .is_some_and(|pq| region_of(&self.line_breaks, pq.end) == q_line)
+        });
+        total
+            .and_then(|p| self.infos.get(p))
+            .map(|pi| pi.object.clone())
+    }
 }
 
 fn build(t: &[char], original: &[char], q: Raw, info: Info) -> Quantity {
