@@ -184,7 +184,7 @@ fn main() -> ExitCode {
 
 fn read(path: &Path) -> Result<Vec<u8>, Error> {
     std::fs::read(path).map_err(|source| Error::Io {
-        path: path.display().to_string(),
+        at: path.display().to_string().into(),
         source,
     })
 }
@@ -414,7 +414,7 @@ fn quantities(text: Option<&str>, jsonl: bool) -> Result<ExitCode, Failure> {
         None => {
             for line in std::io::stdin().lines() {
                 let line = line.map_err(|source| Error::Io {
-                    path: "<stdin>".into(),
+                    at: "<stdin>".into(),
                     source,
                 })?;
                 say!("{}", json(&line, false));
@@ -428,7 +428,7 @@ fn quantities(text: Option<&str>, jsonl: bool) -> Result<ExitCode, Failure> {
 /// `all`, every file, for blessing new ones).
 fn fixtures(dir: &Path, all: bool) -> Result<Vec<(PathBuf, PathBuf)>, Error> {
     let io = |source| Error::Io {
-        path: dir.display().to_string(),
+        at: dir.display().to_string().into(),
         source,
     };
     let mut out = Vec::new();
@@ -475,7 +475,7 @@ fn regress_dir(dir: &Path, bless: bool) -> Result<ExitCode, Failure> {
         if bless {
             let text = serde_json::to_string_pretty(&actual).unwrap_or_default() + "\n";
             std::fs::write(expected, text).map_err(|source| Error::Io {
-                path: expected.display().to_string(),
+                at: expected.display().to_string().into(),
                 source,
             })?;
             say!("blessed {}", expected.display());

@@ -34,11 +34,11 @@ pub struct Decoded {
 /// Checks an input is non-empty and within [`MAX_INPUT_BYTES`].
 pub fn check_size(bytes: &[u8], path: &str) -> Result<(), Error> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Error::Empty { path: path.into() });
+        return Err(Error::Empty { at: path.into() });
     }
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Error::TooLarge {
-            path: path.into(),
+            at: path.into(),
             size: bytes.len(),
             limit: MAX_INPUT_BYTES,
         });
@@ -60,7 +60,7 @@ pub fn decode(
     } else {
         if bytes.iter().take(SNIFF_BYTES).any(|b| *b == 0) {
             return Err(Error::Binary {
-                path: path.into(),
+                at: path.into(),
                 reason: "NUL bytes in the first 8 KiB".into(),
             });
         }
@@ -84,7 +84,7 @@ pub fn decode(
         let total = text.chars().count().max(1);
         if bad as f64 > MAX_BAD_SHARE * total as f64 {
             return Err(Error::Encoding {
-                path: path.into(),
+                at: path.into(),
                 encoding: encoding.name().into(),
                 bad,
                 total,

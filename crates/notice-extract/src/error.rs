@@ -3,32 +3,34 @@
 
 use thiserror::Error;
 
-/// Why an input gave no document. Every variant names the input's `path` as
-/// given; [`Error::disposition`] says whether a batch skips it or fails.
+/// Why an input gave no document: the variant is the kind of failure, and
+/// every variant says where it was met ([`Location`]: the input's path as
+/// given, and the archive member and byte when the reader knows them);
+/// [`Error::disposition`] says whether a batch skips the input or fails.
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The input is empty or only whitespace.
-    #[error("{path}: empty file")]
+    #[error("{at}: empty file")]
     Empty {
-        /// The input's path as given.
-        path: String,
+        /// Where: the input's path as given, and the member or byte when known.
+        at: Location,
     },
     /// Bytes that are no text and no format we recognise (NUL bytes and no
     /// byte-order mark): skipped.
-    #[error("{path}: binary data, not a notice ({reason})")]
+    #[error("{at}: binary data, not a notice ({reason})")]
     Binary {
-        /// The input's path as given.
-        path: String,
+        /// Where: the input's path as given, and the member or byte when known.
+        at: Location,
         /// What gave it away (`NUL bytes in the first 8 KiB`).
         reason: String,
     },
     /// Text that does not decode: more than 0.1 % of its characters are not
     /// valid in the encoding found (fewer are replaced, with a warning).
-    #[error("{path}: not text in {encoding}: {bad} of {total} characters do not decode")]
+    #[error("{at}: not text in {encoding}: {bad} of {total} characters do not decode")]
     Encoding {
-        /// The input's path as given.
-        path: String,
+        /// Where: the input's path as given, and the member or byte when known.
+        at: Location,
         /// The encoding tried, as `encoding_rs` names it (`GBK`, `UTF-8`).
         encoding: String,
         /// Characters that did not decode (each became U+FFFD).
@@ -38,20 +40,20 @@ pub enum Error {
     },
     /// A format not read (PDF, RTF, a legacy `.doc`, a password-protected
     /// `.xls`, a zip that is no Office file): skipped, with what to do instead.
-    #[error("{path}: {format} is not read; {advice}")]
+    #[error("{at}: {format} is not read; {advice}")]
     Unsupported {
-        /// The input's path as given.
-        path: String,
+        /// Where: the input's path as given, and the member or byte when known.
+        at: Location,
         /// What the input is, in words (`PDF`, `a legacy Word 97-2003 file (.doc)`).
         format: String,
         /// What to do instead (`convert it first: soffice --headless --convert-to docx FILE`).
         advice: String,
     },
     /// An input larger than [`MAX_INPUT_BYTES`](crate::limits::MAX_INPUT_BYTES).
-    #[error("{path}: {size} bytes is more than the {limit}-byte limit for one notice")]
+    #[error("{at}: {size} bytes is more than the {limit}-byte limit for one notice")]
     TooLarge {
-        /// The input's path as given.
-        path: String,
+        /// Where: the input's path as given, and the member or byte when known.
+        at: Location,
         /// The input's size in bytes.
         size: usize,
         /// The limit in bytes.
@@ -59,46 +61,46 @@ pub enum Error {
     },
     /// A DOCX, XLSX or ODS whose zip archive is damaged (no readable
     /// directory, overlapping entries, a member that does not inflate).
-    #[error("{path}: damaged archive: {reason}")]
+    #[error("{at}: damaged archive: {reason}")]
     Archive {
-        /// The input's path as given.
-        path: String,
+        /// Where: the input's path as given, and the member or byte when known.
+        at: Location,
         /// What is wrong, with the member when one is (`word/document.xml: …`).
         reason: String,
     },
     /// A document whose XML or workbook does not parse, or that lacks its
     /// main part (`no word/document.xml in the archive`).
-    #[error("{path}: malformed document: {reason}")]
+    #[error("{at}: malformed document: {reason}")]
     Malformed {
-        /// The input's path as given.
-        path: String,
+        /// Where: the input's path as given, and the member or byte when known.
+        at: Location,
         /// Where and what (`word/document.xml at byte 1234: …`, `workbook: …`).
         reason: String,
     },
     /// The file's own structure is broken (sector chains of a compound
     /// file past its end, a merged range that ends before it starts …).
-    #[error("{path}: damaged file: {reason}")]
+    #[error("{at}: damaged file: {reason}")]
     Damaged {
-        /// The input's path as given.
-        path: String,
+        /// Where: the input's path as given, and the member or byte when known.
+        at: Location,
         /// What is broken.
         reason: String,
     },
     /// A reader (ours or a dependency's) panicked on the file: the checks
     /// before it did not catch the damage, but the file is damaged all the same.
-    #[error("{path}: damaged file: a reader failed on it ({reason})")]
+    #[error("{at}: damaged file: a reader failed on it ({reason})")]
     ParserPanic {
-        /// The input's path as given.
-        path: String,
+        /// Where: the input's path as given, and the member or byte when known.
+        at: Location,
         /// The panic's message.
         reason: String,
     },
     /// An input past one of the [`limits`](crate::limits) on what one input
     /// may cost (archive entries, inflated bytes, sheet cells, markup depth).
-    #[error("{path}: {what}, beyond the limit of {limit}")]
+    #[error("{at}: {what}, beyond the limit of {limit}")]
     Limit {
-        /// The input's path as given.
-        path: String,
+        /// Where: the input's path as given, and the member or byte when known.
+        at: Location,
         /// What went past it (`the archive has 20000 entries`).
         what: String,
         /// The limit with its name (`10000 entries (MAX_ZIP_ENTRIES)`).
@@ -107,19 +109,19 @@ pub enum Error {
     /// Readable, but no project table or list found: skipped.
     /// [`Options::keep_empty`](crate::Options::keep_empty) returns the
     /// document instead.
-    #[error("{path}: no project table or numbered project list found (layout: {layout})")]
+    #[error("{at}: no project table or numbered project list found (layout: {layout})")]
     NoRecords {
-        /// The input's path as given.
-        path: String,
+        /// Where: the input's path as given, and the member or byte when known.
+        at: Location,
         /// The document's layout as serialised (`plain`, `html` …).
         layout: String,
     },
     /// The file could not be read or written. The library does no I/O and
     /// never returns it; the command-line tool does, for its own files.
-    #[error("{path}: {source}")]
+    #[error("{at}: {source}")]
     Io {
-        /// The path of the file read or written.
-        path: String,
+        /// The file read or written.
+        at: Location,
         /// The I/O error.
         #[source]
         source: std::io::Error,
@@ -155,21 +157,88 @@ impl Error {
         }
     }
 
-    /// The input's path as given, which every kind names.
-    pub fn path(&self) -> &str {
+    /// Where the error was met, which every kind says.
+    pub fn location(&self) -> &Location {
         match self {
-            Error::Empty { path }
-            | Error::Binary { path, .. }
-            | Error::Encoding { path, .. }
-            | Error::Unsupported { path, .. }
-            | Error::TooLarge { path, .. }
-            | Error::Archive { path, .. }
-            | Error::Malformed { path, .. }
-            | Error::Damaged { path, .. }
-            | Error::ParserPanic { path, .. }
-            | Error::Limit { path, .. }
-            | Error::NoRecords { path, .. }
-            | Error::Io { path, .. } => path,
+            Error::Empty { at }
+            | Error::Binary { at, .. }
+            | Error::Encoding { at, .. }
+            | Error::Unsupported { at, .. }
+            | Error::TooLarge { at, .. }
+            | Error::Archive { at, .. }
+            | Error::Malformed { at, .. }
+            | Error::Damaged { at, .. }
+            | Error::ParserPanic { at, .. }
+            | Error::Limit { at, .. }
+            | Error::NoRecords { at, .. }
+            | Error::Io { at, .. } => at,
+        }
+    }
+
+    /// The input's path as given.
+    pub fn path(&self) -> &str {
+        &self.location().path
+    }
+}
+
+/// Where in an input an error was met: the input, and inside it the
+/// archive member (`word/document.xml`, `xl/worksheets/sheet1.xml`) and the
+/// byte offset in that member when the reader knows them. Displayed as
+/// `notice.docx (word/document.xml, byte 1234)`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Location {
+    /// The input's path as given.
+    pub path: String,
+    /// The archive member (or compound-file stream) the error is in.
+    pub member: Option<String>,
+    /// The byte offset, in the member when one is named, else in the input.
+    pub byte: Option<u64>,
+}
+
+impl Location {
+    /// The input as a whole.
+    pub fn file(path: impl Into<String>) -> Self {
+        Location {
+            path: path.into(),
+            member: None,
+            byte: None,
+        }
+    }
+
+    /// The same input, in `member`.
+    pub fn member(mut self, member: impl Into<String>) -> Self {
+        self.member = Some(member.into());
+        self
+    }
+
+    /// The same place, at byte `byte`.
+    pub fn byte(mut self, byte: u64) -> Self {
+        self.byte = Some(byte);
+        self
+    }
+}
+
+impl From<&str> for Location {
+    fn from(path: &str) -> Self {
+        Location::file(path)
+    }
+}
+
+impl From<String> for Location {
+    fn from(path: String) -> Self {
+        Location::file(path)
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.path)?;
+        match (&self.member, self.byte) {
+            (None, None) => Ok(()),
+            (Some(m), None) => write!(f, " ({m})"),
+            (None, Some(b)) => write!(f, " (byte {b})"),
+            (Some(m), Some(b)) => write!(f, " ({m}, byte {b})"),
         }
     }
 }

@@ -27,7 +27,7 @@ pub mod regress;
 mod text;
 mod vocab;
 
-pub use error::{Disposition, Error};
+pub use error::{Disposition, Error, Location};
 pub use model::InputFormat;
 pub use normalize::{normalize, SourceInfo};
 pub use notice_quantity as quantity;
@@ -163,7 +163,7 @@ pub fn extract_with(bytes: &[u8], path: &str, options: &Options) -> Result<Notic
     let rows = doc.rows();
     if rows > limits::MAX_ROWS_PER_NOTICE {
         return Err(Error::Limit {
-            path: path.into(),
+            at: path.into(),
             what: format!("{rows} table rows and paragraphs"),
             limit: format!("{} (MAX_ROWS_PER_NOTICE)", limits::MAX_ROWS_PER_NOTICE),
         });
@@ -177,7 +177,7 @@ pub fn extract_with(bytes: &[u8], path: &str, options: &Options) -> Result<Notic
     let out = normalize::normalize(&doc, &src);
     if out.records.is_empty() && !options.keep_empty {
         return Err(Error::NoRecords {
-            path: path.into(),
+            at: path.into(),
             layout: out.source.layout.to_string(),
         });
     }

@@ -9,7 +9,7 @@
 //! internally, and it builds a whole object model where one streaming pass
 //! suffices (see ARCHITECTURE.md).
 
-use crate::error::Error;
+use crate::error::{Error, Location};
 use crate::model::{Block, Cell, Document, Origin, Paragraph, Row, Table};
 use quick_xml::escape::unescape;
 use quick_xml::events::{BytesStart, Event};
@@ -21,6 +21,8 @@ use std::collections::HashMap;
 /// bounded so that a hostile document cannot grow the stack of open tables
 /// with its size. Word's own limit is far lower in practice.
 pub const MAX_NESTED_TABLES: usize = 64;
+/// The member that holds a Word document's body.
+const DOCUMENT_XML: &str = "word/document.xml";
 /// Most columns a DOCX table may span.
 pub const MAX_GRID_COLUMNS: usize = 1_000;
 
@@ -129,8 +131,8 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
     let mut counters: HashMap<(String, String), u32> = HashMap::new();
 
     let err = |e: quick_xml::Error, pos: u64| Error::Malformed {
-        path: path.into(),
-        reason: format!("word/document.xml at byte {pos}: {e}"),
+        at: Location::file(path).member(DOCUMENT_XML).byte(pos),
+        reason: e.to_string(),
     };
     loop {
         let pos = reader.buffer_position();
@@ -171,7 +173,7 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
                     "tbl" if !empty => {
                         if tables.len() >= MAX_NESTED_TABLES {
                             return Err(Error::Limit {
-                                path: path.into(),
+                                at: path.into(),
                                 what: format!("tables nested {} deep", tables.len() + 1),
                                 limit: format!("{MAX_NESTED_TABLES} (MAX_NESTED_TABLES)"),
                             });
@@ -317,8 +319,8 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
                 if let Some(at) = t.find(NOT_UTF8).filter(|_| not_utf8) {
                     let at = pos.saturating_add(at as u64);
                     return Err(Error::Malformed {
-                        path: path.into(),
-                        reason: format!("word/document.xml at byte {at}: text is not UTF-8"),
+                        at: Location::file(path).member(DOCUMENT_XML).byte(at),
+                        reason: "text is not UTF-8".into(),
                     });
                 }
                 para.push_str(&t);
@@ -412,12 +414,11 @@ fn resolve(t: TblState) -> Option<Table> {
 
 /// Reads a DOCX archive that passed the zip budget.
 pub fn read(z: &mut super::zipguard::Archive, path: &str) -> Result<Document, Error> {
-    let xml = super::zipguard::read_member(z, "word/document.xml", path)?.ok_or_else(|| {
-        Error::Malformed {
-            path: path.into(),
+    let xml =
+        super::zipguard::read_member(z, DOCUMENT_XML, path)?.ok_or_else(|| Error::Malformed {
+            at: path.into(),
             reason: "no word/document.xml in the archive".into(),
-        }
-    })?;
+        })?;
     parse_document_xml(&xml, path)
 }
 
@@ -545,12 +546,15 @@ mod tests {
         let xml = body(b"<w:p><w:r><w:t>ab\xC3\xF1c</w:t></w:r></w:p>");
         let at = xml.iter().position(|b| *b == 0xC3).unwrap();
         let r = parse_document_xml(&xml, "t.docx");
-        let Err(Error::Malformed { reason, .. }) = r else {
+        let Err(Error::Malformed { reason, at: place }) = r else {
             panic!("{r:?}")
         };
+        assert_eq!(reason, "text is not UTF-8");
         assert_eq!(
-            reason,
-            format!("word/document.xml at byte {at}: text is not UTF-8")
+            place,
+            Location::file("t.docx")
+                .member("word/document.xml")
+                .byte(at as u64)
         );
     }
 }

@@ -142,7 +142,7 @@ fn guarded<T>(path: &str, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Err
                 .or_else(|| p.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "panic".into());
             Err(Error::ParserPanic {
-                path: path.into(),
+                at: path.into(),
                 reason,
             })
         }
@@ -315,7 +315,7 @@ pub fn header_depth(t: &crate::model::Table) -> usize {
 pub fn read(bytes: &[u8], path: &str) -> Result<(Document, Origin), Error> {
     decode::check_size(bytes, path)?;
     let unsupported = |format: &str, advice: &str| Error::Unsupported {
-        path: path.into(),
+        at: path.into(),
         format: format.into(),
         advice: advice.into(),
     };
@@ -339,13 +339,13 @@ pub fn read(bytes: &[u8], path: &str) -> Result<(Document, Origin), Error> {
         }
         Sniffed::Ole => match ole::check(bytes) {
             Err(reason) => Err(Error::Damaged {
-                path: path.into(),
+                at: path.into(),
                 reason,
             }),
             Ok(ole::Kind::Workbook { largest_sheet }) => {
                 if largest_sheet > xlsx::MAX_SHEET_CELLS {
                     return Err(Error::Limit {
-                        path: path.into(),
+                        at: path.into(),
                         what: format!("a sheet whose cells span {largest_sheet} cells"),
                         limit: format!(
                             "{} cells per sheet (MAX_SHEET_CELLS)",
@@ -379,7 +379,7 @@ pub fn read(bytes: &[u8], path: &str) -> Result<(Document, Origin), Error> {
             let depth = html::markup_depth(&d.text);
             if depth > html::MAX_DEPTH {
                 return Err(Error::Limit {
-                    path: path.into(),
+                    at: path.into(),
                     what: format!("markup nests {depth} elements deep"),
                     limit: format!("{} (MAX_DEPTH)", html::MAX_DEPTH),
                 });

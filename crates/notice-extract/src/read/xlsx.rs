@@ -5,7 +5,7 @@
 //! paragraphs, as they would be on the page.
 
 use super::zipguard::{self, Archive};
-use crate::error::Error;
+use crate::error::{Error, Location};
 use crate::model::WarningCode;
 use crate::model::{Block, Cell, Document, Origin, Paragraph, Row, Table, Warning};
 use calamine::{Data, Reader};
@@ -235,14 +235,14 @@ fn check_extents(z: &mut Archive, path: &str) -> Result<(), Error> {
             continue;
         };
         let (rows, cols) = scan_sheet(&xml).map_err(|reason| Error::Damaged {
-            path: path.into(),
-            reason: format!("{name}: {reason}"),
+            at: Location::file(path).member(name.as_str()),
+            reason,
         })?;
         let cells = rows.saturating_mul(cols);
         if cells > MAX_SHEET_CELLS {
             return Err(Error::Limit {
-                path: path.into(),
-                what: format!("{name} spans {rows} rows × {cols} columns"),
+                at: Location::file(path).member(name.as_str()),
+                what: format!("the sheet spans {rows} rows × {cols} columns"),
                 limit: format!("{MAX_SHEET_CELLS} cells per sheet (MAX_SHEET_CELLS)"),
             });
         }
@@ -414,9 +414,10 @@ fn ods_merges(z: &mut Archive, path: &str) -> Result<Merges, Error> {
             .unwrap_or(1)
     };
     loop {
+        let pos = reader.buffer_position();
         let ev = reader.read_event().map_err(|e| Error::Malformed {
-            path: path.into(),
-            reason: format!("content.xml: {e}"),
+            at: Location::file(path).member("content.xml").byte(pos),
+            reason: e.to_string(),
         })?;
         match ev {
             Event::Eof => break,
@@ -467,7 +468,7 @@ fn ods_merges(z: &mut Archive, path: &str) -> Result<Merges, Error> {
                             extent.1 = extent.1.max(u64::from(col) + u64::from(col_rep));
                             if extent.0.saturating_mul(extent.1) > MAX_SHEET_CELLS {
                                 return Err(Error::Limit {
-                                    path: path.into(),
+                                    at: Location::file(path).member("content.xml"),
                                     what: format!(
                                         "sheet {sheet:?} has content over {} rows × {} columns",
                                         extent.0, extent.1
@@ -502,7 +503,7 @@ pub fn read(bytes: &[u8], z: &mut Archive, path: &str) -> Result<Document, Error
     };
     let wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
         Error::Malformed {
-            path: path.into(),
+            at: path.into(),
             reason: format!("workbook: {e}"),
         }
     })?;
@@ -521,12 +522,12 @@ pub fn read_xls(bytes: &[u8], path: &str) -> Result<Document, Error> {
     let xls = calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(Cursor::new(bytes.to_vec()))
         .map_err(|e| match e {
         calamine::XlsError::Password => Error::Unsupported {
-            path: path.into(),
+            at: path.into(),
             format: "a password-protected .xls".into(),
             advice: "save it without a password first".into(),
         },
         e => Error::Damaged {
-            path: path.into(),
+            at: path.into(),
             reason: format!("workbook: {e}"),
         },
     })?;

@@ -3,7 +3,7 @@
 //! inflated sizes (read through a capped reader), and overlapping entries
 //! (the trick behind small zips that inflate enormously).
 
-use crate::error::Error;
+use crate::error::{Error, Location};
 use std::io::{Cursor, Read};
 
 /// Most entries an office archive may have.
@@ -20,7 +20,7 @@ pub type Archive = zip::ZipArchive<Cursor<Vec<u8>>>;
 
 fn bad(path: &str, reason: impl Into<String>) -> Error {
     Error::Archive {
-        path: path.into(),
+        at: path.into(),
         reason: reason.into(),
     }
 }
@@ -31,7 +31,7 @@ pub fn open(bytes: &[u8], path: &str) -> Result<Archive, Error> {
         .map_err(|e| bad(path, format!("not a readable zip archive: {e}")))?;
     if z.len() > MAX_ZIP_ENTRIES {
         return Err(Error::Limit {
-            path: path.into(),
+            at: path.into(),
             what: format!("the archive has {} entries", z.len()),
             limit: format!("{MAX_ZIP_ENTRIES} entries (MAX_ZIP_ENTRIES)"),
         });
@@ -45,7 +45,7 @@ pub fn open(bytes: &[u8], path: &str) -> Result<Archive, Error> {
         total = total.saturating_add(f.size());
         if total > MAX_TOTAL_BYTES {
             return Err(Error::Limit {
-                path: path.into(),
+                at: path.into(),
                 what: "the archive declares more inflated data".into(),
                 limit: format!("{MAX_TOTAL_BYTES} bytes (MAX_TOTAL_BYTES)"),
             });
@@ -77,7 +77,12 @@ pub fn read_member(z: &mut Archive, name: &str, path: &str) -> Result<Option<Vec
     let mut f = match z.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(bad(path, format!("{name}: {e}"))),
+        Err(e) => {
+            return Err(Error::Archive {
+                at: Location::file(path).member(name),
+                reason: e.to_string(),
+            })
+        }
     };
     let limit = MAX_MEMBER_BYTES.min(
         f.compressed_size()
@@ -89,11 +94,14 @@ pub fn read_member(z: &mut Archive, name: &str, path: &str) -> Result<Option<Vec
     let n = (&mut f)
         .take(limit + 1)
         .read_to_end(&mut out)
-        .map_err(|e| bad(path, format!("{name}: {e}")))?;
+        .map_err(|e| Error::Archive {
+            at: Location::file(path).member(name),
+            reason: e.to_string(),
+        })?;
     if n as u64 > limit {
         return Err(Error::Limit {
-            path: path.into(),
-            what: format!("{name} inflates past {limit} bytes"),
+            at: Location::file(path).member(name),
+            what: format!("inflates past {limit} bytes"),
             limit: format!(
                 "{limit} bytes (MAX_RATIO = {MAX_RATIO}× its compressed size, at most MAX_MEMBER_BYTES = {MAX_MEMBER_BYTES})"
             ),
