@@ -795,6 +795,9 @@ impl AfterNp {
     }
 }
 
+/// Longest noun phrase, in characters, read after a unit.
+const MAX_AFTER_NP_CHARS: usize = 40;
+
 /// The noun phrase right after the unit, if any (新建500个5G基站 → 5G基站).
 fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> AfterNp {
     let mut out = AfterNp {
@@ -803,146 +806,49 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
         adjective: false,
         clause_final: false,
     };
-    let mut j = from;
     // 7069张 公办养老床位: one space between the unit and its noun (not for a
     // bare 万 count, whose noun must touch it)
     let gapped = q.unit_idx.is_some()
-        && at(t, j).is_some_and(is_number_gap)
-        && at(t, j + 1).is_some_and(is_cjk)
-        && j + 1 < limit;
-    if gapped {
-        j += 1;
-    }
-    if dim == Dimension::Length && at(t, j).is_some_and(|c| "宽长高深厚".contains(c)) {
-        out.adjective = true;
-        j += 1;
-    }
-    if at(t, j) == Some('的') {
-        j += 1;
-    }
-    // a verb (投入…建成) or 每 (每人每月) right after the unit: no object here
-    let v = verb_at(t, j, t.len());
-    if v > 0 && COMPOUND_HEAD_SET.longest_at(t, j + v) == 0 || at(t, j) == Some('每') {
+        && at(t, from).is_some_and(is_number_gap)
+        && at(t, from + 1).is_some_and(is_cjk)
+        && from + 1 < limit;
+    let Some(mut j) = np_start(t, from + usize::from(gapped), dim, &mut out) else {
         return out;
-    }
-    // 20余类 预计覆盖…: an adverb before a verb opens the predicate
-    let adv = ADVERB_SET.longest_at(t, j);
-    if adv > 0 && verb_at(t, j + adv, t.len()) > 0 {
-        return out;
-    }
-    // 由20个工作日压缩至5个: a change verb after the unit is the predicate
-    if CHANGE_SET.longest_at(t, j) > 0 {
-        return out;
-    }
+    };
     let person_unit = is_person_unit(q);
     let mut relative_done = false;
     let mut at_boundary = false;
     while j < limit {
-        let Some(c) = at(t, j) else { break };
-        if is_hard_boundary(c) || matches!(c, ')' | '）' | '《' | '》') {
-            at_boundary = true;
-            break;
-        }
-        if is_open_quote(c) && !out.text.is_empty() {
-            break;
-        }
-        // the closing mark of a quote the number stood in: “…200公里”
-        if is_quote(c) && !is_open_quote(c) && !out.text.iter().any(|&o| is_open_quote(o)) {
-            at_boundary = true;
-            break;
-        }
-        if matches!(c, '(' | '（') {
-            // a short remark inside a name: 安葬(放)设施
-            let close = (j + 1..(j + 8).min(limit)).find(|&k| matches!(at(t, k), Some(')' | '）')));
-            match close {
-                Some(k)
-                    if !out.text.is_empty()
-                        && at(t, k + 1).is_some_and(|n| !is_hard_boundary(n) && n != '的') =>
-                {
-                    j = k + 1;
-                    continue;
+        match np_step(t, j, limit, &out.text, person_unit, relative_done) {
+            NpStep::Take => {
+                if let Some(c) = at(t, j) {
+                    out.text.push(c);
+                    out.pos.push(j);
                 }
-                _ => {
-                    at_boundary = true;
+                j += 1;
+                if out.text.len() > MAX_AFTER_NP_CHARS {
                     break;
                 }
             }
-        }
-        if is_digit(c) {
-            // 5G基站 is a name; any other number starts something new
-            let mut k = j;
-            while at(t, k).is_some_and(is_digit) {
-                k += 1;
-            }
-            if !at(t, k).is_some_and(|n| n.is_ascii_alphabetic()) {
-                break;
-            }
-        }
-        if c == '、' {
-            // continue over a short coordinated item (用餐、送餐补贴)
-            let mut k = j + 1;
-            let mut ok = !out.text.is_empty();
-            while let Some(d) = at(t, k) {
-                if is_hard_boundary(d) || d == '、' || AFTER_STOP_SET.longest_at(t, k) > 0 {
-                    break;
+            NpStep::Coordinate => {
+                if let Some(c) = at(t, j) {
+                    out.text.push(c);
+                    out.pos.push(j);
                 }
-                if is_digit(d) || k - j > 6 {
-                    ok = false;
-                    break;
-                }
-                k += 1;
+                j += 1;
             }
-            if !ok {
-                break;
-            }
-            out.text.push(c);
-            out.pos.push(j);
-            j += 1;
-            continue;
-        }
-        if c == '的' {
-            let relative = RELATIVE_SET.longest_at(&out.text, 0) > 0
-                || (person_unit && !has_person(&out.text));
-            if !relative_done && relative {
+            NpStep::SkipTo(k) => j = k,
+            NpStep::Relative => {
                 out.text.clear();
                 out.pos.clear();
                 relative_done = true;
                 j += 1;
-                continue;
             }
-            break;
-        }
-        let stop = AFTER_STOP_SET.longest_at(t, j);
-        if stop > 0 && VERB_LIKE_NOUN_SET.longest_at(t, j) <= stop {
-            // 60名就业年龄段智力、精神及重度肢体残疾人: go on to the people
-            let conj = matches!(c, '和' | '及' | '与');
-            if !conj || !person_unit || has_person(&out.text) || out.text.is_empty() {
+            NpStep::Boundary => {
+                at_boundary = true;
                 break;
             }
-        }
-        if !out.text.is_empty() && LOCATIVE_SET.longest_at(t, j) > 0 {
-            break;
-        }
-        // 39个项目持续推进: an adverb or preposition opens the predicate
-        let adv = ADVERB_SET.longest_at(t, j);
-        let modifies_verb = adv >= 2 && verb_at(t, j + adv, t.len()) > 0;
-        if !out.text.is_empty() && (modifies_verb || PREP_SET.longest_at(t, j) >= 2) {
-            break;
-        }
-        // 1000条渔船新装广播电视: a predicate starts
-        let v = verb_at(t, j, t.len());
-        if !out.text.is_empty()
-            && v > 0
-            && is_strong_verb(t, j, v)
-            && COMPOUND_HEAD_SET.longest_at(t, j + v) == 0
-        {
-            break;
-        }
-        out.text.push(c);
-        out.pos.push(j);
-        j += 1;
-        if out.text.len() > 40 {
-            break;
+            NpStep::End => break,
         }
     }
     // 挡墙13.46千米 道路8.72千米: after a space, a noun followed by a number is
@@ -961,6 +867,149 @@ fn after_np(t: &[char], from: usize, limit: usize, q: &Raw, dim: Dimension) -> A
         out.truncate(n);
     }
     out
+}
+
+/// Where the noun phrase after a unit starts, past a dimension word that
+/// makes the number an attribute (3.5米宽…) and a 的; `None` when a
+/// predicate starts right there (a verb, 每, an adverb before a verb, a
+/// change verb): the quantity has no object after it.
+fn np_start(t: &[char], mut j: usize, dim: Dimension, out: &mut AfterNp) -> Option<usize> {
+    if dim == Dimension::Length && at(t, j).is_some_and(|c| "宽长高深厚".contains(c)) {
+        out.adjective = true;
+        j += 1;
+    }
+    if at(t, j) == Some('的') {
+        j += 1;
+    }
+    // a verb (投入…建成) or 每 (每人每月) right after the unit: no object here
+    let v = verb_at(t, j, t.len());
+    if v > 0 && COMPOUND_HEAD_SET.longest_at(t, j + v) == 0 || at(t, j) == Some('每') {
+        return None;
+    }
+    // 20余类 预计覆盖…: an adverb before a verb opens the predicate
+    let adv = ADVERB_SET.longest_at(t, j);
+    if adv > 0 && verb_at(t, j + adv, t.len()) > 0 {
+        return None;
+    }
+    // 由20个工作日压缩至5个: a change verb after the unit is the predicate
+    if CHANGE_SET.longest_at(t, j) > 0 {
+        return None;
+    }
+    Some(j)
+}
+
+/// What the noun phrase after a unit does with the character at `j`.
+enum NpStep {
+    /// It is part of the phrase.
+    Take,
+    /// A 、 before a short coordinated item (用餐、送餐补贴): part of the phrase.
+    Coordinate,
+    /// A short remark in brackets inside a name (安葬(放)设施): skipped.
+    SkipTo(usize),
+    /// A 的 closing a relative clause (新增…的): what was read was the
+    /// clause; the phrase starts again after it.
+    Relative,
+    /// The clause ends here.
+    Boundary,
+    /// The phrase ends here; something else starts.
+    End,
+}
+
+fn np_step(
+    t: &[char],
+    j: usize,
+    limit: usize,
+    text: &[char],
+    person_unit: bool,
+    relative_done: bool,
+) -> NpStep {
+    let Some(c) = at(t, j) else {
+        return NpStep::End;
+    };
+    if is_hard_boundary(c) || matches!(c, ')' | '）' | '《' | '》') {
+        return NpStep::Boundary;
+    }
+    if is_open_quote(c) && !text.is_empty() {
+        return NpStep::End;
+    }
+    // the closing mark of a quote the number stood in: “…200公里”
+    if is_quote(c) && !is_open_quote(c) && !text.iter().any(|&o| is_open_quote(o)) {
+        return NpStep::Boundary;
+    }
+    if matches!(c, '(' | '（') {
+        // a short remark inside a name: 安葬(放)设施
+        let close = (j + 1..(j + 8).min(limit)).find(|&k| matches!(at(t, k), Some(')' | '）')));
+        return match close {
+            Some(k)
+                if !text.is_empty()
+                    && at(t, k + 1).is_some_and(|n| !is_hard_boundary(n) && n != '的') =>
+            {
+                NpStep::SkipTo(k + 1)
+            }
+            _ => NpStep::Boundary,
+        };
+    }
+    if is_digit(c) {
+        // 5G基站 is a name; any other number starts something new
+        let mut k = j;
+        while at(t, k).is_some_and(is_digit) {
+            k += 1;
+        }
+        if !at(t, k).is_some_and(|n| n.is_ascii_alphabetic()) {
+            return NpStep::End;
+        }
+    }
+    if c == '、' {
+        // continue over a short coordinated item (用餐、送餐补贴)
+        let mut k = j + 1;
+        let mut ok = !text.is_empty();
+        while let Some(d) = at(t, k) {
+            if is_hard_boundary(d) || d == '、' || AFTER_STOP_SET.longest_at(t, k) > 0 {
+                break;
+            }
+            if is_digit(d) || k - j > 6 {
+                ok = false;
+                break;
+            }
+            k += 1;
+        }
+        return if ok { NpStep::Coordinate } else { NpStep::End };
+    }
+    if c == '的' {
+        let relative = RELATIVE_SET.longest_at(text, 0) > 0 || (person_unit && !has_person(text));
+        return if !relative_done && relative {
+            NpStep::Relative
+        } else {
+            NpStep::End
+        };
+    }
+    let stop = AFTER_STOP_SET.longest_at(t, j);
+    if stop > 0 && VERB_LIKE_NOUN_SET.longest_at(t, j) <= stop {
+        // 60名就业年龄段智力、精神及重度肢体残疾人: go on to the people
+        let conj = matches!(c, '和' | '及' | '与');
+        if !conj || !person_unit || has_person(text) || text.is_empty() {
+            return NpStep::End;
+        }
+    }
+    if !text.is_empty() && LOCATIVE_SET.longest_at(t, j) > 0 {
+        return NpStep::End;
+    }
+    // 39个项目持续推进: an adverb or preposition opens the predicate
+    let adv = ADVERB_SET.longest_at(t, j);
+    let modifies_verb = adv >= 2 && verb_at(t, j + adv, t.len()) > 0;
+    if !text.is_empty() && (modifies_verb || PREP_SET.longest_at(t, j) >= 2) {
+        return NpStep::End;
+    }
+    // 1000条渔船新装广播电视: a predicate starts
+    let v = verb_at(t, j, t.len());
+    if !text.is_empty()
+        && v > 0
+        && is_strong_verb(t, j, v)
+        && COMPOUND_HEAD_SET.longest_at(t, j + v) == 0
+    {
+        return NpStep::End;
+    }
+    NpStep::Take
 }
 
 /// The text between `limit` and `start`, back to the clause boundary, with
