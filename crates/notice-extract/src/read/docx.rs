@@ -115,21 +115,12 @@ fn as_text(xml: &[u8]) -> Cow<'_, str> {
 /// Parses `word/document.xml`.
 pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
     let text = as_text(xml);
-    let not_utf8 = matches!(text, Cow::Owned(_));
-    // A value that held bytes not UTF-8 is absent, as before.
-    let val = |e: &BytesStart| attr(e, "val").filter(|v| !(not_utf8 && v.contains(NOT_UTF8)));
     let mut reader = quick_xml::Reader::from_str(&text);
     reader.config_mut().trim_text(false);
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut tables: Vec<TblState> = Vec::new();
-    let mut para = String::new();
-    let mut in_text = false;
-    // Depth inside elements whose text is not the document's (deleted text,
-    // field instructions).
-    let mut skip = 0usize;
-    let mut num: Option<(String, String)> = None; // (numId, ilvl) of the current paragraph
-    let mut counters: HashMap<(String, String), u32> = HashMap::new();
-
+    let mut body = Body {
+        not_utf8: matches!(text, Cow::Owned(_)),
+        ..Body::default()
+    };
     let err = |e: quick_xml::Error, pos: u64| Error::Malformed {
         at: Location::file(path).member(DOCUMENT_XML).byte(pos),
         reason: e.to_string(),
@@ -142,200 +133,33 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
         match ev {
             Event::Eof => break,
             Event::Start(ref e) | Event::Empty(ref e) => {
-                let empty = matches!(ev, Event::Empty(_));
-                let name = e.name();
-                let tag = local(name.as_ref());
-                if skip > 0 {
-                    if !empty {
-                        skip += 1;
-                    }
-                    continue;
-                }
-                match tag {
-                    "del" | "delText" | "instrText" | "moveFrom" | "fldData" if !empty => skip = 1,
-                    "t" if !empty => in_text = true,
-                    "tab" => para.push(' '),
-                    "br" | "cr" => para.push('\n'),
-                    "numId" => {
-                        if let Some(v) = val(e) {
-                            num = Some((v, num.map(|n| n.1).unwrap_or_else(|| "0".into())));
-                        }
-                    }
-                    "ilvl" => {
-                        if let Some(v) = val(e) {
-                            num = Some((num.map(|n| n.0).unwrap_or_default(), v));
-                        }
-                    }
-                    "p" if !empty => {
-                        para.clear();
-                        num = None;
-                    }
-                    "tbl" if !empty => {
-                        if tables.len() >= MAX_NESTED_TABLES {
-                            return Err(Error::Limit {
-                                at: path.into(),
-                                what: format!("tables nested {} deep", tables.len() + 1),
-                                limit: format!("{MAX_NESTED_TABLES} (MAX_NESTED_TABLES)"),
-                            });
-                        }
-                        // A nested table's text joins the outer cell when it closes.
-                        tables.push(TblState::default());
-                    }
-                    "tr" if !empty => {
-                        if let Some(t) = tables.last_mut() {
-                            t.tr = Some(TrState::default());
-                        }
-                    }
-                    "tblHeader" => {
-                        if let Some(tr) = tables.last_mut().and_then(|t| t.tr.as_mut()) {
-                            if val(e).is_none_or(|v| v != "0" && v != "false") {
-                                tr.header = true;
-                            }
-                        }
-                    }
-                    "gridBefore" => {
-                        if let Some(tr) = tables.last_mut().and_then(|t| t.tr.as_mut()) {
-                            tr.before = val(e)
-                                .and_then(|v| v.parse().ok())
-                                .unwrap_or(0)
-                                .min(MAX_GRID_COLUMNS);
-                        }
-                    }
-                    "tc" if !empty => {
-                        if let Some(t) = tables.last_mut() {
-                            t.tc = Some(TcState {
-                                text: String::new(),
-                                span: 1,
-                                vmerge: VMerge::None,
-                            });
-                        }
-                    }
-                    "gridSpan" => {
-                        if let Some(tc) = tables.last_mut().and_then(|t| t.tc.as_mut()) {
-                            tc.span = val(e)
-                                .and_then(|v| v.parse().ok())
-                                .unwrap_or(1)
-                                .clamp(1, MAX_GRID_COLUMNS);
-                        }
-                    }
-                    "vMerge" => {
-                        if let Some(tc) = tables.last_mut().and_then(|t| t.tc.as_mut()) {
-                            tc.vmerge = match val(e).as_deref() {
-                                Some("restart") => VMerge::Restart,
-                                _ => VMerge::Continue,
-                            };
-                        }
-                    }
-                    _ => {}
-                }
+                body.start(e, matches!(ev, Event::Empty(_)), path)?;
             }
-            Event::End(ref e) => {
-                let name = e.name();
-                let tag = local(name.as_ref());
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                match tag {
-                    "t" => in_text = false,
-                    "p" => {
-                        let mut text = std::mem::take(&mut para);
-                        if let Some(key) = num.take().filter(|(id, _)| !id.is_empty() && id != "0")
-                        {
-                            // Restart deeper levels' counts when a level continues.
-                            let n = counters.entry(key.clone()).or_insert(0);
-                            *n += 1;
-                            if key.1 == "0" && !text.trim().is_empty() {
-                                text = format!("{n}.{}", text.trim_start());
-                            }
-                        }
-                        match tables.last_mut().and_then(|t| t.tc.as_mut()) {
-                            Some(tc) => {
-                                if !tc.text.is_empty() {
-                                    tc.text.push('\n');
-                                }
-                                tc.text.push_str(&text);
-                            }
-                            None => {
-                                // A paragraph directly in a nested table's row
-                                // cannot happen; outside tables it is a block.
-                                if tables.is_empty() {
-                                    for line in text.split('\n') {
-                                        let t = crate::text::clean(line);
-                                        if !t.is_empty() {
-                                            blocks.push(Block::Paragraph(Paragraph {
-                                                text: t,
-                                                line: None,
-                                            }));
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    "tc" => {
-                        if let Some(t) = tables.last_mut() {
-                            if let (Some(tc), Some(tr)) = (t.tc.take(), t.tr.as_mut()) {
-                                tr.cells.push(tc);
-                            }
-                        }
-                    }
-                    "tr" => {
-                        if let Some(t) = tables.last_mut() {
-                            if let Some(tr) = t.tr.take() {
-                                t.rows.push(tr);
-                            }
-                        }
-                    }
-                    "tbl" => {
-                        if let Some(done) = tables.pop() {
-                            match tables.last_mut().and_then(|t| t.tc.as_mut()) {
-                                // A nested table becomes text of the outer cell.
-                                Some(outer) => {
-                                    for r in &done.rows {
-                                        let line: Vec<&str> =
-                                            r.cells.iter().map(|c| c.text.as_str()).collect();
-                                        if !outer.text.is_empty() {
-                                            outer.text.push('\n');
-                                        }
-                                        outer.text.push_str(&line.join(" "));
-                                    }
-                                }
-                                None => {
-                                    if let Some(t) = resolve(done) {
-                                        super::push_table(&mut blocks, t);
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            Event::End(ref e) => body.end(local(e.name().as_ref())),
             // Text as written: line ends are not normalised (`xml_content`
             // would turn a lone `\r` into a line break). References arrive
             // as `GeneralRef`.
-            Event::Text(t) if in_text && skip == 0 => {
-                if let Some(at) = t.find(NOT_UTF8).filter(|_| not_utf8) {
+            Event::Text(t) if body.reads_text() => {
+                if let Some(at) = t.find(NOT_UTF8).filter(|_| body.not_utf8) {
                     let at = pos.saturating_add(at as u64);
                     return Err(Error::Malformed {
                         at: Location::file(path).member(DOCUMENT_XML).byte(at),
                         reason: "text is not UTF-8".into(),
                     });
                 }
-                para.push_str(&t);
+                body.para.push_str(&t);
             }
             // Bytes not UTF-8 in CDATA (never written by Word) read as U+FFFD.
-            Event::CData(t) if in_text && skip == 0 => {
-                if not_utf8 {
-                    para.push_str(&t.replace(NOT_UTF8, "\u{FFFD}"));
+            Event::CData(t) if body.reads_text() => {
+                if body.not_utf8 {
+                    body.para.push_str(&t.replace(NOT_UTF8, "\u{FFFD}"));
                 } else {
-                    para.push_str(&t);
+                    body.para.push_str(&t);
                 }
             }
-            Event::GeneralRef(r) if in_text && skip == 0 => {
+            Event::GeneralRef(r) if body.reads_text() => {
                 if let Some(c) = entity(&r) {
-                    para.push(c);
+                    body.para.push(c);
                 }
             }
             _ => {}
@@ -343,10 +167,219 @@ pub fn parse_document_xml(xml: &[u8], path: &str) -> Result<Document, Error> {
     }
     Ok(super::finish(Document {
         layout: crate::model::Layout::Docx,
-        blocks,
+        blocks: body.blocks,
         metadata: Vec::new(),
         warnings: Vec::new(),
     }))
+}
+
+/// The reader's state while it walks `word/document.xml`.
+#[derive(Default)]
+struct Body {
+    blocks: Vec<Block>,
+    /// Open tables, outermost first.
+    tables: Vec<TblState>,
+    /// The text of the current paragraph.
+    para: String,
+    in_text: bool,
+    /// Depth inside elements whose text is not the document's (deleted
+    /// text, field instructions).
+    skip: usize,
+    /// (numId, ilvl) of the current paragraph.
+    num: Option<(String, String)>,
+    counters: HashMap<(String, String), u32>,
+    /// The document held bytes not UTF-8 (each read as [`NOT_UTF8`]).
+    not_utf8: bool,
+}
+
+impl Body {
+    fn reads_text(&self) -> bool {
+        self.in_text && self.skip == 0
+    }
+
+    /// A `w:val` attribute; a value that held bytes not UTF-8 is absent.
+    fn val(&self, e: &BytesStart) -> Option<String> {
+        attr(e, "val").filter(|v| !(self.not_utf8 && v.contains(NOT_UTF8)))
+    }
+
+    /// The open cell of the innermost table.
+    fn cell(&mut self) -> Option<&mut TcState> {
+        self.tables.last_mut().and_then(|t| t.tc.as_mut())
+    }
+
+    /// The open row of the innermost table.
+    fn row(&mut self) -> Option<&mut TrState> {
+        self.tables.last_mut().and_then(|t| t.tr.as_mut())
+    }
+
+    fn start(&mut self, e: &BytesStart, empty: bool, path: &str) -> Result<(), Error> {
+        if self.skip > 0 {
+            if !empty {
+                self.skip += 1;
+            }
+            return Ok(());
+        }
+        let name = e.name();
+        match local(name.as_ref()) {
+            "del" | "delText" | "instrText" | "moveFrom" | "fldData" if !empty => self.skip = 1,
+            "t" if !empty => self.in_text = true,
+            "tab" => self.para.push(' '),
+            "br" | "cr" => self.para.push('\n'),
+            "numId" => {
+                if let Some(v) = self.val(e) {
+                    let level = self.num.take().map(|n| n.1).unwrap_or_else(|| "0".into());
+                    self.num = Some((v, level));
+                }
+            }
+            "ilvl" => {
+                if let Some(v) = self.val(e) {
+                    let id = self.num.take().map(|n| n.0).unwrap_or_default();
+                    self.num = Some((id, v));
+                }
+            }
+            "p" if !empty => {
+                self.para.clear();
+                self.num = None;
+            }
+            "tbl" if !empty => {
+                if self.tables.len() >= MAX_NESTED_TABLES {
+                    return Err(Error::Limit {
+                        at: path.into(),
+                        what: format!("tables nested {} deep", self.tables.len() + 1),
+                        limit: format!("{MAX_NESTED_TABLES} (MAX_NESTED_TABLES)"),
+                    });
+                }
+                // A nested table's text joins the outer cell when it closes.
+                self.tables.push(TblState::default());
+            }
+            "tr" if !empty => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.tr = Some(TrState::default());
+                }
+            }
+            "tblHeader" => {
+                let header = self.val(e).is_none_or(|v| v != "0" && v != "false");
+                if let Some(tr) = self.row().filter(|_| header) {
+                    tr.header = true;
+                }
+            }
+            "gridBefore" => {
+                let before = self.val(e).and_then(|v| v.parse().ok()).unwrap_or(0);
+                if let Some(tr) = self.row() {
+                    tr.before = before.min(MAX_GRID_COLUMNS);
+                }
+            }
+            "tc" if !empty => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.tc = Some(TcState {
+                        text: String::new(),
+                        span: 1,
+                        vmerge: VMerge::None,
+                    });
+                }
+            }
+            "gridSpan" => {
+                let span = self.val(e).and_then(|v| v.parse().ok()).unwrap_or(1);
+                if let Some(tc) = self.cell() {
+                    tc.span = span.clamp(1, MAX_GRID_COLUMNS);
+                }
+            }
+            "vMerge" => {
+                let vmerge = match self.val(e).as_deref() {
+                    Some("restart") => VMerge::Restart,
+                    _ => VMerge::Continue,
+                };
+                if let Some(tc) = self.cell() {
+                    tc.vmerge = vmerge;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, tag: &str) {
+        if self.skip > 0 {
+            self.skip -= 1;
+            return;
+        }
+        match tag {
+            "t" => self.in_text = false,
+            "p" => self.end_paragraph(),
+            "tc" => {
+                if let Some(t) = self.tables.last_mut() {
+                    if let (Some(tc), Some(tr)) = (t.tc.take(), t.tr.as_mut()) {
+                        tr.cells.push(tc);
+                    }
+                }
+            }
+            "tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    if let Some(tr) = t.tr.take() {
+                        t.rows.push(tr);
+                    }
+                }
+            }
+            "tbl" => self.end_table(),
+            _ => {}
+        }
+    }
+
+    /// A paragraph ends: numbered as Word shows it (`N.` at the first
+    /// level), into the open cell, or a block of its own outside tables.
+    fn end_paragraph(&mut self) {
+        let mut text = std::mem::take(&mut self.para);
+        if let Some(key) = self
+            .num
+            .take()
+            .filter(|(id, _)| !id.is_empty() && id != "0")
+        {
+            let n = self.counters.entry(key.clone()).or_insert(0);
+            *n += 1;
+            if key.1 == "0" && !text.trim().is_empty() {
+                text = format!("{n}.{}", text.trim_start());
+            }
+        }
+        if let Some(tc) = self.cell() {
+            if !tc.text.is_empty() {
+                tc.text.push('\n');
+            }
+            tc.text.push_str(&text);
+            return;
+        }
+        // A paragraph directly in a nested table's row cannot happen;
+        // outside tables it is a block.
+        if self.tables.is_empty() {
+            for line in text.split('\n') {
+                let t = crate::text::clean(line);
+                if !t.is_empty() {
+                    self.blocks.push(Block::Paragraph(Paragraph {
+                        text: t,
+                        line: None,
+                    }));
+                }
+            }
+        }
+    }
+
+    /// A table ends: a nested one becomes text of the outer cell, an
+    /// outermost one a table of the document.
+    fn end_table(&mut self) {
+        let Some(done) = self.tables.pop() else {
+            return;
+        };
+        if let Some(outer) = self.cell() {
+            for r in &done.rows {
+                let line: Vec<&str> = r.cells.iter().map(|c| c.text.as_str()).collect();
+                if !outer.text.is_empty() {
+                    outer.text.push('\n');
+                }
+                outer.text.push_str(&line.join(" "));
+            }
+        } else if let Some(t) = resolve(done) {
+            super::push_table(&mut self.blocks, t);
+        }
+    }
 }
 
 /// Places the cells of a table on its grid: `w:gridSpan` covers columns to
