@@ -22,7 +22,7 @@ pub const MAX_TITLE_LINES: usize = 3;
 static FIELD_BRACKETS: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"[\[【]\s*([^\]】]+?)\s*[\]】]\s*([^\[【]*)").ok());
 static FIELD_COLON: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let labels = crate::vocab::labels::INLINE_META_LABELS.join("|");
+    let labels = crate::vocab::labels::META_LABELS.join("|");
     Regex::new(&format!(r"({labels})\s*[:：]\s*([^\s:：]+)(?:\s|$)")).ok()
 });
 static DOC_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
