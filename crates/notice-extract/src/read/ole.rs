@@ -188,90 +188,10 @@ fn entry(b: &[u8], large: bool) -> Option<Entry> {
 /// Checks a compound file's structure the way calamine will read it and
 /// says what it holds; `Err` is the damage, in words.
 pub fn check(bytes: &[u8]) -> Result<Kind, String> {
-    if bytes.len() < HEADER_BYTES {
-        return Err(format!(
-            "the compound-file header is cut short ({} of {HEADER_BYTES} bytes)",
-            bytes.len()
-        ));
-    }
-    if bytes.get(..SIGNATURE.len()) != Some(&SIGNATURE[..]) {
-        return Err("no compound-file signature".into());
-    }
-    let field16 = |off| u16_at(bytes, off).ok_or("the header is cut short");
+    let (sectors, large) = header(bytes)?;
     let field32 = |off| u32_at(bytes, off).ok_or("the header is cut short");
-    let shift = field16(OFF_SECTOR_SHIFT)?;
-    let sector_size = match shift {
-        SECTOR_SHIFT_SMALL | SECTOR_SHIFT_LARGE => 1usize << shift,
-        s => {
-            return Err(format!(
-                "sector shift {s} is neither 9 (512 bytes) nor 12 (4096 bytes)"
-            ))
-        }
-    };
-    let mini_shift = field16(OFF_MINI_SECTOR_SHIFT)?;
-    if mini_shift != MINI_SECTOR_SHIFT {
-        return Err(format!("mini-sector shift {mini_shift} is not 6"));
-    }
-    let large = shift == SECTOR_SHIFT_LARGE;
-    let Some(body) = bytes.get(sector_size..) else {
-        return Err(format!(
-            "the file ({} bytes) ends inside its {sector_size}-byte header sector",
-            bytes.len()
-        ));
-    };
-    let sectors = Sectors {
-        data: body,
-        size: sector_size,
-    };
-
-    // The DIFAT: 109 entries in the header, then a chain of DIFAT sectors,
-    // each ending with the number of the next (calamine pops it off).
-    let mut difat: Vec<u32> = bytes
-        .get(OFF_HEADER_DIFAT..HEADER_BYTES)
-        .map(|b| u32s(b).collect())
-        .unwrap_or_default();
-    let mut seen = vec![false; sectors.count()];
-    let mut id = field32(OFF_DIFAT_START)?;
-    while id < MAXREGSECT_END {
-        let (Some(sector), Some(visited)) = (
-            sectors.get(id),
-            usize::try_from(id).ok().and_then(|i| seen.get_mut(i)),
-        ) else {
-            return Err(format!(
-                "DIFAT sector {id} is past the end of the file ({} sectors)",
-                sectors.count()
-            ));
-        };
-        if *visited {
-            return Err(format!("the DIFAT chain loops back to sector {id}"));
-        }
-        *visited = true;
-        difat.extend(u32s(sector));
-        id = difat
-            .pop()
-            .ok_or_else(|| format!("DIFAT sector {id} is empty"))?;
-    }
-
-    // The FAT: the sectors the DIFAT lists, in order.
-    let mut fat: Vec<u32> = Vec::new();
-    let mut listed = vec![false; sectors.count()];
-    for &id in difat.iter().filter(|id| **id < DIFSECT) {
-        let (Some(sector), Some(was)) = (
-            sectors.get(id),
-            usize::try_from(id).ok().and_then(|i| listed.get_mut(i)),
-        ) else {
-            return Err(format!(
-                "FAT sector {id} is past the end of the file ({} sectors)",
-                sectors.count()
-            ));
-        };
-        if *was {
-            return Err(format!("FAT sector {id} is listed twice"));
-        }
-        *was = true;
-        fat.extend(u32s(sector));
-    }
-
+    let difat = difat(bytes, &sectors, field32(OFF_DIFAT_START)?)?;
+    let fat = fat(&sectors, &difat)?;
     // The directory: a chain read whole.
     let dir = sectors.chain(
         field32(OFF_DIR_START)?,
@@ -292,7 +212,7 @@ pub fn check(bytes: &[u8]) -> Result<Kind, String> {
     let mini_fat_sectors = field32(OFF_MINI_FAT_SECTORS)?;
     let (mini_stream, mini_fat) = if mini_fat_sectors > 0 {
         let stream = sectors.chain(root.start, &fat, root.size, "the mini stream")?;
-        let want = u64::from(mini_fat_sectors).saturating_mul(sector_size as u64);
+        let want = u64::from(mini_fat_sectors).saturating_mul(sectors.size as u64);
         let table = sectors.chain(field32(OFF_MINI_FAT_START)?, &fat, want, "the mini FAT")?;
         (stream, u32s(&table).collect::<Vec<u32>>())
     } else {
@@ -327,6 +247,101 @@ pub fn check(bytes: &[u8]) -> Result<Kind, String> {
     } else {
         Kind::Other
     })
+}
+
+/// The header's checks: its size and signature, the sector sizes. Returns
+/// the file's sectors (past the header sector) and whether they are large.
+fn header(bytes: &[u8]) -> Result<(Sectors<'_>, bool), String> {
+    if bytes.len() < HEADER_BYTES {
+        return Err(format!(
+            "the compound-file header is cut short ({} of {HEADER_BYTES} bytes)",
+            bytes.len()
+        ));
+    }
+    if bytes.get(..SIGNATURE.len()) != Some(&SIGNATURE[..]) {
+        return Err("no compound-file signature".into());
+    }
+    let field16 = |off| u16_at(bytes, off).ok_or("the header is cut short");
+    let shift = field16(OFF_SECTOR_SHIFT)?;
+    let sector_size = match shift {
+        SECTOR_SHIFT_SMALL | SECTOR_SHIFT_LARGE => 1usize << shift,
+        s => {
+            return Err(format!(
+                "sector shift {s} is neither 9 (512 bytes) nor 12 (4096 bytes)"
+            ))
+        }
+    };
+    let mini_shift = field16(OFF_MINI_SECTOR_SHIFT)?;
+    if mini_shift != MINI_SECTOR_SHIFT {
+        return Err(format!("mini-sector shift {mini_shift} is not 6"));
+    }
+    let Some(body) = bytes.get(sector_size..) else {
+        return Err(format!(
+            "the file ({} bytes) ends inside its {sector_size}-byte header sector",
+            bytes.len()
+        ));
+    };
+    let sectors = Sectors {
+        data: body,
+        size: sector_size,
+    };
+    Ok((sectors, shift == SECTOR_SHIFT_LARGE))
+}
+
+/// The DIFAT: 109 entries in the header, then a chain of DIFAT sectors from
+/// `start`, each ending with the number of the next (calamine pops it off);
+/// every sector inside the file and visited once.
+fn difat(bytes: &[u8], sectors: &Sectors<'_>, start: u32) -> Result<Vec<u32>, String> {
+    let mut difat: Vec<u32> = bytes
+        .get(OFF_HEADER_DIFAT..HEADER_BYTES)
+        .map(|b| u32s(b).collect())
+        .unwrap_or_default();
+    let mut seen = vec![false; sectors.count()];
+    let mut id = start;
+    while id < MAXREGSECT_END {
+        let (Some(sector), Some(visited)) = (
+            sectors.get(id),
+            usize::try_from(id).ok().and_then(|i| seen.get_mut(i)),
+        ) else {
+            return Err(format!(
+                "DIFAT sector {id} is past the end of the file ({} sectors)",
+                sectors.count()
+            ));
+        };
+        if *visited {
+            return Err(format!("the DIFAT chain loops back to sector {id}"));
+        }
+        *visited = true;
+        difat.extend(u32s(sector));
+        id = difat
+            .pop()
+            .ok_or_else(|| format!("DIFAT sector {id} is empty"))?;
+    }
+    Ok(difat)
+}
+
+/// The FAT: the sectors the DIFAT lists, in order, each inside the file
+/// and listed once.
+fn fat(sectors: &Sectors<'_>, difat: &[u32]) -> Result<Vec<u32>, String> {
+    let mut fat: Vec<u32> = Vec::new();
+    let mut listed = vec![false; sectors.count()];
+    for &id in difat.iter().filter(|id| **id < DIFSECT) {
+        let (Some(sector), Some(was)) = (
+            sectors.get(id),
+            usize::try_from(id).ok().and_then(|i| listed.get_mut(i)),
+        ) else {
+            return Err(format!(
+                "FAT sector {id} is past the end of the file ({} sectors)",
+                sectors.count()
+            ));
+        };
+        if *was {
+            return Err(format!("FAT sector {id} is listed twice"));
+        }
+        *was = true;
+        fat.extend(u32s(sector));
+    }
+    Ok(fat)
 }
 
 /// BIFF records that hold a cell's value, each starting with its row and
