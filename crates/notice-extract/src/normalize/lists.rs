@@ -12,7 +12,7 @@ use super::items::{self, Labelled};
 use super::{check_counts, field_name, opt_text, parse_amount, units, SourceInfo, ANNOUNCED};
 use crate::layout::outline::line_label;
 use crate::model::WarningCode;
-use crate::model::{Heading, List, ListKind, Warning};
+use crate::model::{Heading, List, ListItem, ListKind, Warning};
 use crate::record::*;
 use crate::text::{clean, clean_multiline, fold};
 use crate::vocab::dates;
@@ -693,7 +693,58 @@ impl<'a> ListRun<'a> {
         if evidence == Evidence::None {
             return None;
         }
-        let dropped = keep.iter().filter(|k| !**k).count();
+        self.warn_evidence(evidence, keep.iter().filter(|k| !**k).count(), warnings);
+
+        // The list's columns as a table would print them: one per label met.
+        let mut columns = Columns {
+            header: vec!["序号".into(), "项目名称".into(), "目标任务".into()],
+            fields: vec![RecordField::Seq, RecordField::Name, RecordField::Target],
+        };
+        let mut records = Vec::with_capacity(read.len());
+        let mut sections: Vec<SectionInfo> = Vec::new();
+        let mut path: Vec<&Heading> = Vec::new();
+        let naming_level = heading_per_item(l);
+        for (i, ((it, item), kept)) in l.items.iter().zip(read).zip(keep).enumerate() {
+            if !kept {
+                continue;
+            }
+            let own_heading = enter_headings(it, naming_level, &mut path, &mut sections);
+            let section = path.last().map(|h| clean(&h.text));
+            if let Some(s) = sections
+                .last_mut()
+                .filter(|s| Some(&s.title) == section.as_ref())
+            {
+                s.projects += 1;
+                s.rows += 1;
+            }
+            let at = Placement {
+                row: i,
+                section,
+                path: &path,
+                own_heading,
+            };
+            records.push(self.record(it, item, at, &mut columns, warnings));
+        }
+        check_counts(&sections, self.index, warnings);
+        let info = TableInfo {
+            index: self.index,
+            kind: TableKind::List,
+            layout: l.kind.layout(),
+            title: self.title,
+            attachment: self.attachment,
+            header: columns.header,
+            fields: columns.fields,
+            rows: records.len(),
+            records: records.len(),
+            projects: records.len(),
+            sections,
+        };
+        Some((info, records))
+    }
+
+    /// Says when the list is taken on weak evidence, and when groups of its
+    /// items were left out.
+    fn warn_evidence(&self, evidence: Evidence, dropped: usize, warnings: &mut Vec<Warning>) {
         if dropped > 0 {
             warnings.push(
                 Warning::new(
@@ -711,102 +762,63 @@ impl<'a> ListRun<'a> {
                     WarningCode::ListWeakEvidence,
                     format!(
                         "numbered list of {} items taken as projects without units named for most items",
-                        l.items.len()
+                        self.list.items.len()
                     ),
                 )
                 .at_table(self.index, None),
             );
         }
+    }
 
-        // The list's columns as a table would print them: one per label met.
-        let mut columns = Columns {
-            header: vec!["序号".into(), "项目名称".into(), "目标任务".into()],
-            fields: vec![RecordField::Seq, RecordField::Name, RecordField::Target],
+    /// One item's record.
+    fn record(
+        &self,
+        it: &ListItem,
+        item: Item,
+        at: Placement<'_, '_>,
+        columns: &mut Columns,
+        warnings: &mut Vec<Warning>,
+    ) -> Record {
+        let Placement {
+            row: i,
+            section,
+            path,
+            own_heading,
+        } = at;
+        let l = self.list;
+        let mut r = self.src.record(l.kind.layout(), self.index, i, it.line);
+        r.table_title = self.title.clone();
+        r.attachment = self.attachment.clone();
+        r.category = path
+            .iter()
+            .rev()
+            .find_map(|h| category_in(&fold(&h.text)))
+            .or_else(|| self.title.as_deref().and_then(category_in))
+            .map(str::to_string);
+        r.section = section;
+        r.seq = Some(it.marker.clone());
+        // An item alone under its heading is the heading's content: the
+        // heading names the project, the whole item is its target.
+        let (name, target) = match own_heading {
+            Some(h) if !item.named => (opt_text(&clean(&h.text)), opt_text(&item.words)),
+            _ => (item.name, item.target),
         };
-        let mut records = Vec::with_capacity(read.len());
-        let mut sections: Vec<SectionInfo> = Vec::new();
-        let mut path: Vec<&Heading> = Vec::new();
-        let naming_level = heading_per_item(l);
-        for (i, ((it, item), kept)) in l.items.iter().zip(read).zip(keep).enumerate() {
-            if !kept {
-                continue;
-            }
-            let mut own_heading: Option<&Heading> = None;
-            for h in &it.headings {
-                if Some(h.level) == naming_level {
-                    own_heading = Some(h);
-                    continue;
-                }
-                path.truncate(h.level);
-                path.push(h);
-                if path.len() == h.level + 1 {
-                    let title = clean(&h.text);
-                    sections.push(SectionInfo {
-                        announced: announced(&title),
-                        title,
-                        projects: 0,
-                        rows: 0,
-                        total: None,
-                    });
-                }
-            }
-            let section = path.last().map(|h| clean(&h.text));
-            if let Some(s) = sections
-                .last_mut()
-                .filter(|s| Some(&s.title) == section.as_ref())
-            {
-                s.projects += 1;
-                s.rows += 1;
-            }
-            let mut r = self.src.record(l.kind.layout(), self.index, i, it.line);
-            r.table_title = self.title.clone();
-            r.attachment = self.attachment.clone();
-            r.category = path
-                .iter()
-                .rev()
-                .find_map(|h| category_in(&fold(&h.text)))
-                .or_else(|| self.title.as_deref().and_then(category_in))
-                .map(str::to_string);
-            r.section = section;
-            r.seq = Some(it.marker.clone());
-            // An item alone under its heading is the heading's content: the
-            // heading names the project, the whole item is its target.
-            let (name, target) = match own_heading {
-                Some(h) if !item.named => (opt_text(&clean(&h.text)), opt_text(&item.words)),
-                _ => (item.name, item.target),
-            };
-            r.name = name;
-            // An enumeration's separator after the last words is no part of them.
-            r.target = target.map(|t| t.trim_end_matches(['，', ',', '；', ';', '、']).to_string());
-            if !item.bare_units.is_empty() {
-                r.lead_units = item.bare_units;
-            }
-            for (label, value) in item.extra {
-                r.extra.insert(label, Value::String(value));
-            }
-            let own_target = item.own_target;
-            let words = item.words;
-            self.apply_labelled(&mut r, item.labelled, own_target, i, &mut columns, warnings);
-            if r.deadline.is_none() {
-                r.deadline = inline_deadline(&words, self.year);
-            }
-            records.push(r);
+        r.name = name;
+        // An enumeration's separator after the last words is no part of them.
+        r.target = target.map(|t| t.trim_end_matches(['，', ',', '；', ';', '、']).to_string());
+        if !item.bare_units.is_empty() {
+            r.lead_units = item.bare_units;
         }
-        check_counts(&sections, self.index, warnings);
-        let info = TableInfo {
-            index: self.index,
-            kind: TableKind::List,
-            layout: l.kind.layout(),
-            title: self.title,
-            attachment: self.attachment,
-            header: columns.header,
-            fields: columns.fields,
-            rows: records.len(),
-            records: records.len(),
-            projects: records.len(),
-            sections,
-        };
-        Some((info, records))
+        for (label, value) in item.extra {
+            r.extra.insert(label, Value::String(value));
+        }
+        let own_target = item.own_target;
+        let words = item.words;
+        self.apply_labelled(&mut r, item.labelled, own_target, i, columns, warnings);
+        if r.deadline.is_none() {
+            r.deadline = inline_deadline(&words, self.year);
+        }
+        r
     }
 
     /// Puts an item's labelled parts into its record: units, deadline,
@@ -878,6 +890,46 @@ impl<'a> ListRun<'a> {
             }
         }
     }
+}
+
+/// Where an item stands in its list: its row, its section, the headings
+/// above it, and the heading it alone stands under.
+struct Placement<'h, 'p> {
+    row: usize,
+    section: Option<String>,
+    path: &'p [&'h Heading],
+    own_heading: Option<&'h Heading>,
+}
+
+/// Steps into an item's headings: each opens a section at its level
+/// (deeper ones close), except one at `naming_level`, which names the item
+/// alone under it and is returned.
+fn enter_headings<'h>(
+    it: &'h ListItem,
+    naming_level: Option<usize>,
+    path: &mut Vec<&'h Heading>,
+    sections: &mut Vec<SectionInfo>,
+) -> Option<&'h Heading> {
+    let mut own_heading: Option<&Heading> = None;
+    for h in &it.headings {
+        if Some(h.level) == naming_level {
+            own_heading = Some(h);
+            continue;
+        }
+        path.truncate(h.level);
+        path.push(h);
+        if path.len() == h.level + 1 {
+            let title = clean(&h.text);
+            sections.push(SectionInfo {
+                announced: announced(&title),
+                title,
+                projects: 0,
+                rows: 0,
+                total: None,
+            });
+        }
+    }
+    own_heading
 }
 
 #[cfg(test)]
