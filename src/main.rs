@@ -36,12 +36,14 @@ enum Command {
     /// json writes one document per input under the folder OUT (or all into OUT when it ends in .json),
     /// jsonl writes the file OUT, csv writes records.csv, quantities.csv and milestones.csv into the
     /// folder OUT, sqlite writes the database file OUT. Inputs that fail or are skipped are listed with
-    /// their reason in errors.jsonl (in the OUT folder, or beside the OUT file) and on standard error.
+    /// their reason in errors.jsonl (in the OUT folder, or beside the OUT file; written only when some
+    /// input was skipped or failed) and on standard error.
     Convert {
         /// Notice files, and folders to walk recursively.
         #[arg(required_unless_present = "files_from")]
         inputs: Vec<PathBuf>,
-        /// Also read the paths listed in this file, one per line (`-` for standard input).
+        /// Also read the paths listed in this file, one per line (`-` for standard input); blank lines
+        /// and lines starting with `#` are passed over.
         #[arg(long)]
         files_from: Option<PathBuf>,
         /// Output format.

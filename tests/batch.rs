@@ -314,8 +314,9 @@ fn readme_query_sums_kilometres_by_region() {
 #[test]
 fn files_from_standard_input() {
     use std::io::Write;
+    // Blank lines and `#` comments in the list are passed over.
     let list = format!(
-        "{}\n{}\n",
+        "# the notices of run 3\n{}\n\n   \n# its attachment\n{}\n",
         common::root()
             .join("fixtures/yubei-2024-minsheng.txt")
             .display(),
@@ -341,6 +342,37 @@ fn files_from_standard_input() {
         String::from_utf8_lossy(&out.stdout).lines().count(),
         41 + 44
     );
+}
+
+/// Regression: an errors file was written beside every output, empty when
+/// nothing was skipped or failed; one an earlier run left there is removed,
+/// since it would describe another run. The summary says `1 file`.
+#[test]
+fn no_errors_file_when_nothing_was_skipped_or_failed() {
+    let dir = scratch("no-errors");
+    let out = dir.join("out.jsonl");
+    std::fs::write(dir.join("out.errors.jsonl"), "{\"stale\":true}\n").expect("write");
+    let o = bin()
+        .args(["convert", "--format", "jsonl", "-o"])
+        .arg(&out)
+        .arg(common::root().join("fixtures/yubei-2024-minsheng.txt"))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(out.is_file());
+    assert!(!dir.join("out.errors.jsonl").exists(), "no errors file");
+    assert!(stderr.contains("1 file seen: 1 converted"), "{stderr}");
+    // With a failure, the errors file is there.
+    std::fs::write(dir.join("in/empty.txt"), "").expect("write");
+    let o = bin()
+        .args(["convert", "--format", "jsonl", "-o"])
+        .arg(&out)
+        .arg(dir.join("in"))
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(errors(&dir.join("out.errors.jsonl")).len(), 1);
 }
 
 /// Regression: links inside a walked folder were passed over in silence, so a

@@ -124,7 +124,7 @@ pub fn collect(
         listed.extend(
             text.lines()
                 .map(str::trim)
-                .filter(|l| !l.is_empty())
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
                 .map(PathBuf::from),
         );
     }
@@ -248,20 +248,36 @@ pub struct Summary {
     pub interrupted: bool,
 }
 
+/// The word for `n` of a thing.
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mb = self.bytes as f64 / 1e6;
         write!(
             f,
-            "{} files seen: {} converted, {} failed, {} skipped; {} records, {} quantities; {:.2} s, {:.1} MB/s",
+            "{} {} seen: {} converted, {} failed, {} skipped; {} {}, {} {}; {:.2} s, {:.1} MB/s",
             self.seen,
+            plural(self.seen, "file", "files"),
             self.converted,
             self.failed,
             self.skipped,
             self.records,
+            plural(self.records, "record", "records"),
             self.quantities,
+            plural(self.quantities, "quantity", "quantities"),
             self.seconds,
-            if self.seconds > 0.0 { mb / self.seconds } else { 0.0 }
+            if self.seconds > 0.0 {
+                mb / self.seconds
+            } else {
+                0.0
+            }
         )
     }
 }
@@ -371,7 +387,13 @@ pub fn run(
     }
     sink.finish()?;
     if let Some(f) = errors {
-        f.commit()?;
+        // An errors file only when something was skipped or failed; one left
+        // by an earlier run beside the new output would describe another run.
+        if sum.failed + sum.skipped > 0 {
+            f.commit()?;
+        } else {
+            f.discard()?;
+        }
     }
     Ok(sum)
 }

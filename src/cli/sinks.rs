@@ -119,6 +119,18 @@ impl AtomicFile {
         })
     }
 
+    /// Drops the temporary file, and removes a file already under the
+    /// final name: the run has nothing to put there.
+    pub fn discard(self) -> Result<()> {
+        let AtomicFile { w, tmp, dest } = self;
+        drop(w);
+        drop(tmp);
+        match std::fs::remove_file(&dest) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(&dest)(e)),
+            _ => Ok(()),
+        }
+    }
+
     pub fn commit(self) -> Result<()> {
         let AtomicFile { w, tmp, dest } = self;
         // Flushed and closed before the rename.
