@@ -55,7 +55,8 @@ enum Command {
         /// Threads to convert with (default: all cores). Output is the same for any value.
         #[arg(long)]
         jobs: Option<usize>,
-        /// No progress bar and no summary line.
+        /// No progress bar and no line per skipped input; failures and the summary line still go to
+        /// standard error.
         #[arg(short, long)]
         quiet: bool,
     },
@@ -276,7 +277,7 @@ fn convert(
         }
     };
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let summary = cli::batch::run(&items, sink, errors, jobs, !quiet, stop).map_err(fail)?;
+    let summary = cli::batch::run(&items, sink, errors, jobs, quiet, stop).map_err(fail)?;
     if summary.interrupted {
         let done = summary.converted + summary.failed + summary.skipped;
         // A folder of JSON documents keeps each document finished (whole);
@@ -291,9 +292,7 @@ fn convert(
         eprintln!("interrupted after {done} of {} files; {kept}", summary.seen);
         return Ok(ExitCode::from(EXIT_INTERRUPTED));
     }
-    if !quiet {
-        eprintln!("{summary}");
-    }
+    eprintln!("{summary}");
     Ok(if summary.failed > 0 {
         ExitCode::from(1)
     } else {
@@ -396,7 +395,11 @@ fn inspect(file: &Path, json: bool) -> Result<ExitCode, Failure> {
                 say!("warning [{}]: {}", w.code, w.message);
             }
         }
-        Err(e) => say!("\nerror: {e}"),
+        // The model is shown, but a notice that gives no records is no success.
+        Err(e) => {
+            say!("\nerror: {e}");
+            return Ok(ExitCode::from(1));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -129,6 +129,47 @@ fn inspect_shows_layout_grid_and_mapping() {
     assert!(s.contains("项目名称 → subproject"), "{s}");
 }
 
+/// Regression: `inspect` showed a page without projects and exited 0; the
+/// model is still shown, and the exit code says the notice gave no records.
+#[test]
+fn inspect_exits_non_zero_when_the_notice_gives_no_records() {
+    let dir = std::env::temp_dir().join(format!("ne-cli-inspect-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let page = dir.join("news.txt");
+    std::fs::write(&page, "区政府召开常务会议\n会议研究了近期工作。\n").expect("write");
+    let out = bin().arg("inspect").arg(&page).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("layout:   plain"), "{stdout}");
+    assert!(stdout.contains("error: "), "{stdout}");
+}
+
+/// `-q` drops the lines for skipped inputs, but failures and the summary
+/// still reach standard error.
+#[test]
+fn quiet_keeps_failures_and_the_summary() {
+    let dir = std::env::temp_dir().join(format!("ne-cli-quiet-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "").expect("write");
+    let news = dir.join("news.txt");
+    std::fs::write(&news, "区政府召开常务会议\n会议研究了近期工作。\n").expect("write");
+    let out = bin()
+        .args(["convert", "-q", "--format", "jsonl"])
+        .arg(&empty)
+        .arg(&news)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("failed: "), "{stderr}");
+    assert!(!stderr.contains("skipped: "), "{stderr}");
+    assert!(
+        stderr.contains("2 files seen: 0 converted, 1 failed, 1 skipped"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn inspect_json_prints_the_intermediate_model() {
     let out = bin()

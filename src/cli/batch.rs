@@ -284,7 +284,7 @@ impl std::fmt::Display for Summary {
 
 /// Runs the batch: converts `inputs` on `jobs` threads and feeds `sink` in
 /// input order; every skipped or failed input goes to `errors` (one JSON
-/// object per line) and to standard error.
+/// object per line) and to standard error (only failures when `quiet`).
 ///
 /// When `stop` is set (the binary sets it on Ctrl-C or SIGTERM) no further
 /// chunk is started, and the run returns with `interrupted` set and the
@@ -295,7 +295,7 @@ pub fn run(
     mut sink: Box<dyn Sink>,
     mut errors: Option<AtomicFile>,
     jobs: usize,
-    progress: bool,
+    quiet: bool,
     stop: &AtomicBool,
 ) -> Result<Summary, OutputError> {
     let start = Instant::now();
@@ -303,7 +303,7 @@ pub fn run(
         .num_threads(jobs.max(1))
         .build()
         .map_err(|e| OutputError::Other(format!("thread pool: {e}")))?;
-    let bar = if progress && std::io::stderr().is_terminal() {
+    let bar = if !quiet && std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(inputs.len() as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template(
             "{bar:40} {pos}/{len} files {elapsed_precise} (eta {eta})",
@@ -364,7 +364,10 @@ pub fn run(
                         ("failed", r)
                     }
                 };
-                bar.suspend(|| eprintln!("{status}: {reason}"));
+                // Quiet runs still say what failed; what was skipped is in the errors file.
+                if !quiet || status == "failed" {
+                    bar.suspend(|| eprintln!("{status}: {reason}"));
+                }
                 if let Some(f) = errors.as_mut() {
                     let line =
                         serde_json::json!({"path": input.id(), "status": status, "reason": reason});
