@@ -38,6 +38,10 @@ enum Command {
     /// folder OUT, sqlite writes the database file OUT. Inputs that fail or are skipped are listed with
     /// their reason in errors.jsonl (in the OUT folder, or beside the OUT file; written only when some
     /// input was skipped or failed) and on standard error.
+    ///
+    /// Exit code: 0 when every input converted, or was skipped as not a notice while walking a folder
+    /// or reading --files-from; 1 when any input failed, or a file named on the command line gave no
+    /// records (an image, a page without projects); 130 when interrupted.
     Convert {
         /// Notice files, and folders to walk recursively.
         #[arg(required_unless_present = "files_from")]
@@ -293,7 +297,9 @@ fn convert(
         return Ok(ExitCode::from(EXIT_INTERRUPTED));
     }
     eprintln!("{summary}");
-    Ok(if summary.failed > 0 {
+    // The exit code policy (README, `--help`): 1 when any input failed, or
+    // when a file named on the command line gave no records.
+    Ok(if summary.failed > 0 || summary.named_skipped > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -144,6 +144,37 @@ fn inspect_exits_non_zero_when_the_notice_gives_no_records() {
     assert!(stdout.contains("error: "), "{stdout}");
 }
 
+/// The exit code policy: a file named on the command line that gives no
+/// records is no success (exit 1); the same file met while walking a folder
+/// is skipped, and the run succeeds.
+#[test]
+fn a_named_file_without_records_is_no_success() {
+    let dir = std::env::temp_dir().join(format!("ne-cli-named-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("in")).expect("dir");
+    let news = dir.join("in/news.txt");
+    std::fs::write(&news, "区政府召开常务会议\n会议研究了近期工作。\n").expect("write");
+    let good = common::root().join("fixtures/yubei-2024-minsheng.txt");
+    let named = bin()
+        .args(["convert", "-q", "--format", "jsonl"])
+        .arg(&good)
+        .arg(&news)
+        .output()
+        .expect("runs");
+    assert_eq!(named.status.code(), Some(1));
+    std::fs::copy(&good, dir.join("in/good.txt")).expect("copy");
+    let walked = bin()
+        .args(["convert", "-q", "--format", "jsonl"])
+        .arg(dir.join("in"))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&walked.stderr);
+    assert_eq!(walked.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("1 converted, 0 failed, 1 skipped"),
+        "{stderr}"
+    );
+}
+
 /// `-q` drops the lines for skipped inputs, but failures and the summary
 /// still reach standard error.
 #[test]

@@ -26,6 +26,10 @@ pub struct Input {
     pub rel: PathBuf,
     /// What walking the folder already decided about the entry.
     pub walked: Walked,
+    /// Named as a file on the command line (not found by walking a folder
+    /// or listed in `--files-from`): a user who names a file expects records
+    /// from it.
+    pub named: bool,
 }
 
 /// What walking a folder decided about one entry before it is read, so that
@@ -128,7 +132,8 @@ pub fn collect(
                 .map(PathBuf::from),
         );
     }
-    for arg in listed {
+    let named_args = args.len();
+    for (i, arg) in listed.into_iter().enumerate() {
         if arg.is_dir() {
             let base = arg.parent().map(Path::to_path_buf).unwrap_or_default();
             for entry in walkdir::WalkDir::new(&arg)
@@ -145,6 +150,7 @@ pub fn collect(
                             .to_path_buf(),
                         path: e.path().to_path_buf(),
                         walked: judge_entry(e.path(), e.file_type()),
+                        named: false,
                     }),
                     Err(err) => {
                         let path = err
@@ -155,6 +161,7 @@ pub fn collect(
                             rel: PathBuf::from(path.file_name().unwrap_or_default()),
                             walked: Walked::Failed(err.to_string()),
                             path,
+                            named: false,
                         });
                     }
                 }
@@ -164,6 +171,7 @@ pub fn collect(
                 rel: PathBuf::from(arg.file_name().unwrap_or(arg.as_os_str())),
                 path: arg,
                 walked: Walked::File,
+                named: i < named_args,
             });
         }
     }
@@ -238,6 +246,8 @@ pub struct Summary {
     pub converted: usize,
     pub failed: usize,
     pub skipped: usize,
+    /// Of the skipped, those named as files on the command line.
+    pub named_skipped: usize,
     pub records: usize,
     pub quantities: usize,
     pub bytes: u64,
@@ -357,6 +367,7 @@ pub fn run(
                     }
                     Outcome::Skipped(r) => {
                         sum.skipped += 1;
+                        sum.named_skipped += usize::from(input.named);
                         ("skipped", r)
                     }
                     Outcome::Failed(r) => {
