@@ -32,8 +32,9 @@ struct Cli {
 enum Command {
     /// Convert notices (files, or folders walked recursively) to JSON, JSON Lines, CSV or SQLite.
     ///
-    /// Output: without -o, JSON documents or JSONL records go to standard output. With -o:
-    /// json writes one document per input under the folder OUT (or all into OUT when it ends in .json),
+    /// Output: without -o, JSON documents or JSONL records go to standard output (JSON of several
+    /// notices is one array; one file named alone gives its document). With -o: json writes one
+    /// document per input under the folder OUT (or one array of them into OUT when it ends in .json),
     /// jsonl writes the file OUT, csv writes records.csv, quantities.csv and milestones.csv into the
     /// folder OUT, sqlite writes the database file OUT. Inputs that fail or are skipped are listed with
     /// their reason in errors.jsonl (in the OUT folder, or beside the OUT file; written only when some
@@ -241,15 +242,26 @@ fn convert(
             .unwrap_or_default();
         AtomicFile::create(&f.with_file_name(format!("{stem}.errors.jsonl"))).map(Some)
     };
+    // JSON of several notices is one array, so that it is one JSON value;
+    // one file named on the command line gives its document alone.
+    let array = !matches!(items.as_slice(), [only] if only.named);
     // `--format json -o NAME.json` writes one file; any other -o is a folder.
     let one_json_file = |o: &Path| o.extension().is_some_and(|e| e == "json");
     let (sink, errors): (Box<dyn Sink>, Option<AtomicFile>) = match (format, output) {
         (Format::Json, None) => (
-            Box::new(JsonStream::new(None, false, true).map_err(fail)?),
+            Box::new(
+                JsonStream::new(None, false, true)
+                    .map_err(fail)?
+                    .array(array),
+            ),
             None,
         ),
         (Format::Json, Some(o)) if one_json_file(o) => (
-            Box::new(JsonStream::new(Some(o), false, true).map_err(fail)?),
+            Box::new(
+                JsonStream::new(Some(o), false, true)
+                    .map_err(fail)?
+                    .array(array),
+            ),
             beside(o).map_err(fail)?,
         ),
         (Format::Json, Some(o)) => (

@@ -175,6 +175,43 @@ fn a_named_file_without_records_is_no_success() {
     );
 }
 
+/// Regression: JSON of several notices was their documents one after the
+/// other, which no JSON reader takes. It is one array (on standard output
+/// and in `-o NAME.json`); one file named alone gives its document.
+#[test]
+fn json_of_several_notices_is_one_array() {
+    let a = common::root().join("fixtures/yubei-2024-minsheng.txt");
+    let b = common::root().join("fixtures/wulong-2023-minsheng.txt");
+    let out = bin()
+        .args(["convert", "-q"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON value");
+    assert_eq!(v.as_array().map(Vec::len), Some(2));
+    let dir = std::env::temp_dir().join(format!("ne-cli-json-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("all.json");
+    let out = bin()
+        .args(["convert", "-q", "-o"])
+        .arg(&file)
+        .arg(common::root().join("fixtures/formats"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).expect("written")).expect("one JSON value");
+    assert!(v.as_array().is_some_and(|docs| docs.len() > 2), "{v}");
+    let one = bin()
+        .args(["convert", "-q"])
+        .arg(&a)
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&one.stdout).expect("one JSON value");
+    assert!(v.get("records").is_some());
+}
+
 /// `-q` drops the lines for skipped inputs, but failures and the summary
 /// still reach standard error.
 #[test]

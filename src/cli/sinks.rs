@@ -263,23 +263,38 @@ pub struct JsonStream {
     pub file: Option<AtomicFile>,
     pub records: bool,
     pub pretty: bool,
+    /// Documents written as one JSON array (`[doc, doc …]`), so that the
+    /// output of several notices is one JSON value; off for one document.
+    pub array: bool,
+    written: usize,
 }
 
 impl JsonStream {
     pub fn new(dest: Option<&Path>, records: bool, pretty: bool) -> Result<Self> {
-        match dest {
-            Some(p) => Ok(JsonStream {
-                out: Box::new(std::io::sink()),
-                file: Some(AtomicFile::create(p)?),
-                records,
-                pretty,
-            }),
-            None => Ok(JsonStream {
-                out: Box::new(BufWriter::new(std::io::stdout())),
-                file: None,
-                records,
-                pretty,
-            }),
+        let (out, file): (Box<dyn Write>, _) = match dest {
+            Some(p) => (Box::new(std::io::sink()), Some(AtomicFile::create(p)?)),
+            None => (Box::new(BufWriter::new(std::io::stdout())), None),
+        };
+        Ok(JsonStream {
+            out,
+            file,
+            records,
+            pretty,
+            array: false,
+            written: 0,
+        })
+    }
+
+    /// Documents as one JSON array (see [`JsonStream::array`]).
+    pub fn array(mut self, yes: bool) -> Self {
+        self.array = yes && !self.records;
+        self
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        match self.file.as_mut() {
+            Some(f) => &mut f.w,
+            None => &mut self.out,
         }
     }
 }
@@ -294,10 +309,15 @@ impl Sink for JsonStream {
 
     fn add(&mut self, _doc_id: &str, _rel: &Path, doc: Rendered) -> Result<()> {
         let to_stdout = self.file.is_none();
-        let w: &mut dyn Write = match self.file.as_mut() {
-            Some(f) => &mut f.w,
-            None => &mut self.out,
+        let separator: &[u8] = match (self.array, self.written) {
+            (false, _) => b"",
+            (true, 0) => b"[\n",
+            (true, _) => b",\n",
         };
+        self.written += 1;
+        let w = self.writer();
+        w.write_all(separator)
+            .map_err(|e| write_error(e, to_stdout))?;
         for b in bytes(doc, 1)? {
             w.write_all(&b).map_err(|e| write_error(e, to_stdout))?;
         }
@@ -306,6 +326,12 @@ impl Sink for JsonStream {
 
     fn finish(mut self: Box<Self>) -> Result<()> {
         let to_stdout = self.file.is_none();
+        if self.array {
+            let close: &[u8] = if self.written == 0 { b"[]\n" } else { b"]\n" };
+            self.writer()
+                .write_all(close)
+                .map_err(|e| write_error(e, to_stdout))?;
+        }
         self.out.flush().map_err(|e| write_error(e, to_stdout))?;
         match self.file.take() {
             Some(f) => f.commit(),
