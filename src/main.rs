@@ -64,6 +64,10 @@ enum Command {
         /// standard error.
         #[arg(short, long)]
         quiet: bool,
+        /// Also read hidden files and folders (`.name`) and `*.expected.json` files met while walking
+        /// a folder; they are passed over by default.
+        #[arg(long)]
+        hidden: bool,
     },
     /// Show how a notice is read: layout, each table as a grid, the header mapping, warnings.
     Inspect {
@@ -168,6 +172,7 @@ fn main() -> ExitCode {
             output,
             jobs,
             quiet,
+            hidden,
         } => convert(
             &inputs,
             files_from.as_deref(),
@@ -175,6 +180,7 @@ fn main() -> ExitCode {
             output.as_deref(),
             jobs,
             quiet,
+            hidden,
         ),
         Command::Inspect { file, json } => inspect(&file, json),
         Command::Regress { dir, bless } => regress_dir(&dir, bless),
@@ -226,13 +232,14 @@ fn convert(
     output: Option<&Path>,
     jobs: Option<usize>,
     quiet: bool,
+    hidden: bool,
 ) -> Result<ExitCode, Failure> {
     use cli::sinks::{AtomicFile, Csv, JsonDir, JsonStream, Sink, Sqlite};
     let fail = |error: OutputError| Failure::output(output, error);
     // Before any temporary file exists, so that a signal can remove them all.
     let stop = stop_on_signal();
     // Reported after the output's name, as it always was.
-    let items = cli::batch::collect(inputs, files_from, output)
+    let items = cli::batch::collect(inputs, files_from, output, hidden)
         .map_err(|msg| fail(OutputError::Other(msg)))?;
     let dir_errors = |d: &Path| AtomicFile::create(&d.join("errors.jsonl")).map(Some);
     let beside = |f: &Path| {

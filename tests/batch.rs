@@ -375,6 +375,41 @@ fn no_errors_file_when_nothing_was_skipped_or_failed() {
     assert_eq!(errors(&dir.join("out.errors.jsonl")).len(), 1);
 }
 
+/// A folder walk passes over hidden files and folders and the tool's own
+/// `*.expected.json`, as ripgrep and fd users expect; `--hidden` reads them.
+#[test]
+fn walks_pass_over_hidden_entries_and_expected_outputs() {
+    let dir = scratch("hidden");
+    let good = common::root().join("fixtures/yubei-2024-minsheng.txt");
+    let input = dir.join("in");
+    std::fs::copy(&good, input.join("a.txt")).expect("copy");
+    std::fs::copy(&good, input.join(".draft.txt")).expect("copy");
+    std::fs::create_dir_all(input.join(".git")).expect("dir");
+    std::fs::copy(&good, input.join(".git/b.txt")).expect("copy");
+    std::fs::write(input.join("a.expected.json"), "{}").expect("write");
+    let seen = |extra: &[&str]| {
+        let o = bin()
+            .args(["convert", "--format", "jsonl", "-q"])
+            .args(extra)
+            .arg(&input)
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    let plain = seen(&[]);
+    assert!(plain.contains("1 file seen: 1 converted"), "{plain}");
+    let all = seen(&["--hidden"]);
+    assert!(all.contains("4 files seen: 3 converted"), "{all}");
+    // A hidden file named on the command line is read.
+    let o = bin()
+        .args(["convert", "--format", "jsonl", "-q"])
+        .arg(input.join(".draft.txt"))
+        .output()
+        .expect("runs");
+    assert!(o.status.success());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// Regression: links inside a walked folder were passed over in silence, so a
 /// broken link went unreported. Now a link to a file is converted, a link to a
 /// folder is listed as skipped (not followed: no cycles), a broken link as failed.

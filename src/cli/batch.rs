@@ -98,13 +98,26 @@ fn judge_entry(path: &Path, kind: std::fs::FileType) -> Walked {
     }
 }
 
+/// Names a folder walk passes over unless asked: hidden entries, and the
+/// reviewed outputs `regress --bless` writes beside the notices.
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.ends_with(EXPECTED_SUFFIX)
+}
+
+/// The suffix of the reviewed outputs `regress` reads and `--bless` writes.
+const EXPECTED_SUFFIX: &str = ".expected.json";
+
 /// Collects the inputs: files as given, folders walked recursively in name
 /// order, then the paths listed in `files_from` (`-` for standard input).
-/// Paths under `exclude` (the output) and our own temporary files are left out.
+/// Paths under `exclude` (the output) and our own temporary files are left
+/// out; while walking, so are hidden files and folders (`.git`, `.cache`)
+/// and the tool's own reviewed outputs (`*.expected.json`), unless `hidden`.
 pub fn collect(
     args: &[PathBuf],
     files_from: Option<&Path>,
     exclude: Option<&Path>,
+    hidden: bool,
 ) -> Result<Vec<Input>, String> {
     let excluded = exclude.and_then(|p| p.canonicalize().ok());
     let keep = |p: &Path| {
@@ -136,10 +149,12 @@ pub fn collect(
     for (i, arg) in listed.into_iter().enumerate() {
         if arg.is_dir() {
             let base = arg.parent().map(Path::to_path_buf).unwrap_or_default();
-            for entry in walkdir::WalkDir::new(&arg)
+            let walked = walkdir::WalkDir::new(&arg)
                 .sort_by_file_name()
                 .follow_links(false)
-            {
+                .into_iter()
+                .filter_entry(|e| hidden || e.depth() == 0 || !is_hidden(e.file_name()));
+            for entry in walked {
                 match entry {
                     Ok(e) if e.file_type().is_dir() || !keep(e.path()) => {}
                     Ok(e) => out.push(Input {
