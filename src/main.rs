@@ -51,9 +51,10 @@ enum Command {
         /// and lines starting with `#` are passed over.
         #[arg(long)]
         files_from: Option<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Json)]
-        format: Format,
+        /// Output format. Without it, -o's extension chooses (.json, .jsonl or .ndjson, .db, .sqlite
+        /// or .sqlite3), else json; a format that contradicts the extension is an error.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         /// Where to write (see above); standard output when absent (json and jsonl only).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -103,6 +104,59 @@ enum Format {
     Csv,
     /// One SQLite database: documents, records, quantities and milestones tables.
     Sqlite,
+}
+
+impl Format {
+    /// The name `--format` takes.
+    fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Sqlite => "sqlite",
+        }
+    }
+}
+
+/// What an output file's extension says it holds, when it says.
+fn format_of(output: &Path) -> Option<Format> {
+    let ext = output.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "json" => Some(Format::Json),
+        "jsonl" | "ndjson" => Some(Format::Jsonl),
+        "csv" => Some(Format::Csv),
+        "db" | "sqlite" | "sqlite3" => Some(Format::Sqlite),
+        _ => None,
+    }
+}
+
+/// The output format: the one asked for, else the one `-o`'s extension
+/// names, else JSON. A format the extension contradicts is an error, never a
+/// folder silently named `out.jsonl`; CSV is a folder of three files, so an
+/// `-o NAME.csv` that is not a folder already is an error that says so.
+fn output_format(asked: Option<Format>, output: Option<&Path>) -> Result<Format, String> {
+    let named = output.and_then(format_of);
+    let format = match (asked, named) {
+        (Some(a), Some(n)) if a != n => {
+            return Err(format!(
+                "--format {} contradicts the output's extension (which says {})",
+                a.name(),
+                n.name()
+            ))
+        }
+        (Some(a), _) => a,
+        (None, Some(n)) => n,
+        (None, None) => Format::Json,
+    };
+    if let Some(o) =
+        output.filter(|o| format == Format::Csv && format_of(o).is_some() && !o.is_dir())
+    {
+        return Err(format!(
+            "CSV output is a folder (records.csv, quantities.csv, milestones.csv); {} is not one: give a folder, such as -o csv/",
+            o.display()
+        ));
+    }
+    Ok(format)
 }
 
 /// Why a command stopped: `main` alone reports it and picks the exit code.
@@ -228,7 +282,7 @@ fn stop_on_signal() -> &'static AtomicBool {
 fn convert(
     inputs: &[PathBuf],
     files_from: Option<&Path>,
-    format: Format,
+    format: Option<Format>,
     output: Option<&Path>,
     jobs: Option<usize>,
     quiet: bool,
@@ -237,6 +291,8 @@ fn convert(
     use cli::sinks::{AtomicFile, Csv, JsonDir, JsonStream, Sink, Sqlite};
     let fail = |error: OutputError| Failure::output(output, error);
     // Before any temporary file exists, so that a signal can remove them all.
+    let format = output_format(format, output)
+        .map_err(|msg| Failure::output(output, OutputError::Other(msg)))?;
     let stop = stop_on_signal();
     // Reported after the output's name, as it always was.
     let items = cli::batch::collect(inputs, files_from, output, hidden)

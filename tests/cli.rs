@@ -212,6 +212,46 @@ fn json_of_several_notices_is_one_array() {
     assert!(v.get("records").is_some());
 }
 
+/// Regression: `-o out.jsonl` without `--format` made a folder of JSON
+/// documents named `out.jsonl`. The extension chooses the format; one that
+/// contradicts `--format` is an error, and so is `-o NAME.csv` that is not a
+/// folder (CSV output is three files).
+#[test]
+fn the_output_extension_chooses_the_format() {
+    let dir = std::env::temp_dir().join(format!("ne-cli-ext-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let notice = common::root().join("fixtures/yubei-2024-minsheng.txt");
+    let run = |out: &str, format: Option<&str>| {
+        let mut c = bin();
+        c.args(["convert", "-q", "-o"])
+            .arg(dir.join(out))
+            .arg(&notice);
+        if let Some(f) = format {
+            c.args(["--format", f]);
+        }
+        c.output().expect("runs")
+    };
+    assert!(run("a.jsonl", None).status.success());
+    let jsonl = std::fs::read_to_string(dir.join("a.jsonl")).expect("a file, not a folder");
+    assert_eq!(jsonl.lines().count(), 41);
+    assert!(run("b.ndjson", None).status.success());
+    assert!(dir.join("b.ndjson").is_file());
+    assert!(run("c.db", None).status.success());
+    assert!(dir.join("c.db").is_file());
+    let clash = run("d.jsonl", Some("json"));
+    assert_eq!(clash.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&clash.stderr).contains("contradicts"));
+    assert!(!dir.join("d.jsonl").exists());
+    let csv = run("e.csv", None);
+    assert_eq!(csv.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&csv.stderr).contains("CSV output is a folder"));
+    assert!(!dir.join("e.csv").exists());
+    assert!(run("f", Some("csv")).status.success());
+    assert!(dir.join("f/records.csv").is_file());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// `-q` drops the lines for skipped inputs, but failures and the summary
 /// still reach standard error.
 #[test]
