@@ -252,6 +252,44 @@ fn the_output_extension_chooses_the_format() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// Every JSON Lines record carries its notice's metadata (so a map step can
+/// group by region and year without a second pass), and validates against
+/// the record schema.
+#[test]
+fn jsonl_records_carry_their_notice() {
+    let notice = common::root().join("fixtures/yubei-2024-minsheng.txt");
+    let out = bin()
+        .args(["convert", "-q", "--format", "jsonl"])
+        .arg(&notice)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let registry = jsonschema::Registry::new()
+        .add(
+            "urn:notice-extract:quantity",
+            common::schema("quantity.schema.json"),
+        )
+        .and_then(|r| r.prepare())
+        .expect("quantity schema registers");
+    let validator = jsonschema::options()
+        .with_registry(&registry)
+        .build(&common::schema("record.schema.json"))
+        .expect("record schema compiles");
+    let doc = common::extract_path(&notice);
+    let want = serde_json::to_value(&doc.notice).expect("notice");
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 41);
+    for line in &lines {
+        assert_eq!(line["notice"], want);
+        assert_eq!(line["notice"]["region"], "渝北区");
+        let errors: Vec<String> = validator.iter_errors(line).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+}
+
 /// `-q` drops the lines for skipped inputs, but failures and the summary
 /// still reach standard error.
 #[test]

@@ -189,8 +189,20 @@ impl Renderer {
             Renderer::JsonStream { records, pretty } => {
                 let mut b = Vec::new();
                 if records {
+                    // Each line carries its notice's metadata first, so a map
+                    // step can group by region and year without a second pass.
+                    let notice = serde_json::to_vec(&doc.notice).map_err(json)?;
+                    let mut line = Vec::new();
                     for r in &doc.records {
-                        serde_json::to_writer(&mut b, r).map_err(json)?;
+                        line.clear();
+                        serde_json::to_writer(&mut line, r).map_err(json)?;
+                        b.extend_from_slice(b"{\"notice\":");
+                        b.extend_from_slice(&notice);
+                        // `line` is an object with its fields: `{"source":…}`.
+                        if let Some(fields) = line.get(1..) {
+                            b.push(b',');
+                            b.extend_from_slice(fields);
+                        }
                         b.push(b'\n');
                     }
                 } else {
