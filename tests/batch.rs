@@ -410,6 +410,44 @@ fn walks_pass_over_hidden_entries_and_expected_outputs() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// Regression: two file names that differ only in bytes that are not UTF-8
+/// got the same document id, so a SQLite run failed whole (`UNIQUE
+/// constraint failed: documents.id`). Ids escape such bytes (`\xFF`).
+#[cfg(unix)]
+#[test]
+fn file_names_not_utf8_get_distinct_ids() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("not-utf8");
+    let good = common::root().join("fixtures/yubei-2024-minsheng.txt");
+    for name in [&b"a\xff.txt"[..], &b"a\xfe.txt"[..]] {
+        std::fs::copy(
+            &good,
+            dir.join("in").join(std::ffi::OsStr::from_bytes(name)),
+        )
+        .expect("copy");
+    }
+    let db = dir.join("out.db");
+    let o = bin()
+        .args(["convert", "-q", "-o"])
+        .arg(&db)
+        .arg(dir.join("in"))
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let conn = rusqlite::Connection::open(&db).expect("a database");
+    let mut ids: Vec<String> = conn
+        .prepare("SELECT path FROM documents ORDER BY path")
+        .expect("query")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .map(|r| r.expect("row"))
+        .collect();
+    ids.iter_mut()
+        .for_each(|p| *p = p.rsplit('/').next().unwrap_or_default().to_string());
+    assert_eq!(ids, ["a\\xFE.txt", "a\\xFF.txt"]);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// Regression: links inside a walked folder were passed over in silence, so a
 /// broken link went unreported. Now a link to a file is converted, a link to a
 /// folder is listed as skipped (not followed: no cycles), a broken link as failed.

@@ -48,10 +48,42 @@ pub enum Walked {
 }
 
 impl Input {
-    /// The document id: the path as given or walked.
+    /// The document id: the path as given or walked, unique and stable for
+    /// any path bytes (see [`path_id`]).
     pub fn id(&self) -> String {
-        self.path.display().to_string()
+        path_id(&self.path)
     }
+}
+
+/// A path as text that two different paths never share: bytes that are not
+/// UTF-8 are written `\xFF`, and a backslash `\\`, so `a\xff.txt` and
+/// `a\xfe.txt` (bytes) stay two ids. A UTF-8 path without a backslash reads
+/// as it is.
+#[cfg(unix)]
+pub fn path_id(path: &Path) -> String {
+    use std::fmt::Write;
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '\\' {
+                out.push_str("\\\\");
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "\\x{b:02X}");
+        }
+    }
+    out
+}
+
+/// A path as text (on this platform paths are Unicode; see the Unix version).
+#[cfg(not(unix))]
+pub fn path_id(path: &Path) -> String {
+    path.display().to_string()
 }
 
 /// Magic numbers of files that are certainly not notices.
@@ -214,7 +246,7 @@ pub fn convert_one(input: &Input, renderer: Renderer) -> (Outcome, u64) {
     }
     let bytes = match std::fs::read(&input.path) {
         Ok(b) => b,
-        Err(e) => return (Outcome::Failed(format!("{}: {e}", input.path.display())), 0),
+        Err(e) => return (Outcome::Failed(format!("{}: {e}", input.id())), 0),
     };
     let n = bytes.len() as u64;
     let id = input.id();
