@@ -448,6 +448,51 @@ fn file_names_not_utf8_get_distinct_ids() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// Regression: a FIFO named on the command line (or swapped in after the
+/// walk) hung the run forever on open. Inputs are opened without blocking
+/// and their type checked on the handle: a FIFO is skipped at once. A file
+/// larger than one notice may be fails without being read into memory.
+#[cfg(unix)]
+#[test]
+fn a_fifo_never_blocks_and_a_huge_file_is_not_read() {
+    let dir = scratch("fifo");
+    let fifo = dir.join("in/pipe.txt");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let huge = dir.join("in/huge.txt");
+    let f = std::fs::File::create(&huge).expect("create");
+    f.set_len(notice_extract::limits::MAX_INPUT_BYTES as u64 + 1)
+        .expect("sparse file");
+    let mut child = bin()
+        .args(["convert", "--format", "jsonl"])
+        .arg(&fifo)
+        .arg(&huge)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("waits").is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("the run blocked on the FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let o = child.wait_with_output().expect("exits");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("pipe.txt: not a regular file"), "{stderr}");
+    assert!(
+        stderr.contains("huge.txt: 67108865 bytes is more than"),
+        "{stderr}"
+    );
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// Regression: links inside a walked folder were passed over in silence, so a
 /// broken link went unreported. Now a link to a file is converted, a link to a
 /// folder is listed as skipped (not followed: no cycles), a broken link as failed.

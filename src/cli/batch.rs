@@ -238,14 +238,67 @@ pub enum Outcome {
 }
 
 /// Reads, converts and renders one input; runs on a worker thread.
+/// What reading an input gave.
+enum Loaded {
+    Bytes(Vec<u8>),
+    /// Not a regular file (a FIFO, socket or device).
+    NotRegular,
+    /// Larger than the library takes: not read into memory at all.
+    TooLarge(u64),
+}
+
+/// Reads a file's bytes, unless what the path names, once opened, is no
+/// regular file or is larger than one notice may be. The open never blocks (a FIFO swapped in after the
+/// walk, or named on the command line, would wait for a writer forever);
+/// the type is checked on the opened handle, not the path, so nothing can
+/// change in between.
+fn read_regular(path: &Path) -> std::io::Result<Loaded> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut f = options.open(path)?;
+    let meta = f.metadata()?;
+    if !meta.is_file() {
+        return Ok(Loaded::NotRegular);
+    }
+    let limit = notice_extract::limits::MAX_INPUT_BYTES as u64;
+    if meta.len() > limit {
+        return Ok(Loaded::TooLarge(meta.len()));
+    }
+    // The file may grow after the check: never read past the limit.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    f.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok(Loaded::Bytes(bytes))
+}
+
 pub fn convert_one(input: &Input, renderer: Renderer) -> (Outcome, u64) {
     match &input.walked {
         Walked::File => {}
         Walked::Failed(why) => return (Outcome::Failed(why.clone()), 0),
         Walked::Skipped(why) => return (Outcome::Skipped(why.clone()), 0),
     }
-    let bytes = match std::fs::read(&input.path) {
-        Ok(b) => b,
+    let bytes = match read_regular(&input.path) {
+        Ok(Loaded::Bytes(b)) => b,
+        Ok(Loaded::NotRegular) => {
+            let why = format!(
+                "{}: not a regular file (a FIFO, socket or device), not read",
+                input.id()
+            );
+            return (Outcome::Skipped(why), 0);
+        }
+        Ok(Loaded::TooLarge(size)) => {
+            let e = notice_extract::Error::TooLarge {
+                at: input.id().into(),
+                size: usize::try_from(size).unwrap_or(usize::MAX),
+                limit: notice_extract::limits::MAX_INPUT_BYTES,
+            };
+            return (Outcome::Failed(e.to_string()), 0);
+        }
         Err(e) => return (Outcome::Failed(format!("{}: {e}", input.id())), 0),
     };
     let n = bytes.len() as u64;
