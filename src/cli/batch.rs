@@ -261,7 +261,7 @@ fn read_regular(path: &Path) -> std::io::Result<Loaded> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NONBLOCK);
     }
-    let mut f = options.open(path)?;
+    let f = options.open(path)?;
     let meta = f.metadata()?;
     if !meta.is_file() {
         return Ok(Loaded::NotRegular);
