@@ -44,7 +44,7 @@ enum Command {
     /// or reading --files-from; 1 when any input failed, or a file named on the command line gave no
     /// records (an image, a page without projects); 130 when interrupted.
     Convert {
-        /// Notice files, and folders to walk recursively.
+        /// Notice files, and folders to walk recursively; `-` reads one notice from standard input.
         #[arg(required_unless_present = "files_from")]
         inputs: Vec<PathBuf>,
         /// Also read the paths listed in this file, one per line (`-` for standard input); blank lines

@@ -290,6 +290,46 @@ fn jsonl_records_carry_their_notice() {
     }
 }
 
+/// `convert -` reads one notice from standard input, in any format
+/// (`curl … | notice-extract convert -`).
+#[test]
+fn convert_reads_a_notice_from_standard_input() {
+    use std::io::Write;
+    let docx = std::fs::read(common::root().join("fixtures/formats/yubei-2024-minsheng.docx"))
+        .expect("fixture");
+    let mut child = bin()
+        .args(["convert", "-", "--format", "jsonl", "-q"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&docx)
+        .expect("write");
+    let out = child.wait_with_output().expect("exits");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 41);
+    assert_eq!(lines[0]["source"]["path"], "-");
+    // Standard input cannot be both the notice and the list of paths.
+    let both = bin()
+        .args(["convert", "-", "--files-from", "-"])
+        .output()
+        .expect("runs");
+    assert_eq!(both.status.code(), Some(2));
+}
+
 /// `-q` drops the lines for skipped inputs, but failures and the summary
 /// still reach standard error.
 #[test]

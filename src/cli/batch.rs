@@ -163,9 +163,16 @@ pub fn collect(
         !tmp && !inside
     };
     let mut out = Vec::new();
+    let stdin = Path::new(STDIN);
+    if files_from == Some(stdin) && args.iter().any(|a| a == stdin) {
+        return Err(
+            "standard input cannot be both a notice (-) and the list of paths (--files-from -)"
+                .into(),
+        );
+    }
     let mut listed: Vec<PathBuf> = args.to_vec();
     if let Some(list) = files_from {
-        let text = if list == Path::new("-") {
+        let text = if list == stdin {
             std::io::read_to_string(std::io::stdin()).map_err(|e| format!("<stdin>: {e}"))?
         } else {
             std::fs::read_to_string(list).map_err(|e| format!("{}: {e}", list.display()))?
@@ -179,7 +186,14 @@ pub fn collect(
     }
     let named_args = args.len();
     for (i, arg) in listed.into_iter().enumerate() {
-        if arg.is_dir() {
+        if i < named_args && arg == stdin {
+            out.push(Input {
+                rel: PathBuf::from(STDIN),
+                path: arg,
+                walked: Walked::File,
+                named: true,
+            });
+        } else if arg.is_dir() {
             let base = arg.parent().map(Path::to_path_buf).unwrap_or_default();
             let walked = walkdir::WalkDir::new(&arg)
                 .sort_by_file_name()
@@ -238,6 +252,9 @@ pub enum Outcome {
 }
 
 /// Reads, converts and renders one input; runs on a worker thread.
+/// The input name that stands for standard input (`curl … | notice-extract convert -`).
+const STDIN: &str = "-";
+
 /// What reading an input gave.
 enum Loaded {
     Bytes(Vec<u8>),
@@ -254,6 +271,15 @@ enum Loaded {
 /// change in between.
 fn read_regular(path: &Path) -> std::io::Result<Loaded> {
     use std::io::Read;
+    let limit = notice_extract::limits::MAX_INPUT_BYTES as u64;
+    if path == Path::new(STDIN) {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)?;
+        return Ok(Loaded::Bytes(bytes));
+    }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -266,7 +292,6 @@ fn read_regular(path: &Path) -> std::io::Result<Loaded> {
     if !meta.is_file() {
         return Ok(Loaded::NotRegular);
     }
-    let limit = notice_extract::limits::MAX_INPUT_BYTES as u64;
     if meta.len() > limit {
         return Ok(Loaded::TooLarge(meta.len()));
     }
