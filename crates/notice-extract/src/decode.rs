@@ -98,11 +98,127 @@ pub fn decode(
             ),
         ));
     }
+    let mut text = text.into_owned();
+    if let Some(garbled) = garbled(&text) {
+        match garbled.repaired {
+            Some(right) => {
+                warnings.push(Warning::new(
+                    WarningCode::Garbled,
+                    format!(
+                        "the text is UTF-8 that was read as {} and saved again (mojibake); decoded right (characters lost then read U+FFFD)",
+                        garbled.read_as
+                    ),
+                ));
+                text = right;
+            }
+            None => warnings.push(Warning::new(
+                WarningCode::Garbled,
+                format!(
+                    "the text looks like UTF-8 read as {} and saved again (mojibake), and cannot be decoded right",
+                    garbled.read_as
+                ),
+            )),
+        }
+    }
     Ok(Decoded {
-        text: text.into_owned(),
+        text,
         encoding: encoding.name(),
         warnings,
     })
+}
+
+/// Characters every notice is full of. Text decoded right has many of them;
+/// mojibake (UTF-8 read as GBK: `鍏充簬` for 关于) has almost none.
+const COMMON_CHARS: &str = "的是在了和有人中大为上国以年要工作民生项目实事建设改造新会发展市区县政府关于通知单位完成一二三个等";
+
+/// Least share of [`COMMON_CHARS`] among the Han characters of text read
+/// right; below it, a text of [`MIN_GARBLED_HAN`] Han characters or more is
+/// suspected of being mojibake.
+const MIN_COMMON_SHARE: f64 = 0.05;
+
+/// Fewest Han characters a text needs before its share of common ones says
+/// anything.
+const MIN_GARBLED_HAN: usize = 20;
+
+/// The encodings UTF-8 is most often misread as before being saved again,
+/// each with the encoding that writes the misread text back to the same
+/// bytes (GB18030 for GBK: it writes back the private-use characters GBK's
+/// decoder gives for byte pairs GBK leaves open).
+const MISREAD_AS: [(&str, &Encoding); 2] = [
+    ("GBK", encoding_rs::GB18030),
+    ("windows-1252", encoding_rs::WINDOWS_1252),
+];
+
+/// Most characters lost to a misreading (read back as U+FFFD), per 1,000
+/// Han characters, for the text to be repaired rather than only flagged;
+/// two are allowed in any text (a sequence cut at its very end). A GBK
+/// misreading loses a character where a UTF-8 sequence's last byte pairs
+/// with the next one into no GBK character (about 1 in 20 of a sample).
+const MAX_LOST_PER_MILLE: usize = 50;
+
+/// Mojibake found in a decoded text.
+struct Garbled {
+    /// The encoding the UTF-8 was misread as.
+    read_as: &'static str,
+    /// The text decoded right, when its bytes allow it.
+    repaired: Option<String>,
+}
+
+/// Characters of a text looked at for mojibake: its start says enough, and
+/// the check then costs the same on any input.
+const GARBLED_SAMPLE_CHARS: usize = 4_000;
+
+/// The share of a text's Han characters (in its first
+/// [`GARBLED_SAMPLE_CHARS`]) that are [`COMMON_CHARS`], and how many Han
+/// characters that is.
+fn common_share(text: &str) -> (f64, usize) {
+    let (mut han, mut common) = (0usize, 0usize);
+    let sample = text.chars().take(GARBLED_SAMPLE_CHARS);
+    for c in sample.filter(|c| crate::text::is_han(*c)) {
+        han += 1;
+        common += usize::from(COMMON_CHARS.contains(c));
+    }
+    (common as f64 / han.max(1) as f64, han)
+}
+
+/// Whether a decoded text is mojibake: few common characters, and, written
+/// back in an encoding UTF-8 is often misread as, bytes that are UTF-8 and
+/// read far better. When only part of it comes back (a byte the misreading
+/// lost), it is flagged without repair.
+fn garbled(text: &str) -> Option<Garbled> {
+    let (share, han) = common_share(text);
+    // UTF-8 Chinese misread as Windows-1252 is Latin-1 letters (`å…³äºŽ`).
+    let latin = text
+        .chars()
+        .take(GARBLED_SAMPLE_CHARS)
+        .filter(|c| ('\u{C0}'..='\u{FF}').contains(c))
+        .count();
+    let suspect = if han >= MIN_GARBLED_HAN {
+        share < MIN_COMMON_SHARE
+    } else {
+        latin >= MIN_GARBLED_HAN
+    };
+    if !suspect {
+        return None;
+    }
+    for (read_as, enc) in MISREAD_AS {
+        let (bytes, _, unmappable) = enc.encode(text);
+        let bytes = bytes
+            .get(..bytes.len().min(MAX_INPUT_BYTES))
+            .unwrap_or_default();
+        let (right, lossy) = encoding_rs::UTF_8.decode_without_bom_handling(bytes);
+        let (right_share, right_han) = common_share(&right);
+        if right_han < MIN_GARBLED_HAN || right_share < MIN_COMMON_SHARE {
+            continue;
+        }
+        // A byte the misreading lost (a sequence cut at the end of a line)
+        // comes back as U+FFFD; a few such are a text far better read.
+        let lost = right.chars().filter(|c| *c == '\u{FFFD}').count();
+        let few = lost <= (right_han * MAX_LOST_PER_MILLE / 1000).max(2);
+        let repaired = (!unmappable && (!lossy || few)).then(|| right.into_owned());
+        return Some(Garbled { read_as, repaired });
+    }
+    None
 }
 
 /// The charset an HTML page declares in its first bytes (`<meta charset=…>` or
@@ -210,5 +326,65 @@ mod tests {
             decode(&junk, "a", Some(UTF_8)),
             Err(Error::Encoding { .. })
         ));
+    }
+}
+
+#[cfg(test)]
+mod garbled_tests {
+    use super::*;
+
+    pub(super) const NOTICE: &str = "关于印发2024年重点民生实事工作目标任务的通知。各镇人民政府、街道办事处，区政府各部门：现将工作目标任务印发给你们，请认真组织实施，确保完成。";
+
+    #[test]
+    fn utf8_misread_as_gbk_is_decoded_right() {
+        // Misread as GBK, the last character's odd byte is lost.
+        let (garbled, _, _) = encoding_rs::GBK.decode(NOTICE.as_bytes());
+        let d = decode(garbled.as_bytes(), "g.txt", None).expect("decodes");
+        // Where a byte was lost the character reads U+FFFD (here the 、 and
+        // the last 。); the rest is the notice.
+        assert!(
+            d.text
+                .starts_with("关于印发2024年重点民生实事工作目标任务的通知。各镇人民政府"),
+            "{}",
+            d.text
+        );
+        assert!(d
+            .text
+            .contains("街道办事处，区政府各部门：现将工作目标任务印发给你们"));
+        assert!(d.warnings.iter().any(|w| w.code == WarningCode::Garbled));
+    }
+
+    #[test]
+    fn utf8_misread_as_windows_1252_is_decoded_right() {
+        let (garbled, _, _) = encoding_rs::WINDOWS_1252.decode(NOTICE.as_bytes());
+        let d = decode(garbled.as_bytes(), "g.txt", None).expect("decodes");
+        assert_eq!(d.text, NOTICE);
+    }
+
+    #[test]
+    fn text_read_right_is_left_alone() {
+        for text in [
+            NOTICE,
+            "Plain English text with café and naïve.",
+            "序号 项目名称 牵头单位 渝北区 两江新区 龙塔街道 双龙湖街道 回兴街道 悦来街道 仙桃街道",
+        ] {
+            let d = decode(text.as_bytes(), "t.txt", None).expect("decodes");
+            assert_eq!(d.text, text);
+            assert!(d.warnings.is_empty(), "{text}: {:?}", d.warnings);
+        }
+    }
+
+    #[test]
+    fn mojibake_that_lost_many_bytes_is_flagged_only() {
+        let (garbled, _, _) = encoding_rs::GBK.decode(NOTICE.as_bytes());
+        // Every tenth character lost: too much to read back.
+        let damaged: String = garbled
+            .chars()
+            .enumerate()
+            .map(|(i, c)| if i % 10 == 5 { '\u{FFFD}' } else { c })
+            .collect();
+        let d = decode(damaged.as_bytes(), "g.txt", None).expect("decodes");
+        assert_eq!(d.text, damaged);
+        assert!(d.warnings.iter().any(|w| w.code == WarningCode::Garbled));
     }
 }

@@ -346,6 +346,9 @@ contract_enum! {
         DeadlineUnparsed => "deadline_unparsed",
         /// Bytes the decoder could not read in the encoding it chose.
         Encoding => "encoding",
+        /// Text saved in the wrong encoding (mojibake such as `鍏充簬` for 关于):
+        /// decoded right when its bytes allow it, else only flagged.
+        Garbled => "garbled",
         /// A table header wider or narrower than its rows.
         HeaderWidth => "header_width",
         /// Items under headings whose items name no units, in a list whose other groups do, taken as no projects.
