@@ -127,9 +127,15 @@ pub fn decode(
     })
 }
 
-/// Characters every notice is full of. Text decoded right has many of them;
-/// mojibake (UTF-8 read as GBK: `鍏充簬` for 关于) has almost none.
-const COMMON_CHARS: &str = "的是在了和有人中大为上国以年要工作民生项目实事建设改造新会发展市区县政府关于通知单位完成一二三个等";
+/// Characters every notice is full of, sorted (searched by bisection).
+/// Text decoded right has many of them; mojibake (UTF-8 read as GBK:
+/// `鍏充簬` for 关于) has almost none.
+const COMMON_CHARS: [char; 49] = [
+    '一', '三', '上', '个', '中', '为', '了', '事', '二', '于', '人', '以', '会', '位', '作', '关',
+    '区', '单', '县', '发', '和', '国', '在', '大', '完', '实', '展', '工', '市', '年', '府', '建',
+    '成', '改', '政', '新', '是', '有', '民', '生', '的', '目', '知', '等', '要', '设', '通', '造',
+    '项',
+];
 
 /// Least share of [`COMMON_CHARS`] among the Han characters of text read
 /// right; below it, a text of [`MIN_GARBLED_HAN`] Han characters or more is
@@ -166,7 +172,7 @@ struct Garbled {
 
 /// Characters of a text looked at for mojibake: its start says enough, and
 /// the check then costs the same on any input.
-const GARBLED_SAMPLE_CHARS: usize = 4_000;
+const GARBLED_SAMPLE_CHARS: usize = 2_000;
 
 /// The share of a text's Han characters (in its first
 /// [`GARBLED_SAMPLE_CHARS`]) that are [`COMMON_CHARS`], and how many Han
@@ -176,7 +182,7 @@ fn common_share(text: &str) -> (f64, usize) {
     let sample = text.chars().take(GARBLED_SAMPLE_CHARS);
     for c in sample.filter(|c| crate::text::is_han(*c)) {
         han += 1;
-        common += usize::from(COMMON_CHARS.contains(c));
+        common += usize::from(COMMON_CHARS.binary_search(&c).is_ok());
     }
     (common as f64 / han.max(1) as f64, han)
 }
@@ -359,6 +365,11 @@ mod garbled_tests {
         let (garbled, _, _) = encoding_rs::WINDOWS_1252.decode(NOTICE.as_bytes());
         let d = decode(garbled.as_bytes(), "g.txt", None).expect("decodes");
         assert_eq!(d.text, NOTICE);
+    }
+
+    #[test]
+    fn common_chars_are_sorted_for_bisection() {
+        assert!(COMMON_CHARS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
