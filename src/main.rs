@@ -541,7 +541,11 @@ fn regress_dir(dir: &Path, bless: bool) -> Result<ExitCode, Failure> {
     let mut failed = 0;
     let all = fixtures(dir, bless)?;
     if all.is_empty() {
-        eprintln!("no NAME.expected.json beside any file in {}", dir.display());
+        eprintln!(
+            "no NAME.expected.json beside any file in {}; to write them: notice-extract regress --bless {} (then read each against its notice before committing)",
+            dir.display(),
+            dir.display()
+        );
         return Ok(ExitCode::from(1));
     }
     for (input, expected) in &all {

@@ -330,6 +330,23 @@ fn convert_reads_a_notice_from_standard_input() {
     assert_eq!(both.status.code(), Some(2));
 }
 
+/// `regress` over a folder without expected files says how to write them.
+#[test]
+fn regress_without_expected_files_suggests_bless() {
+    let dir = std::env::temp_dir().join(format!("ne-cli-regress-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::copy(
+        common::root().join("fixtures/yubei-2024-minsheng.txt"),
+        dir.join("n.txt"),
+    )
+    .expect("copy");
+    let out = bin().arg("regress").arg(&dir).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("regress --bless"), "{stderr}");
+    assert!(!dir.join("n.expected.json").exists());
+}
+
 /// `-q` drops the lines for skipped inputs, but failures and the summary
 /// still reach standard error.
 #[test]
