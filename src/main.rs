@@ -394,6 +394,9 @@ fn inspect(file: &Path, json: bool) -> Result<ExitCode, Failure> {
     say!("format:   {}", parsed.format);
     say!("encoding: {}", parsed.encoding.unwrap_or("-"));
     say!("layout:   {}", doc.layout);
+    if doc.blocks.iter().any(|b| matches!(b, Block::Table(_))) {
+        say!("cells:    ↑N is a copy of the cell above, printed in row N (merged down); ←N a copy of the cell in column N (merged across)");
+    }
     let normalized = notice_extract::extract(&bytes, &name);
     let mut table_no = 0;
     for b in &doc.blocks {

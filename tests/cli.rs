@@ -127,6 +127,8 @@ fn inspect_shows_layout_grid_and_mapping() {
     assert!(s.contains("encoding: UTF-8"), "{s}");
     assert!(s.contains("年度投资(万元) → investment"), "{s}");
     assert!(s.contains("项目名称 → subproject"), "{s}");
+    // The marks of merged cells are explained.
+    assert!(s.contains("↑N is a copy of the cell above"), "{s}");
 }
 
 /// Regression: `inspect` showed a page without projects and exited 0; the
