@@ -43,6 +43,11 @@ enum Command {
     /// Exit code: 0 when every input converted, or was skipped as not a notice while walking a folder
     /// or reading --files-from; 1 when any input failed, or a file named on the command line gave no
     /// records (an image, a page without projects); 130 when interrupted.
+    #[command(after_help = "Examples:
+  notice-extract convert notice.html                      # one notice, JSON on standard output
+  notice-extract convert downloads/ -o all.jsonl          # a folder, one record per line
+  notice-extract convert downloads/ -o notices.db         # a folder into SQLite
+  curl -s URL | notice-extract convert - --format jsonl   # from standard input")]
     Convert {
         /// Notice files, and folders to walk recursively; `-` reads one notice from standard input.
         #[arg(required_unless_present = "files_from")]
@@ -71,6 +76,9 @@ enum Command {
         hidden: bool,
     },
     /// Show how a notice is read: layout, each table as a grid, the header mapping, warnings.
+    #[command(after_help = "Examples:
+  notice-extract inspect notice.docx           # format, layout, each table as a grid, header → field
+  notice-extract inspect --json notice.html    # the intermediate model as JSON")]
     Inspect {
         file: PathBuf,
         /// Print the intermediate model (blocks, resolved grids with each cell's origin) as JSON.
@@ -78,6 +86,9 @@ enum Command {
         json: bool,
     },
     /// Print the quantities (numbers with units, qualifiers, objects) found in TEXT, or in each line of standard input.
+    #[command(after_help = "Examples:
+  notice-extract quantities '改造建筑面积约260万平方米'
+  cut -f3 targets.tsv | notice-extract quantities     # one JSON array per input line")]
     Quantities {
         /// Text to read; without it, each line of standard input is read and gives one JSON array per line.
         text: Option<String>,
@@ -86,6 +97,9 @@ enum Command {
         jsonl: bool,
     },
     /// Check every saved notice in DIR against its NAME.expected.json.
+    #[command(after_help = "Examples:
+  notice-extract regress fixtures            # every NAME.expected.json against a fresh extraction
+  notice-extract regress --bless fixtures    # (re)write them, then read each against its notice")]
     Regress {
         dir: PathBuf,
         /// Rewrite the expected files from the current output (review them before committing).

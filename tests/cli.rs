@@ -455,13 +455,16 @@ fn every_command_has_help() {
         vec!["convert", "--help"],
         vec!["inspect", "--help"],
         vec!["regress", "--help"],
+        vec!["quantities", "--help"],
     ] {
         let out = bin().args(&cmd).output().expect("runs");
         assert!(out.status.success(), "{cmd:?}");
-        assert!(
-            String::from_utf8_lossy(&out.stdout).contains("Usage"),
-            "{cmd:?}"
-        );
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(help.contains("Usage"), "{cmd:?}");
+        // Each command's help shows examples of its use.
+        if cmd.len() == 2 {
+            assert!(help.contains("Examples:"), "{cmd:?}: {help}");
+        }
     }
 }
 
