@@ -106,6 +106,59 @@ fn every_output_validates_against_the_schemas() {
     assert!(!record_validator.is_valid(&bad));
 }
 
+/// The values of a contract enum as the schema lists them at `pointer`.
+fn schema_enum(schema: &Value, pointer: &str) -> Vec<String> {
+    schema
+        .pointer(pointer)
+        .and_then(Value::as_array)
+        .unwrap_or_else(|| panic!("no enum at {pointer}"))
+        .iter()
+        .map(|v| v.as_str().expect("a name").to_string())
+        .collect()
+}
+
+/// The input formats, table kinds and record fields the library emits are
+/// those the schemas list, in order.
+#[test]
+fn the_schemas_list_every_format_kind_and_field() {
+    use notice_extract::{InputFormat, RecordField, TableKind};
+    let doc = schema("document.schema.json");
+    let rec = schema("record.schema.json");
+    assert_eq!(
+        schema_enum(&doc, "/properties/source/properties/format/enum"),
+        InputFormat::ALL
+            .iter()
+            .map(|f| f.to_string())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        schema_enum(&doc, "/properties/tables/items/properties/kind/enum"),
+        TableKind::ALL
+            .iter()
+            .map(|k| k.to_string())
+            .collect::<Vec<_>>()
+    );
+    let fields: Vec<String> = RecordField::ALL.iter().map(|f| f.to_string()).collect();
+    assert_eq!(
+        schema_enum(
+            &doc,
+            "/properties/tables/items/properties/fields/items/enum"
+        ),
+        fields
+    );
+    assert_eq!(
+        schema_enum(
+            &rec,
+            "/properties/source/properties/inherited/items/anyOf/0/enum"
+        ),
+        fields
+    );
+    for f in RecordField::ALL {
+        let v = serde_json::to_value(f).expect("serialises");
+        assert_eq!(v.as_str(), Some(f.as_str()));
+    }
+}
+
 /// The schema lists every warning code the library can emit, and no other:
 /// the contract and the enum agree.
 #[test]
