@@ -313,7 +313,6 @@ fn readme_query_sums_kilometres_by_region() {
 
 #[test]
 fn files_from_standard_input() {
-    use std::io::Write;
     // Blank lines and `#` comments in the list are passed over.
     let list = format!(
         "# the notices of run 3\n{}\n\n   \n# its attachment\n{}\n",
@@ -324,19 +323,9 @@ fn files_from_standard_input() {
             .join("fixtures/formats/qianjiang-2025-minsheng.docx")
             .display()
     );
-    let mut child = bin()
-        .args(["convert", "--files-from", "-", "--format", "jsonl", "-q"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(list.as_bytes())
-        .expect("write");
-    let out = child.wait_with_output().expect("waits");
+    let mut cmd = bin();
+    cmd.args(["convert", "--files-from", "-", "--format", "jsonl", "-q"]);
+    let out = common::run_with_stdin(cmd, list.as_bytes());
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).lines().count(),

@@ -296,23 +296,11 @@ fn jsonl_records_carry_their_notice() {
 /// (`curl … | notice-extract convert -`).
 #[test]
 fn convert_reads_a_notice_from_standard_input() {
-    use std::io::Write;
     let docx = std::fs::read(common::root().join("fixtures/formats/yubei-2024-minsheng.docx"))
         .expect("fixture");
-    let mut child = bin()
-        .args(["convert", "-", "--format", "jsonl", "-q"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(&docx)
-        .expect("write");
-    let out = child.wait_with_output().expect("exits");
+    let mut cmd = bin();
+    cmd.args(["convert", "-", "--format", "jsonl", "-q"]);
+    let out = common::run_with_stdin(cmd, &docx);
     assert!(
         out.status.success(),
         "{}",
@@ -425,20 +413,9 @@ fn quantities_of_text_and_of_stdin_lines() {
         (Some(2_600_000), Some("平方米"), Some("approx"))
     );
 
-    use std::io::Write;
-    let mut child = bin()
-        .args(["quantities", "--jsonl"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all("完成500个窨井盖专项整治。\n2024年2月29日\n".as_bytes())
-        .expect("write");
-    let out = child.wait_with_output().expect("waits");
+    let mut cmd = bin();
+    cmd.args(["quantities", "--jsonl"]);
+    let out = common::run_with_stdin(cmd, "完成500个窨井盖专项整治。\n2024年2月29日\n".as_bytes());
     let lines: Vec<&str> = std::str::from_utf8(&out.stdout)
         .expect("utf-8")
         .lines()

@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -77,4 +78,22 @@ pub fn extract_fixture(name: &str) -> notice_extract::NoticeDocument {
 pub fn schema(name: &str) -> serde_json::Value {
     let p = root().join("schemas").join(name);
     serde_json::from_slice(&std::fs::read(&p).expect("schema readable")).expect("schema is JSON")
+}
+
+/// Runs `cmd` with `input` on its standard input; returns what it printed.
+pub fn run_with_stdin(mut cmd: Command, input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write");
+    child.wait_with_output().expect("exits")
 }
