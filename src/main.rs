@@ -48,33 +48,7 @@ enum Command {
   notice-extract convert downloads/ -o all.jsonl          # a folder, one record per line
   notice-extract convert downloads/ -o notices.db         # a folder into SQLite
   curl -s URL | notice-extract convert - --format jsonl   # from standard input")]
-    Convert {
-        /// Notice files, and folders to walk recursively; `-` reads one notice from standard input.
-        #[arg(required_unless_present = "files_from")]
-        inputs: Vec<PathBuf>,
-        /// Also read the paths listed in this file, one per line (`-` for standard input); blank lines
-        /// and lines starting with `#` are passed over.
-        #[arg(long)]
-        files_from: Option<PathBuf>,
-        /// Output format. Without it, -o's extension chooses (.json, .jsonl or .ndjson, .db, .sqlite
-        /// or .sqlite3), else json; a format that contradicts the extension is an error.
-        #[arg(long, value_enum)]
-        format: Option<Format>,
-        /// Where to write (see above); standard output when absent (json and jsonl only).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Threads to convert with (default: all cores). Output is the same for any value.
-        #[arg(long)]
-        jobs: Option<usize>,
-        /// No progress bar and no line per skipped input; failures and the summary line still go to
-        /// standard error.
-        #[arg(short, long)]
-        quiet: bool,
-        /// Also read hidden files and folders (`.name`) and `*.expected.json` files met while walking
-        /// a folder; they are passed over by default.
-        #[arg(long)]
-        hidden: bool,
-    },
+    Convert(ConvertArgs),
     /// Show how a notice is read: layout, each table as a grid, the header mapping, warnings.
     #[command(after_help = "Examples:
   notice-extract inspect notice.docx           # format, layout, each table as a grid, header → field
@@ -106,6 +80,41 @@ enum Command {
         #[arg(long)]
         bless: bool,
     },
+}
+
+/// The arguments of `convert`.
+#[derive(clap::Args)]
+struct ConvertArgs {
+    /// Notice files, and folders to walk recursively; `-` reads one notice from standard input.
+    #[arg(required_unless_present = "files_from")]
+    inputs: Vec<PathBuf>,
+    /// Also read the paths listed in this file, one per line (`-` for standard input); blank lines
+    /// and lines starting with `#` are passed over.
+    #[arg(long)]
+    files_from: Option<PathBuf>,
+    /// Output format. Without it, -o's extension chooses (.json, .jsonl or .ndjson, .db, .sqlite
+    /// or .sqlite3), else json; a format that contradicts the extension is an error.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Where to write (see above); standard output when absent (json and jsonl only).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Threads to convert with (default: all cores). Output is the same for any value.
+    #[arg(long)]
+    jobs: Option<usize>,
+    /// No progress bar and no line per skipped input; failures and the summary line still go to
+    /// standard error.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Also read hidden files and folders (`.name`) and `*.expected.json` files met while walking
+    /// a folder; they are passed over by default.
+    #[arg(long)]
+    hidden: bool,
+    /// Add to the SQLite database OUT instead of replacing it: a document already in it (the same
+    /// path, or the same bytes under another path) is replaced, not doubled, and records repeated
+    /// across runs are marked in `duplicate_of`. SQLite output only.
+    #[arg(long)]
+    append: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -233,23 +242,7 @@ macro_rules! say {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Convert {
-            inputs,
-            files_from,
-            format,
-            output,
-            jobs,
-            quiet,
-            hidden,
-        } => convert(
-            &inputs,
-            files_from.as_deref(),
-            format,
-            output.as_deref(),
-            jobs,
-            quiet,
-            hidden,
-        ),
+        Command::Convert(args) => convert(&args),
         Command::Inspect { file, json } => inspect(&file, json),
         Command::Regress { dir, bless } => regress_dir(&dir, bless),
         Command::Quantities { text, jsonl } => quantities(text.as_deref(), jsonl),
@@ -293,24 +286,31 @@ fn stop_on_signal() -> &'static AtomicBool {
     &STOP
 }
 
-fn convert(
-    inputs: &[PathBuf],
-    files_from: Option<&Path>,
-    format: Option<Format>,
-    output: Option<&Path>,
-    jobs: Option<usize>,
-    quiet: bool,
-    hidden: bool,
-) -> Result<ExitCode, Failure> {
+fn convert(args: &ConvertArgs) -> Result<ExitCode, Failure> {
+    let output = args.output.as_deref();
     use cli::sinks::{AtomicFile, Csv, JsonDir, JsonStream, Sink, Sqlite};
     let fail = |error: OutputError| Failure::output(output, error);
     // Before any temporary file exists, so that a signal can remove them all.
-    let format = output_format(format, output)
+    let format = output_format(args.format, output)
         .map_err(|msg| Failure::output(output, OutputError::Other(msg)))?;
+    if args.append && format != Format::Sqlite {
+        return Err(Failure::output(
+            output,
+            OutputError::Other(format!(
+                "--append adds to a SQLite database; {} output is written whole",
+                format.name()
+            )),
+        ));
+    }
     let stop = stop_on_signal();
     // Reported after the output's name, as it always was.
-    let items = cli::batch::collect(inputs, files_from, output, hidden)
-        .map_err(|msg| fail(OutputError::Other(msg)))?;
+    let items = cli::batch::collect(
+        &args.inputs,
+        args.files_from.as_deref(),
+        output,
+        args.hidden,
+    )
+    .map_err(|msg| fail(OutputError::Other(msg)))?;
     let dir_errors = |d: &Path| AtomicFile::create(&d.join("errors.jsonl")).map(Some);
     let beside = |f: &Path| {
         let stem = f
@@ -360,7 +360,7 @@ fn convert(
             dir_errors(o).map_err(fail)?,
         ),
         (Format::Sqlite, Some(o)) => (
-            Box::new(Sqlite::new(o).map_err(fail)?),
+            Box::new(Sqlite::new(o, args.append).map_err(fail)?),
             beside(o).map_err(fail)?,
         ),
         (Format::Csv | Format::Sqlite, None) => {
@@ -369,8 +369,10 @@ fn convert(
             )))
         }
     };
-    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let summary = cli::batch::run(&items, sink, errors, jobs, quiet, stop).map_err(fail)?;
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let summary = cli::batch::run(&items, sink, errors, jobs, args.quiet, stop).map_err(fail)?;
     if summary.interrupted {
         let done = summary.converted + summary.failed + summary.skipped;
         // A folder of JSON documents keeps each document finished (whole);

@@ -7,7 +7,7 @@
 //! up converted, skipped (not a notice we can read) or failed, with its reason.
 
 use super::sinks::{AtomicFile, OutputError, Rendered, Renderer, Sink};
-use notice_extract::Disposition;
+use notice_extract::{Disposition, Duplicates, NoticeDocument};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -251,7 +251,6 @@ pub enum Outcome {
     Failed(String),
 }
 
-/// Reads, converts and renders one input; runs on a worker thread.
 /// The input name that stands for standard input (`curl … | notice-extract convert -`).
 const STDIN: &str = "-";
 
@@ -301,11 +300,14 @@ fn read_regular(path: &Path) -> std::io::Result<Loaded> {
     Ok(Loaded::Bytes(bytes))
 }
 
-pub fn convert_one(input: &Input, renderer: Renderer) -> (Outcome, u64) {
+/// Reads and extracts one input; runs on a worker thread. A document comes
+/// back to be checked for duplicates in input order, then rendered; anything
+/// else is already the input's outcome.
+fn extract_one(input: &Input) -> (Result<NoticeDocument, Outcome>, u64) {
     match &input.walked {
         Walked::File => {}
-        Walked::Failed(why) => return (Outcome::Failed(why.clone()), 0),
-        Walked::Skipped(why) => return (Outcome::Skipped(why.clone()), 0),
+        Walked::Failed(why) => return (Err(Outcome::Failed(why.clone())), 0),
+        Walked::Skipped(why) => return (Err(Outcome::Skipped(why.clone())), 0),
     }
     let bytes = match read_regular(&input.path) {
         Ok(Loaded::Bytes(b)) => b,
@@ -314,7 +316,7 @@ pub fn convert_one(input: &Input, renderer: Renderer) -> (Outcome, u64) {
                 "{}: not a regular file (a FIFO, socket or device), not read",
                 input.id()
             );
-            return (Outcome::Skipped(why), 0);
+            return (Err(Outcome::Skipped(why)), 0);
         }
         Ok(Loaded::TooLarge(size)) => {
             let e = notice_extract::Error::TooLarge {
@@ -322,14 +324,17 @@ pub fn convert_one(input: &Input, renderer: Renderer) -> (Outcome, u64) {
                 size: usize::try_from(size).unwrap_or(usize::MAX),
                 limit: notice_extract::limits::MAX_INPUT_BYTES,
             };
-            return (Outcome::Failed(e.to_string()), 0);
+            return (Err(Outcome::Failed(e.to_string())), 0);
         }
-        Err(e) => return (Outcome::Failed(format!("{}: {e}", input.id())), 0),
+        Err(e) => return (Err(Outcome::Failed(format!("{}: {e}", input.id()))), 0),
     };
     let n = bytes.len() as u64;
     let id = input.id();
     if let Some(what) = not_a_document(&bytes) {
-        return (Outcome::Skipped(format!("{id}: {what}, not a document")), n);
+        return (
+            Err(Outcome::Skipped(format!("{id}: {what}, not a document"))),
+            n,
+        );
     }
     // Third-party parsers are already guarded inside the library; this
     // catches a bug of ours on some input, so that one file cannot stop the
@@ -339,29 +344,63 @@ pub fn convert_one(input: &Input, renderer: Renderer) -> (Outcome, u64) {
     }));
     let Ok(extracted) = extracted else {
         return (
-            Outcome::Failed(format!("{id}: internal error (panic) while converting")),
+            Err(Outcome::Failed(format!(
+                "{id}: internal error (panic) while converting"
+            ))),
             n,
         );
     };
-    let outcome = match extracted {
-        Ok(doc) => {
-            let records = doc.records.len();
-            let quantities = doc.records.iter().map(|r| r.quantities.len()).sum();
-            match renderer.render(&id, doc) {
-                Ok(doc) => Outcome::Converted {
-                    doc,
-                    records,
-                    quantities,
-                },
-                Err(e) => Outcome::Failed(format!("{id}: {e}")),
-            }
-        }
-        Err(e) => match e.disposition() {
-            Disposition::Skipped => Outcome::Skipped(e.to_string()),
-            Disposition::Failed => Outcome::Failed(e.to_string()),
+    let result = extracted.map_err(|e| match e.disposition() {
+        Disposition::Skipped => Outcome::Skipped(e.to_string()),
+        Disposition::Failed => Outcome::Failed(e.to_string()),
+    });
+    (result, n)
+}
+
+/// Renders one converted document for the sink; runs on a worker thread.
+fn render_one(input: &Input, doc: NoticeDocument, renderer: Renderer) -> Outcome {
+    let id = input.id();
+    let records = doc.records.len();
+    let quantities = doc.records.iter().map(|r| r.quantities.len()).sum();
+    match renderer.render(&id, doc) {
+        Ok(doc) => Outcome::Converted {
+            doc,
+            records,
+            quantities,
         },
-    };
-    (outcome, n)
+        Err(e) => Outcome::Failed(format!("{id}: {e}")),
+    }
+}
+
+/// Converts one chunk of inputs on the pool: extraction in parallel, then
+/// each document checked for records that repeat an earlier document's
+/// (in input order, so the first copy of a notice keeps its records whatever
+/// the thread count), then rendering in parallel.
+fn convert_chunk(
+    pool: &rayon::ThreadPool,
+    chunk: &[Input],
+    duplicates: &mut Duplicates,
+    renderer: Renderer,
+) -> Vec<(Outcome, u64)> {
+    let mut extracted: Vec<_> = pool.install(|| chunk.par_iter().map(extract_one).collect());
+    for (doc, _) in &mut extracted {
+        if let Ok(doc) = doc {
+            duplicates.mark(doc);
+        }
+    }
+    pool.install(|| {
+        chunk
+            .par_iter()
+            .zip(extracted)
+            .map(|(input, (doc, n))| {
+                let outcome = match doc {
+                    Ok(doc) => render_one(input, doc, renderer),
+                    Err(outcome) => outcome,
+                };
+                (outcome, n)
+            })
+            .collect()
+    })
 }
 
 /// Counts for the summary line.
@@ -463,12 +502,12 @@ pub fn run(
     std::thread::scope(|scope| -> Result<(), OutputError> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(Outcome, u64)>>(1);
         scope.spawn(move || {
+            let mut duplicates = Duplicates::new();
             for chunk in inputs.chunks(chunk_len) {
                 if stop.load(Ordering::Relaxed) {
                     break;
                 }
-                let done =
-                    pool.install(|| chunk.par_iter().map(|i| convert_one(i, renderer)).collect());
+                let done = convert_chunk(&pool, chunk, &mut duplicates, renderer);
                 // A closed channel means the writer stopped on an error.
                 if tx.send(done).is_err() {
                     break;
@@ -483,13 +522,18 @@ pub fn run(
                         doc,
                         records,
                         quantities,
-                    } => {
-                        sum.converted += 1;
-                        sum.records += records;
-                        sum.quantities += quantities;
-                        sink.add(&input.id(), &input.rel, doc)?;
-                        continue;
-                    }
+                    } => match sink.add(&input.id(), &input.rel, doc)? {
+                        None => {
+                            sum.converted += 1;
+                            sum.records += records;
+                            sum.quantities += quantities;
+                            continue;
+                        }
+                        Some(why) => {
+                            sum.failed += 1;
+                            ("failed", format!("{}: {why}", input.id()))
+                        }
+                    },
                     Outcome::Skipped(r) => {
                         sum.skipped += 1;
                         sum.named_skipped += usize::from(input.named);

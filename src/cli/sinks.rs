@@ -225,8 +225,11 @@ impl Renderer {
 pub trait Sink {
     /// What the workers must make of each document for this sink.
     fn renderer(&self) -> Renderer;
-    /// Stores one rendered document; called in input order.
-    fn add(&mut self, doc_id: &str, rel: &Path, doc: Rendered) -> Result<()>;
+    /// Stores one rendered document; called in input order. `Ok(Some(reason))`:
+    /// this document could not be stored, but the output goes on with the
+    /// others (one bad document never costs the rest); `Err`: the output
+    /// itself failed.
+    fn add(&mut self, doc_id: &str, rel: &Path, doc: Rendered) -> Result<Option<String>>;
     fn finish(self: Box<Self>) -> Result<()>;
 }
 
@@ -253,7 +256,7 @@ impl Sink for JsonDir {
         Renderer::JsonDocument
     }
 
-    fn add(&mut self, _doc_id: &str, rel: &Path, doc: Rendered) -> Result<()> {
+    fn add(&mut self, _doc_id: &str, rel: &Path, doc: Rendered) -> Result<Option<String>> {
         let mut name = rel.as_os_str().to_os_string();
         name.push(".json");
         let dest = self.dir.join(name);
@@ -261,7 +264,7 @@ impl Sink for JsonDir {
         for b in bytes(doc, 1)? {
             f.w.write_all(&b).map_err(io(&dest))?;
         }
-        f.commit()
+        f.commit().map(|()| None)
     }
 
     fn finish(self: Box<Self>) -> Result<()> {
@@ -319,7 +322,7 @@ impl Sink for JsonStream {
         }
     }
 
-    fn add(&mut self, _doc_id: &str, _rel: &Path, doc: Rendered) -> Result<()> {
+    fn add(&mut self, _doc_id: &str, _rel: &Path, doc: Rendered) -> Result<Option<String>> {
         let to_stdout = self.file.is_none();
         let separator: &[u8] = match (self.array, self.written) {
             (false, _) => b"",
@@ -333,7 +336,7 @@ impl Sink for JsonStream {
         for b in bytes(doc, 1)? {
             w.write_all(&b).map_err(|e| write_error(e, to_stdout))?;
         }
-        Ok(())
+        Ok(None)
     }
 
     fn finish(mut self: Box<Self>) -> Result<()> {
@@ -431,7 +434,7 @@ impl Sink for Csv {
         Renderer::Csv
     }
 
-    fn add(&mut self, _doc_id: &str, _rel: &Path, doc: Rendered) -> Result<()> {
+    fn add(&mut self, _doc_id: &str, _rel: &Path, doc: Rendered) -> Result<Option<String>> {
         let files = [
             &mut self.records,
             &mut self.quantities,
@@ -440,7 +443,7 @@ impl Sink for Csv {
         for (f, b) in files.into_iter().zip(bytes(doc, 3)?) {
             f.w.write_all(&b).map_err(io(f.tmp.path()))?;
         }
-        Ok(())
+        Ok(None)
     }
 
     fn finish(self: Box<Self>) -> Result<()> {
@@ -459,6 +462,9 @@ pub struct Sqlite {
     records: Insert<RecordCell>,
     quantities: Insert<QuantityCell>,
     milestones: Insert<MilestoneCell>,
+    /// Appending: the last `documents` rowid of the database as it was, so
+    /// that only documents of earlier runs are replaced.
+    appending: Option<i64>,
 }
 
 /// A table's `INSERT`, its text made once: the connection's statement
@@ -486,20 +492,69 @@ impl<F> Insert<F> {
     }
 }
 
+/// Documents of an earlier run that the document `?1` (its id) with sha256
+/// `?2` replaces: the same path, or the same bytes under another path. `?3`
+/// is the last rowid of the earlier runs: two copies of one file in this run
+/// are both kept, as in a new database.
+const REPLACED_SQL: &str =
+    "SELECT id FROM documents WHERE (id = ?1 OR sha256 = ?2) AND rowid <= ?3";
+
+/// Removing one document (`?1`) with its records, quantities and milestones;
+/// records of other documents that named it as the copy they repeat name
+/// none until [`DUPLICATES_SQL`] finds their first copy again.
+const REMOVE_SQL: [&str; 5] = [
+    "UPDATE records SET duplicate_of = NULL WHERE duplicate_of = ?1",
+    "DELETE FROM quantities WHERE record_id IN (SELECT id FROM records WHERE document_id = ?1)",
+    "DELETE FROM milestones WHERE record_id IN (SELECT id FROM records WHERE document_id = ?1)",
+    "DELETE FROM records WHERE document_id = ?1",
+    "DELETE FROM documents WHERE id = ?1",
+];
+
+/// After an append, which records repeat an earlier document's: the rule of
+/// [`notice_extract::Duplicates`] (the first document, in the order they
+/// were added, that holds a record keeps it), over the whole database.
+const DUPLICATES_SQL: &str = "
+UPDATE records SET duplicate_of = (
+  SELECT d2.id FROM records r2 JOIN documents d2 ON d2.id = r2.document_id
+  WHERE r2.fingerprint = records.fingerprint
+    AND d2.rowid < (SELECT d.rowid FROM documents d WHERE d.id = records.document_id)
+  ORDER BY d2.rowid LIMIT 1);
+";
+
 impl Sqlite {
-    pub fn new(dest: &Path) -> Result<Self> {
+    /// A new database at `dest`, or with `append` the database there (a
+    /// copy of it, renamed over it when the run completes, so an
+    /// interrupted append leaves it as it was).
+    pub fn new(dest: &Path, append: bool) -> Result<Self> {
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
         let tmp = TempPath::new(dest);
         // A temporary file left by a killed run that had this process id.
         let _ = std::fs::remove_file(tmp.path());
+        let existing = append && dest.exists();
+        if existing {
+            std::fs::copy(dest, tmp.path()).map_err(io(dest))?;
+        }
         let conn = rusqlite::Connection::open(tmp.path()).map_err(OutputError::Sqlite)?;
-        // Nothing to journal: an interrupted run leaves no database at all.
+        // Nothing to journal: an interrupted run leaves no database at all
+        // (or, appending, the one it started from).
         conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
-            .and_then(|_| conn.execute_batch(&tables::sqlite_schema()))
-            .and_then(|_| conn.execute_batch("BEGIN"))
             .map_err(OutputError::Sqlite)?;
+        let appending = if existing {
+            check_schema(&conn, dest)?;
+            let last: i64 = conn
+                .query_row("SELECT COALESCE(MAX(rowid), 0) FROM documents", [], |r| {
+                    r.get(0)
+                })
+                .map_err(OutputError::Sqlite)?;
+            Some(last)
+        } else {
+            conn.execute_batch(&tables::sqlite_schema())
+                .map_err(OutputError::Sqlite)?;
+            None
+        };
+        conn.execute_batch("BEGIN").map_err(OutputError::Sqlite)?;
         Ok(Sqlite {
             conn,
             tmp,
@@ -508,13 +563,27 @@ impl Sqlite {
             records: Insert::new(&RECORDS),
             quantities: Insert::new(&QUANTITIES),
             milestones: Insert::new(&MILESTONES),
+            appending,
         })
     }
 
     /// Inserts the document's row, then each record's row followed by its
-    /// quantities and milestones.
+    /// quantities and milestones; appending, first removes what it replaces.
     fn insert(&self, doc_id: &str, doc: &NoticeDocument) -> rusqlite::Result<()> {
         let conn = &self.conn;
+        if let Some(last) = self.appending {
+            let replaced: Vec<String> = conn
+                .prepare_cached(REPLACED_SQL)?
+                .query_map(rusqlite::params![doc_id, doc.source.sha256, last], |r| {
+                    r.get(0)
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in &replaced {
+                for sql in REMOVE_SQL {
+                    conn.prepare_cached(sql)?.execute([id])?;
+                }
+            }
+        }
         self.documents.row(conn, &DocumentRow { id: doc_id, doc })?;
         for r in &doc.records {
             let row = RecordRow::new(doc_id, doc, r);
@@ -530,22 +599,71 @@ impl Sqlite {
     }
 }
 
+/// An existing database must have the tables and columns this version
+/// writes; one made by another version is refused with a reason rather
+/// than half-filled.
+fn check_schema(conn: &rusqlite::Connection, dest: &Path) -> Result<()> {
+    let columns = |table: &str| -> rusqlite::Result<Vec<String>> {
+        let mut st = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
+        let names = st.query_map([table], |r| r.get(0))?;
+        names.collect()
+    };
+    for (table, want) in tables::sqlite_columns() {
+        let have = columns(table).map_err(OutputError::Sqlite)?;
+        if have != want {
+            let why = if have.is_empty() {
+                format!("it has no `{table}` table")
+            } else {
+                format!("its `{table}` table has other columns")
+            };
+            return Err(OutputError::Other(format!(
+                "{}: cannot append: {why}, so it was not written by this version of notice-extract; convert into a new database",
+                dest.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 impl Sink for Sqlite {
     fn renderer(&self) -> Renderer {
         Renderer::Document
     }
 
-    fn add(&mut self, doc_id: &str, _rel: &Path, doc: Rendered) -> Result<()> {
+    fn add(&mut self, doc_id: &str, _rel: &Path, doc: Rendered) -> Result<Option<String>> {
         let Rendered::Document(doc) = doc else {
             return Err(mismatch());
         };
-        self.insert(doc_id, &doc).map_err(OutputError::Sqlite)
+        // One document's rows go in whole or not at all, and a document the
+        // database refuses costs only itself.
+        let conn = &self.conn;
+        conn.execute_batch("SAVEPOINT document")
+            .map_err(OutputError::Sqlite)?;
+        match self.insert(doc_id, &doc) {
+            Ok(()) => conn
+                .execute_batch("RELEASE document")
+                .map(|()| None)
+                .map_err(OutputError::Sqlite),
+            Err(e) => {
+                conn.execute_batch("ROLLBACK TO document; RELEASE document")
+                    .map_err(OutputError::Sqlite)?;
+                Ok(Some(format!("not stored in the database: {e}")))
+            }
+        }
     }
 
     fn finish(self: Box<Self>) -> Result<()> {
         let Sqlite {
-            conn, tmp, dest, ..
+            conn,
+            tmp,
+            dest,
+            appending,
+            ..
         } = *self;
+        if appending.is_some() {
+            conn.execute_batch(DUPLICATES_SQL)
+                .map_err(OutputError::Sqlite)?;
+        }
         conn.execute_batch("COMMIT").map_err(OutputError::Sqlite)?;
         conn.close().map_err(|(_, e)| OutputError::Sqlite(e))?;
         tmp.persist(&dest)

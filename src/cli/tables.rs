@@ -146,25 +146,13 @@ pub struct Column<F> {
     pub cell: F,
 }
 
-/// A column of both outputs, under one name.
+/// A column of both outputs, under one name: a query written against the
+/// CSV files runs unchanged on the database. Names avoid SQL keywords
+/// (`table`, `index`), so no query needs to quote them.
 const fn col<F>(name: &'static str, sql_type: &'static str, cell: F) -> Column<F> {
-    renamed(name, name, sql_type, cell)
-}
-
-/// A column named differently in SQLite, where `table` and `index` are
-/// keywords and a key into another table is named for it (`document_id`).
-const fn renamed<F>(
-    csv: &'static str,
-    sqlite: &'static str,
-    sql_type: &'static str,
-    cell: F,
-) -> Column<F> {
     Column {
-        csv: Some(csv),
-        sqlite: Some(SqlColumn {
-            name: sqlite,
-            sql_type,
-        }),
+        csv: Some(name),
+        sqlite: Some(SqlColumn { name, sql_type }),
         cell,
     }
 }
@@ -338,6 +326,9 @@ pub static DOCUMENTS: Table<DocumentCell> = Table {
         sqlite_only("layout", "TEXT NOT NULL", |d| {
             Cell::text(d.doc.source.layout.as_str())
         }),
+        sqlite_only("notice_id", "TEXT", |d| {
+            Cell::opt_text(d.doc.notice.id.as_deref())
+        }),
         sqlite_only("title", "TEXT", |d| {
             Cell::opt_text(d.doc.notice.title.as_deref())
         }),
@@ -369,13 +360,15 @@ pub static RECORDS: Table<RecordCell> = Table {
     name: "records",
     columns: &[
         col("id", "TEXT PRIMARY KEY", |r| Cell::text(&r.id)),
-        renamed(
-            "document",
+        col(
             "document_id",
             "TEXT NOT NULL REFERENCES documents(id)",
             |r| Cell::text(r.doc_id),
         ),
-        renamed("table", "table_index", "INTEGER NOT NULL", |r| {
+        col("duplicate_of", "TEXT REFERENCES documents(id)", |r| {
+            Cell::opt_text(r.record.duplicate_of.as_deref())
+        }),
+        col("table_index", "INTEGER NOT NULL", |r| {
             Cell::count(r.record.source.table)
         }),
         col("row", "INTEGER NOT NULL", |r| {
@@ -456,6 +449,12 @@ pub static RECORDS: Table<RecordCell> = Table {
         col("extra", "TEXT NOT NULL", |r| {
             Cell::Object(r.record.extra.clone())
         }),
+        // The content hash that finds duplicates, kept so that `--append`
+        // can find them across runs.
+        sqlite_only("fingerprint", "TEXT NOT NULL", |r| {
+            Cell::Text(notice_extract::fingerprint(r.record))
+        }),
+        csv_only("notice_id", |r| Cell::opt_text(r.notice.id.as_deref())),
         csv_only("notice_title", |r| {
             Cell::opt_text(r.notice.title.as_deref())
         }),
@@ -477,7 +476,7 @@ pub static QUANTITIES: Table<QuantityCell> = Table {
         col("record_id", "TEXT NOT NULL REFERENCES records(id)", |q| {
             Cell::text(q.record_id)
         }),
-        renamed("index", "idx", "INTEGER NOT NULL", |q| Cell::count(q.index)),
+        col("position", "INTEGER NOT NULL", |q| Cell::count(q.index)),
         col("field", "TEXT", |q| Cell::opt_text(q.item.field.as_deref())),
         col("text", "TEXT NOT NULL", |q| Cell::text(&q.item.text)),
         col("span_start", "INTEGER NOT NULL", |q| {
@@ -518,7 +517,7 @@ pub static QUANTITIES: Table<QuantityCell> = Table {
             Cell::opt_text(q.item.action.as_deref())
         }),
     ],
-    constraints: &["PRIMARY KEY (record_id, idx)"],
+    constraints: &["PRIMARY KEY (record_id, position)"],
 };
 
 /// One row per milestone of a record, in the record's order.
@@ -528,23 +527,39 @@ pub static MILESTONES: Table<MilestoneCell> = Table {
         col("record_id", "TEXT NOT NULL REFERENCES records(id)", |m| {
             Cell::text(m.record_id)
         }),
-        renamed("index", "idx", "INTEGER NOT NULL", |m| Cell::count(m.index)),
+        col("position", "INTEGER NOT NULL", |m| Cell::count(m.index)),
         col("period", "TEXT", |m| {
             Cell::opt_text(m.item.period.as_deref())
         }),
         col("label", "TEXT NOT NULL", |m| Cell::text(&m.item.label)),
         col("text", "TEXT NOT NULL", |m| Cell::text(&m.item.text)),
     ],
-    constraints: &["PRIMARY KEY (record_id, idx)"],
+    constraints: &["PRIMARY KEY (record_id, position)"],
 };
 
 /// The indexes, after every table. Kept apart from the tables: an index
 /// serves the queries people run, not the shape of a row.
 pub const SQLITE_INDEXES: &str = "\
 CREATE INDEX records_document ON records(document_id);
+CREATE INDEX records_fingerprint ON records(fingerprint);
+CREATE INDEX documents_notice ON documents(notice_id);
 CREATE INDEX quantities_unit ON quantities(normalized_unit, dimension);
 CREATE INDEX documents_region_year ON documents(region, year);
 ";
+
+/// Each table's SQLite column names, in order: what a database this
+/// version writes holds (checked before appending to one).
+pub fn sqlite_columns() -> [(&'static str, Vec<String>); 4] {
+    fn names<F>(t: &Table<F>) -> Vec<String> {
+        t.sqlite_columns().map(|c| c.name.to_string()).collect()
+    }
+    [
+        (DOCUMENTS.name, names(&DOCUMENTS)),
+        (RECORDS.name, names(&RECORDS)),
+        (QUANTITIES.name, names(&QUANTITIES)),
+        (MILESTONES.name, names(&MILESTONES)),
+    ]
+}
 
 /// The whole database schema: the tables (`documents` first, as the others
 /// refer to it), then the indexes.

@@ -18,6 +18,7 @@
 
 mod decode;
 mod error;
+mod identity;
 mod layout;
 pub mod model;
 mod normalize;
@@ -28,6 +29,7 @@ mod text;
 mod vocab;
 
 pub use error::{Disposition, Error, Location};
+pub use identity::{fingerprint, notice_id, Duplicates};
 pub use model::InputFormat;
 pub use normalize::{normalize, SourceInfo};
 pub use notice_quantity as quantity;

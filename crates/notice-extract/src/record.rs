@@ -163,6 +163,12 @@ pub struct DocumentSource {
 /// The notice's own metadata.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Notice {
+    /// A stable id of the notice, the same for every file that holds it
+    /// (the page and its attachment): 16 hex digits of a hash of its document
+    /// number (with the issuer when the number does not name its office),
+    /// else of its records, else of its title and date; `None` when it has
+    /// none of these. See [`crate::Duplicates`].
+    pub id: Option<String>,
     /// The title as printed, wrapped lines joined
     /// (`关于印发渝北区2024年重点民生实事的通知`).
     pub title: Option<String>,
@@ -284,6 +290,11 @@ pub struct Narrative {
 pub struct Record {
     /// Where the record came from.
     pub source: RecordSource,
+    /// In a batch, the `source.path` of an earlier document that holds the
+    /// same record (the same notice saved twice, or as a page and its
+    /// attachment), so that it can be counted once; `None` for the first
+    /// copy and outside a batch. Set by [`crate::Duplicates`].
+    pub duplicate_of: Option<String>,
     /// The title of its table or list ([`TableInfo::title`]).
     pub table_title: Option<String>,
     /// The attachment label of its table or list (`附件1`).
@@ -343,6 +354,7 @@ impl Record {
     pub fn new(source: RecordSource) -> Self {
         Record {
             source,
+            duplicate_of: None,
             table_title: None,
             attachment: None,
             section: None,

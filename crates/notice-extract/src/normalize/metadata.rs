@@ -357,6 +357,8 @@ pub fn read(given: &[MetaField], paragraphs: &[String], table_titles: &[String])
         .or_else(|| paragraphs.iter().take(HEAD_PARAGRAPHS).find_map(year_of));
 
     Notice {
+        // Known once the records are: `identity::notice_id`.
+        id: None,
         title,
         doc_number,
         issuer,

@@ -101,7 +101,7 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
         .collect();
     let contexts = contexts(&doc.blocks);
     let titles: Vec<String> = contexts.iter().filter_map(|c| c.title.clone()).collect();
-    let notice = metadata::read(&doc.metadata, &paragraphs, &titles);
+    let mut notice = metadata::read(&doc.metadata, &paragraphs, &titles);
 
     let mut tables: Vec<TableInfo> = Vec::new();
     let mut records: Vec<Record> = Vec::new();
@@ -168,6 +168,7 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
         Some(r) if !has_tables => r.source.layout,
         _ => doc.layout,
     };
+    notice.id = crate::identity::notice_id(&notice, &records);
     NoticeDocument {
         source: DocumentSource {
             path: src.path.clone(),
