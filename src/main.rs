@@ -70,15 +70,32 @@ enum Command {
         #[arg(long)]
         jsonl: bool,
     },
-    /// Check every saved notice in DIR against its NAME.expected.json.
+    /// Check every saved notice in DIR against its expected output, NAME.EXT.expected.json.
+    ///
+    /// The expected output of a notice is named after its whole file name (a.txt →
+    /// a.txt.expected.json, a.html → a.html.expected.json), so two notices with the same stem never
+    /// share one; for NAME.txt the older NAME.expected.json is read when it alone exists, and
+    /// --bless rewrites it in place. --bless refuses, before writing anything, when two notices would
+    /// write the same expected file (such as `a` and `a.txt` beside a.expected.json).
+    ///
+    /// A mismatch lists the records that differ first (index, seq and name, then each differing
+    /// field), then the other differences of the document, then the differences of provenance
+    /// (source.*) in one line; at most 40 differences are printed per file, with a count of the rest.
+    ///
+    /// Exit code: 0 when every notice matches, 1 when any differs or fails, 2 when the notices cannot
+    /// be compared (two of them share an expected file, DIR unreadable).
     #[command(after_help = "Examples:
-  notice-extract regress fixtures            # every NAME.expected.json against a fresh extraction
-  notice-extract regress --bless fixtures    # (re)write them, then read each against its notice")]
+  notice-extract regress fixtures                   # every NAME.EXT.expected.json against a fresh extraction
+  notice-extract regress --ignore source fixtures   # ignore where records were read from (source.*)
+  notice-extract regress --bless fixtures           # (re)write them, then read each against its notice")]
     Regress {
         dir: PathBuf,
         /// Rewrite the expected files from the current output (review them before committing).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "ignore")]
         bless: bool,
+        /// Leave out differences of this kind when comparing (repeatable, or comma-separated).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        ignore: Vec<Ignored>,
     },
 }
 
@@ -115,6 +132,14 @@ struct ConvertArgs {
     /// across runs are marked in `duplicate_of`. SQLite output only.
     #[arg(long)]
     append: bool,
+}
+
+/// A kind of difference `regress --ignore` leaves out.
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Ignored {
+    /// Provenance: the `source` of the document and of each record (file path, sha256, format,
+    /// table, row, line, inherited fields); a file whose only differences are these passes.
+    Source,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -189,6 +214,9 @@ enum Failure {
     Notice(Error),
     /// `convert`'s output, named by its path (or `<stdout>`), could not be written.
     Output { output: String, error: OutputError },
+    /// The command cannot do what was asked, and did nothing (`regress`
+    /// over two notices that share one expected file).
+    Refused(String),
     /// Standard output was closed by its reader (`notice-extract … | head`):
     /// the reader has what it wanted, so the program ends quietly and
     /// successfully, as `grep` and `rg` do.
@@ -219,6 +247,7 @@ impl std::fmt::Display for Failure {
         match self {
             Failure::Notice(e) => write!(f, "{e}"),
             Failure::Output { output, error } => write!(f, "{output}: {error}"),
+            Failure::Refused(why) => f.write_str(why),
             Failure::StdoutClosed => f.write_str("standard output closed by its reader"),
         }
     }
@@ -244,7 +273,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Convert(args) => convert(&args),
         Command::Inspect { file, json } => inspect(&file, json),
-        Command::Regress { dir, bless } => regress_dir(&dir, bless),
+        Command::Regress { dir, bless, ignore } => {
+            regress_dir(&dir, bless, ignore.contains(&Ignored::Source))
+        }
         Command::Quantities { text, jsonl } => quantities(text.as_deref(), jsonl),
     };
     match result {
@@ -529,8 +560,9 @@ fn quantities(text: Option<&str>, jsonl: bool) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Saved notices in `dir` that have an expected output beside them (with
-/// `all`, every file, for blessing new ones).
+/// Saved notices in `dir` and their expected outputs, named by
+/// [`regress::expected_file`]: those that have one (with `all`, every file,
+/// for blessing new ones).
 fn fixtures(dir: &Path, all: bool) -> Result<Vec<(PathBuf, PathBuf)>, Error> {
     let io = |source| Error::Io {
         at: dir.display().to_string().into(),
@@ -546,8 +578,7 @@ fn fixtures(dir: &Path, all: bool) -> Result<Vec<(PathBuf, PathBuf)>, Error> {
         if name.ends_with(".json") || !path.is_file() {
             continue;
         }
-        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-        let expected = dir.join(format!("{stem}.expected.json"));
+        let expected = regress::expected_file(&path, Path::is_file);
         if all || expected.is_file() {
             out.push((path, expected));
         }
@@ -556,17 +587,77 @@ fn fixtures(dir: &Path, all: bool) -> Result<Vec<(PathBuf, PathBuf)>, Error> {
     Ok(out)
 }
 
-fn regress_dir(dir: &Path, bless: bool) -> Result<ExitCode, Failure> {
+/// Refuses a run in which two notices have one expected file, before
+/// anything is written: blessing would write it twice (the second notice's
+/// output replacing the first's), and comparing would hold one notice to
+/// the other's output. Only a notice `X` and a notice `X.txt` that reads
+/// its legacy `X.expected.json` can meet so (`a` and `a.txt` beside
+/// `a.expected.json`, or `a.html` and `a.html.txt`).
+fn refuse_shared(pairs: &[(PathBuf, PathBuf)], bless: bool) -> Result<(), Failure> {
+    let mut by_expected: std::collections::BTreeMap<&Path, Vec<&Path>> = Default::default();
+    for (input, expected) in pairs {
+        by_expected
+            .entry(expected.as_path())
+            .or_default()
+            .push(input.as_path());
+    }
+    let shared: Vec<String> = by_expected
+        .into_iter()
+        .filter(|(_, inputs)| inputs.len() > 1)
+        .map(|(expected, inputs)| {
+            let names: Vec<String> = inputs.iter().map(|i| i.display().to_string()).collect();
+            let what = if bless {
+                "would both write"
+            } else {
+                "are both compared with"
+            };
+            // A notice that reads the file under its legacy name can be given its own.
+            let renames: Vec<String> = inputs
+                .iter()
+                .map(|i| regress::expected_paths(i).0)
+                .filter(|own| own != expected)
+                .filter_map(|own| own.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .collect();
+            let hint = match renames.as_slice() {
+                [own] => format!(
+                    "if it holds the expected output of {}, rename it to {own}; else rename one of the notices",
+                    own.trim_end_matches(regress::EXPECTED_SUFFIX)
+                ),
+                _ => "rename one of the notices".to_string(),
+            };
+            format!(
+                "{} {what} the expected file {} ({hint})",
+                names.join(" and "),
+                expected.display()
+            )
+        })
+        .collect();
+    if shared.is_empty() {
+        return Ok(());
+    }
+    let done = if bless {
+        "nothing was written"
+    } else {
+        "nothing was compared"
+    };
+    Err(Failure::Refused(format!(
+        "each notice needs an expected file of its own: {}; {done}",
+        shared.join("; ")
+    )))
+}
+
+fn regress_dir(dir: &Path, bless: bool, ignore_source: bool) -> Result<ExitCode, Failure> {
     let mut failed = 0;
     let all = fixtures(dir, bless)?;
     if all.is_empty() {
         eprintln!(
-            "no NAME.expected.json beside any file in {}; to write them: notice-extract regress --bless {} (then read each against its notice before committing)",
+            "no expected output (NAME.EXT.expected.json, or NAME.expected.json for NAME.txt) beside any file in {}; to write them: notice-extract regress --bless {} (then read each against its notice before committing)",
             dir.display(),
             dir.display()
         );
         return Ok(ExitCode::from(1));
     }
+    refuse_shared(&all, bless)?;
     for (input, expected) in &all {
         let name = input
             .file_name()
@@ -599,15 +690,24 @@ fn regress_dir(dir: &Path, bless: bool) -> Result<ExitCode, Failure> {
             }
             Err(e) => return Err(e.into()),
         };
-        let diffs = regress::diff(&want, &actual);
-        if diffs.is_empty() {
-            say!("ok   {name}");
-        } else {
-            failed += 1;
-            say!("FAIL {name}: {} differences", diffs.len());
-            for d in &diffs {
-                say!("  {d}");
+        let mut report = regress::Report::new(&want, &actual);
+        if ignore_source {
+            report.ignore_provenance();
+        }
+        if report.is_empty() {
+            match report.ignored_provenance {
+                0 => say!("ok   {name}"),
+                n => say!("ok   {name} ({n} of provenance ignored)"),
             }
+            continue;
+        }
+        failed += 1;
+        say!("FAIL {name}: {}", report.summary());
+        for line in report.lines(regress::MAX_REPORTED_DIFFERENCES) {
+            say!("{line}");
+        }
+        if let Some(line) = report.provenance_line() {
+            say!("{line} (--ignore source leaves them out)");
         }
     }
     say!("{} passed, {failed} failed", all.len() - failed);

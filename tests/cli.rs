@@ -93,10 +93,14 @@ fn regress_passes_on_fixtures_and_reports_a_field_level_diff() {
     let out = bin().arg("regress").arg(&dir).output().expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("FAIL n.txt: 1 differences"), "{stdout}");
-    assert!(stdout.contains("records[18].name"), "{stdout}");
+    assert!(
+        stdout.contains("FAIL n.txt: 1 difference: 1 in 1 record\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  records[18] seq "), "{stdout}");
+    assert!(stdout.contains("\n    name\n"), "{stdout}");
 
-    // --bless rewrites it, and then it passes.
+    // --bless rewrites it (under the legacy name it has), and then it passes.
     assert!(bin()
         .arg("regress")
         .arg("--bless")
@@ -104,6 +108,7 @@ fn regress_passes_on_fixtures_and_reports_a_field_level_diff() {
         .status()
         .expect("runs")
         .success());
+    assert!(!dir.join("n.txt.expected.json").exists());
     assert!(bin()
         .arg("regress")
         .arg(&dir)
@@ -470,4 +475,243 @@ fn convert_to_a_closed_pipe_ends_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("Broken pipe"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
+
+/// A scratch folder of its own for one test, empty.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("ne-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn regress(args: &[&str], dir: &std::path::Path) -> (Option<i32>, String, String) {
+    let out = bin()
+        .arg("regress")
+        .args(args)
+        .arg(dir)
+        .output()
+        .expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Copies the fixture `NAME.txt` and its reviewed `NAME.expected.json` into
+/// `dir`; returns the path of the copied expected file.
+fn copy_fixture(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let fixtures = common::root().join("fixtures");
+    for file in [format!("{name}.txt"), format!("{name}.expected.json")] {
+        std::fs::copy(fixtures.join(&file), dir.join(&file)).expect("copy");
+    }
+    dir.join(format!("{name}.expected.json"))
+}
+
+fn read_json(path: &std::path::Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).expect("readable")).expect("JSON")
+}
+
+fn write_json(path: &std::path::Path, v: &serde_json::Value) {
+    std::fs::write(path, serde_json::to_string_pretty(v).expect("JSON")).expect("write");
+}
+
+/// Regression (issue 12): the expected file was keyed by the input's stem,
+/// so `a.txt` and `a.html` shared `a.expected.json` and `--bless` wrote one
+/// over the other. It is keyed by the whole name; a `.txt`'s legacy
+/// `NAME.expected.json` is still read, and rewritten in place.
+#[test]
+fn regress_names_expected_files_after_the_whole_input_name() {
+    let dir = scratch("regress-names");
+    let root = common::root();
+    std::fs::copy(
+        root.join("fixtures/yubei-2024-minsheng.txt"),
+        dir.join("a.txt"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        root.join("fixtures/formats/yubei-2024-minsheng.html"),
+        dir.join("a.html"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        root.join("fixtures/wulong-2023-minsheng.txt"),
+        dir.join("b.txt"),
+    )
+    .expect("copy");
+    std::fs::write(dir.join("b.expected.json"), "{}\n").expect("write");
+
+    let (code, stdout, _) = regress(&["--bless"], &dir);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert_eq!(
+        read_json(&dir.join("a.txt.expected.json"))["source"]["format"],
+        "text"
+    );
+    assert_eq!(
+        read_json(&dir.join("a.html.expected.json"))["source"]["format"],
+        "html"
+    );
+    assert!(!dir.join("a.expected.json").exists());
+    // The legacy file is rewritten where it is, not beside a new one.
+    let b = read_json(&dir.join("b.expected.json"));
+    assert_eq!(b["source"]["path"], "b.txt");
+    assert!(!dir.join("b.txt.expected.json").exists());
+
+    let (code, stdout, _) = regress(&[], &dir);
+    assert_eq!(code, Some(0), "{stdout}");
+    for name in ["a.html", "a.txt", "b.txt"] {
+        assert!(stdout.contains(&format!("ok   {name}\n")), "{stdout}");
+    }
+    assert!(stdout.contains("3 passed, 0 failed"), "{stdout}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Regression (issue 12): `a` (no extension) and `a.txt` read under its
+/// legacy name both map to `a.expected.json`; `--bless` wrote it twice, the
+/// second notice's output over the first's. It refuses before writing
+/// anything, naming both notices and the file.
+#[test]
+fn regress_bless_refuses_to_write_one_expected_file_twice() {
+    let dir = scratch("regress-twice");
+    let root = common::root();
+    std::fs::copy(root.join("fixtures/yubei-2024-minsheng.txt"), dir.join("a")).expect("copy");
+    std::fs::copy(
+        root.join("fixtures/wulong-2023-minsheng.txt"),
+        dir.join("a.txt"),
+    )
+    .expect("copy");
+    std::fs::write(dir.join("a.expected.json"), "{\"kept\": true}\n").expect("write");
+
+    let (code, stdout, stderr) = regress(&["--bless"], &dir);
+    assert_eq!(code, Some(2), "{stdout}{stderr}");
+    let both = format!(
+        "{} and {}",
+        dir.join("a").display(),
+        dir.join("a.txt").display()
+    );
+    assert!(stderr.contains(&both), "{stderr}");
+    assert!(
+        stderr.contains(&dir.join("a.expected.json").display().to_string()),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert!(
+        stderr.contains("rename it to a.txt.expected.json"),
+        "{stderr}"
+    );
+    assert!(!stdout.contains("blessed"), "{stdout}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("a.expected.json")).expect("still there"),
+        "{\"kept\": true}\n"
+    );
+    assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 3);
+    // Comparing cannot hold both notices to one file either.
+    let (code, _, stderr) = regress(&[], &dir);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains(&both), "{stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Regression (issue 12): a mismatch was every differing leaf in path order,
+/// provenance (`source.row`, `source.path`) mixed in with what was read. It
+/// leads with the records that differ (index, seq, name, then the fields),
+/// sums up provenance in one line, and `--ignore source` leaves it out.
+#[test]
+fn regress_report_leads_with_records_and_sums_up_provenance() {
+    let dir = scratch("regress-report");
+    let expected = copy_fixture(&dir, "yubei-2024-minsheng");
+    let reviewed = read_json(&expected);
+    let mut edited = reviewed.clone();
+    for i in [0, 1] {
+        let row = edited["records"][i]["source"]["row"].as_u64().expect("row");
+        edited["records"][i]["source"]["row"] = (row + 100).into();
+    }
+    let provenance_only = edited.clone();
+    edited["records"][3]["lead_units"][0] = "区某某局".into();
+    write_json(&expected, &edited);
+    let header = format!(
+        "  records[3] seq {} 「{}」:",
+        reviewed["records"][3]["seq"].as_str().expect("seq"),
+        reviewed["records"][3]["name"].as_str().expect("name")
+    );
+
+    let (code, stdout, _) = regress(&[], &dir);
+    assert_eq!(code, Some(1), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "FAIL yubei-2024-minsheng.txt: 3 differences: 1 in 1 record, 2 of provenance"
+    );
+    assert_eq!(lines[1], header, "{stdout}");
+    assert_eq!(lines[2], "    lead_units[0]", "{stdout}");
+    assert_eq!(lines[3], "      expected: \"区某某局\"", "{stdout}");
+    assert_eq!(lines[4], "      actual:   \"区住房城乡建委\"", "{stdout}");
+    assert_eq!(
+        lines[5],
+        "  + 2 provenance differences (source.*): records[*].source.row ×2 (--ignore source leaves them out)",
+        "{stdout}"
+    );
+
+    let (code, stdout, _) = regress(&["--ignore", "source"], &dir);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.starts_with(
+            "FAIL yubei-2024-minsheng.txt: 1 difference: 1 in 1 record (2 of provenance ignored)\n"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains(&header), "{stdout}");
+    assert!(!stdout.contains("source.row"), "{stdout}");
+
+    // Provenance alone fails a plain run, and passes with --ignore source.
+    write_json(&expected, &provenance_only);
+    let (code, stdout, _) = regress(&[], &dir);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.contains("records[*].source.row ×2"), "{stdout}");
+    assert!(!stdout.contains("  records[0]"), "{stdout}");
+    let (code, stdout, _) = regress(&["--ignore", "source"], &dir);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(
+        stdout.contains("ok   yubei-2024-minsheng.txt (2 of provenance ignored)"),
+        "{stdout}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Regression (issue 12): a file with many differences printed every one of
+/// them. The report stops at `MAX_REPORTED_DIFFERENCES` and counts the rest.
+#[test]
+fn regress_caps_the_report_with_a_count() {
+    use notice_extract::regress::MAX_REPORTED_DIFFERENCES;
+    let dir = scratch("regress-cap");
+    let expected = copy_fixture(&dir, "yubei-2024-minsheng");
+    let mut v = read_json(&expected);
+    let records = v["records"].as_array_mut().expect("records");
+    let n = records.len();
+    for r in records.iter_mut() {
+        r["notes"] = "改".into();
+        r["measures"] = "改".into();
+    }
+    write_json(&expected, &v);
+    let (code, stdout, _) = regress(&[], &dir);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.starts_with(&format!(
+            "FAIL yubei-2024-minsheng.txt: {} differences: {} in {n} records\n",
+            2 * n,
+            2 * n
+        )),
+        "{stdout}"
+    );
+    let shown = stdout.lines().filter(|l| l.contains("expected: ")).count();
+    assert_eq!(shown, MAX_REPORTED_DIFFERENCES, "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "\n  … and {} more differences\n",
+            2 * n - MAX_REPORTED_DIFFERENCES
+        )),
+        "{stdout}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -137,8 +137,8 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.starts_with('.') || name.ends_with(EXPECTED_SUFFIX)
 }
 
-/// The suffix of the reviewed outputs `regress` reads and `--bless` writes.
-const EXPECTED_SUFFIX: &str = ".expected.json";
+// The suffix of the reviewed outputs `regress` reads and `--bless` writes.
+use notice_extract::regress::EXPECTED_SUFFIX;
 
 /// Collects the inputs: files as given, folders walked recursively in name
 /// order, then the paths listed in `files_from` (`-` for standard input).

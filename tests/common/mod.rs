@@ -41,11 +41,9 @@ fn fixtures_in(dirs: &[PathBuf]) -> Vec<(PathBuf, PathBuf)> {
             if name.ends_with(".json") || !path.is_file() {
                 continue;
             }
-            let stem = name
-                .rsplit_once('.')
-                .map_or(name.as_str(), |(s, _)| s)
-                .to_string();
-            let expected = dir.join(format!("{stem}.expected.json"));
+            // The rule `regress` reads them by: NAME.EXT.expected.json, or
+            // the legacy NAME.expected.json of a NAME.txt.
+            let expected = notice_extract::regress::expected_file(&path, Path::is_file);
             if expected.is_file() {
                 out.push((path, expected));
             }
