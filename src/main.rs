@@ -4,12 +4,14 @@
 mod cli;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use cli::batch::{Pattern, Stop, WalkRules};
 use cli::sinks::OutputError;
 use notice_extract::model::{Block, Origin};
 use notice_extract::{regress, Error, NoticeDocument};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
+use std::time::Duration;
 
 /// mimalloc rather than the system allocator: parsing and normalising make
 /// many small, short-lived strings, and with glibc's malloc their
@@ -40,14 +42,22 @@ enum Command {
     /// their reason in errors.jsonl (in the OUT folder, or beside the OUT file; written only when some
     /// input was skipped or failed) and on standard error.
     ///
+    /// Folders are walked recursively; hidden entries are passed over (see --hidden), and so are
+    /// links to folders met inside (listed as skipped; a link to a folder named on the command line
+    /// is walked).
+    ///
     /// Exit code: 0 when every input converted, or was skipped as not a notice while walking a folder
     /// or reading --files-from; 1 when any input failed, or a file named on the command line gave no
-    /// records (an image, a page without projects); 130 when interrupted.
+    /// records (an image, a page without projects); 130 when interrupted (Ctrl-C or SIGTERM: the run
+    /// stops between files and removes its temporary files; one blocked reading an input is ended
+    /// after 2 s; a second signal ends it at once).
     #[command(after_help = "Examples:
   notice-extract convert notice.html                      # one notice, JSON on standard output
   notice-extract convert downloads/ -o all.jsonl          # a folder, one record per line
   notice-extract convert downloads/ -o notices.db         # a folder into SQLite
-  curl -s URL | notice-extract convert - --format jsonl   # from standard input")]
+  curl -s URL | notice-extract convert - --format jsonl   # from standard input
+  notice-extract convert downloads/ -o w.jsonl --glob '*.docx' --exclude 'draft*'   # Word files, no drafts
+  notice-extract convert downloads/ -o p.jsonl --glob '2023/**/*.html'   # pages under downloads/2023/")]
     Convert(ConvertArgs),
     /// Show how a notice is read: layout, each table as a grid, the header mapping, warnings.
     #[command(after_help = "Examples:
@@ -132,6 +142,17 @@ struct ConvertArgs {
     /// across runs are marked in `duplicate_of`. SQLite output only.
     #[arg(long)]
     append: bool,
+    /// While walking folders, take only files matching PATTERN (repeatable: any of them). A
+    /// pattern without `/` matches the file name at any depth (`*.docx`), one with `/` the path
+    /// under the folder named (`2023/**/*.html`); case-sensitive. `!PATTERN` excludes, as
+    /// --exclude. Files named on the command line or in --files-from are always read.
+    #[arg(long = "glob", value_name = "PATTERN", value_parser = Pattern::parse)]
+    globs: Vec<Pattern>,
+    /// While walking folders, pass over files and folders matching PATTERN (repeatable); an
+    /// excluded folder is not entered. Matched as --glob; a trailing `/` (`build/`) matches
+    /// folders only.
+    #[arg(long = "exclude", value_name = "PATTERN", value_parser = Pattern::parse)]
+    excludes: Vec<Pattern>,
 }
 
 /// A kind of difference `regress --ignore` leaves out.
@@ -303,18 +324,69 @@ fn extract_file(path: &Path, name: &str) -> Result<NoticeDocument, Error> {
 /// Exit status of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).
 const EXIT_INTERRUPTED: u8 = 130;
 
-/// A flag set by the first Ctrl-C or SIGTERM, so that `convert` stops between
-/// chunks and removes its temporary files; a second signal ends the program
-/// at once. Without a handler (one could not be installed) the signal ends
-/// the program as usual.
-fn stop_on_signal() -> &'static AtomicBool {
-    static STOP: AtomicBool = AtomicBool::new(false);
+/// How long a run asked to stop (Ctrl-C, SIGTERM) has to reach the end of
+/// its chunk and stop by itself, before it is ended from outside. A chunk of
+/// ordinary notices converts in well under this; a run that has not stopped
+/// by then is most likely blocked reading an input (a standard input that
+/// never ends, a hung network filesystem) and would never look at the
+/// request. Ending one that was merely slow loses nothing finished: only the
+/// documents of the chunk in hand, which an interrupted run drops anyway.
+const STOP_GRACE: Duration = Duration::from_secs(2);
+
+/// The stop request of `convert`, set by the first Ctrl-C or SIGTERM: the
+/// run stops between chunks and removes its temporary files. A run still
+/// going after [`STOP_GRACE`] is ended by [`end_run`]; a second signal ends
+/// it at once. Without a handler (one could not be installed) the signal
+/// ends the program as usual.
+fn stop_on_signal() -> &'static Stop {
+    static STOP: Stop = Stop::new();
     let _ = ctrlc::set_handler(|| {
-        if STOP.swap(true, Ordering::Relaxed) {
-            std::process::exit(i32::from(EXIT_INTERRUPTED));
+        if STOP.requested.swap(true, Ordering::Relaxed) {
+            end_run(&STOP, "a second signal ended it at once", true);
         }
+        // The handler's own thread must stay free for a second signal. Without
+        // this thread (none could be started) the second signal still ends the run.
+        let _ = std::thread::Builder::new()
+            .name("stop-grace".into())
+            .spawn(|| {
+                std::thread::sleep(STOP_GRACE);
+                end_run(
+                    &STOP,
+                    &format!(
+                        "it did not stop within {} s (still reading), so it was ended",
+                        STOP_GRACE.as_secs()
+                    ),
+                    false,
+                );
+            });
     });
     &STOP
+}
+
+/// Ends a run from outside (it did not stop by itself): removes the
+/// temporary files still there, says why and how far the run got, and exits
+/// 130. When the process is already exiting (the run stopped by itself, or
+/// the grace period ran out), only `at_once` (a second signal) exits, and
+/// without a word: the user wants out now.
+fn end_run(stop: &Stop, why: &str, at_once: bool) {
+    use std::io::Write;
+    if !stop.claim_exit() {
+        if at_once {
+            std::process::exit(i32::from(EXIT_INTERRUPTED));
+        }
+        return;
+    }
+    let removed = match cli::sinks::remove_temporaries() {
+        Some(0) => "",
+        Some(_) => "; temporary files removed",
+        None => "; temporary files (NAME.tmp-PID) may remain: the filesystem did not answer",
+    };
+    let message = match stop.progress() {
+        Some((done, seen)) => format!("interrupted after {done} of {seen} files; {why}{removed}"),
+        None => format!("interrupted while collecting the inputs; {why}{removed}"),
+    };
+    let _ = writeln!(std::io::stderr(), "{message}");
+    std::process::exit(i32::from(EXIT_INTERRUPTED));
 }
 
 fn convert(args: &ConvertArgs) -> Result<ExitCode, Failure> {
@@ -335,13 +407,16 @@ fn convert(args: &ConvertArgs) -> Result<ExitCode, Failure> {
     }
     let stop = stop_on_signal();
     // Reported after the output's name, as it always was.
-    let items = cli::batch::collect(
-        &args.inputs,
-        args.files_from.as_deref(),
-        output,
-        args.hidden,
-    )
-    .map_err(|msg| fail(OutputError::Other(msg)))?;
+    // `--glob '!PATTERN'` is an exclusion, as in ripgrep.
+    let (excluded, globs): (Vec<Pattern>, Vec<Pattern>) =
+        args.globs.iter().cloned().partition(|p| p.negated);
+    let rules = WalkRules {
+        hidden: args.hidden,
+        globs,
+        excludes: args.excludes.iter().cloned().chain(excluded).collect(),
+    };
+    let items = cli::batch::collect(&args.inputs, args.files_from.as_deref(), output, &rules)
+        .map_err(|msg| fail(OutputError::Other(msg)))?;
     let dir_errors = |d: &Path| AtomicFile::create(&d.join("errors.jsonl")).map(Some);
     let beside = |f: &Path| {
         let stem = f
@@ -415,7 +490,10 @@ fn convert(args: &ConvertArgs) -> Result<ExitCode, Failure> {
             Some(_) => "no output file was written".to_string(),
             None => "the output stops there".to_string(),
         };
-        eprintln!("interrupted after {done} of {} files; {kept}", summary.seen);
+        // The grace period may have run out meanwhile: one message only.
+        if stop.claim_exit() {
+            eprintln!("interrupted after {done} of {} files; {kept}", summary.seen);
+        }
         return Ok(ExitCode::from(EXIT_INTERRUPTED));
     }
     eprintln!("{summary}");

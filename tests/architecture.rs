@@ -18,6 +18,7 @@ const CLI_CRATES: &[&str] = &[
     "clap",
     "ctrlc",
     "csv",
+    "globset",
     "indicatif",
     "mimalloc",
     "rayon",

@@ -779,7 +779,7 @@ fn links_in_a_folder_are_accounted_for() {
     // Skipped inputs are not on stderr under -q; their reason is in the errors file.
     let listed = std::fs::read_to_string(out.join("errors.jsonl")).expect("errors file");
     assert!(
-        listed.contains("a symbolic link to a folder, not followed"),
+        listed.contains("a symbolic link to a folder, not followed while walking"),
         "{listed}"
     );
     std::fs::remove_dir_all(&dir).ok();
@@ -833,5 +833,271 @@ fn an_interrupted_run_leaves_no_partial_output() {
         .filter(|n| n != "in")
         .collect();
     assert!(left.is_empty(), "{left:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The files a run converted, from the documents `--format json -o OUT`
+/// wrote: their paths under OUT, without `.json`, sorted.
+fn converted(out: &Path) -> Vec<String> {
+    let mut got: Vec<String> = walk(out)
+        .iter()
+        .filter_map(|p| p.strip_prefix(out).ok())
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter_map(|p| p.strip_suffix(".json").map(str::to_string))
+        .collect();
+    got.sort();
+    got
+}
+
+/// `--glob` and `--exclude` choose what a folder walk takes, as in ripgrep
+/// and fd: a pattern without `/` matches a name at any depth, one with `/`
+/// the path under the folder named; an excluded folder is not entered;
+/// `--glob '!PATTERN'` excludes; matching is case-sensitive; files named on
+/// the command line are always read; a bad pattern is a usage error.
+#[test]
+fn glob_and_exclude_choose_what_a_walk_takes() {
+    let dir = scratch("glob");
+    let input = dir.join("in");
+    let good = common::root().join("fixtures/yubei-2024-minsheng.txt");
+    for name in [
+        "a.txt",
+        "draft-b.txt",
+        "c.html",
+        "2023/x/d.txt",
+        "2023/e.txt",
+        "2024/f.txt",
+        "skip/g.txt",
+    ] {
+        let p = input.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).expect("dir");
+        std::fs::copy(&good, &p).expect("copy");
+    }
+    let mut n = 0;
+    let mut convert = |args: &[&str], extra: &[&Path]| {
+        n += 1;
+        let out = dir.join(format!("out{n}"));
+        let o = bin()
+            .args(["convert", "--format", "json", "-q"])
+            .args(args)
+            .arg(&input)
+            .args(extra)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{args:?}: {stderr}");
+        converted(&out)
+    };
+    assert_eq!(
+        convert(&["--glob", "*.txt", "--exclude", "draft*"], &[]),
+        [
+            "in/2023/e.txt",
+            "in/2023/x/d.txt",
+            "in/2024/f.txt",
+            "in/a.txt",
+            "in/skip/g.txt"
+        ]
+    );
+    // `skip` names only the folder: its file is not reached.
+    assert_eq!(
+        convert(
+            &["--glob", "*.txt", "--glob", "*.html", "--exclude", "skip"],
+            &[]
+        ),
+        [
+            "in/2023/e.txt",
+            "in/2023/x/d.txt",
+            "in/2024/f.txt",
+            "in/a.txt",
+            "in/c.html",
+            "in/draft-b.txt"
+        ]
+    );
+    assert_eq!(
+        convert(&["--glob", "2023/**/*.txt"], &[]),
+        ["in/2023/e.txt", "in/2023/x/d.txt"]
+    );
+    assert_eq!(
+        convert(&["--glob", "!*.txt", "--exclude", "20*/"], &[]),
+        ["in/c.html"]
+    );
+    // Case-sensitive, as ripgrep's -g; a file named on the command line is
+    // read whatever the patterns say.
+    assert_eq!(
+        convert(&["--glob", "*.TXT"], &[&input.join("draft-b.txt")]),
+        ["draft-b.txt"]
+    );
+    let o = bin()
+        .args(["convert", "--glob", "a[b", "--format", "jsonl"])
+        .arg(&input)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("a[b"), "{stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A link to a folder named on the command line is walked (the user asked
+/// for it); a link to a folder met while walking is not, and its reason says
+/// how to have it read; a broken link named on the command line fails with
+/// a reason that says so.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_folder_named_on_the_command_line_is_walked() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch("root-link");
+    let input = dir.join("in");
+    let fixture = common::root().join("fixtures/yubei-2024-minsheng.txt");
+    std::fs::create_dir_all(input.join("sub")).expect("dir");
+    std::fs::copy(&fixture, input.join("sub/a.txt")).expect("copy");
+    symlink(&input, input.join("sub/cycle")).expect("link to a folder");
+    let link = dir.join("linked");
+    symlink(&input, &link).expect("link to a folder");
+    let out = dir.join("out");
+    let o = run(&["--format", "json"], &link, &out, "2");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert_eq!(converted(&out), ["linked/sub/a.txt"]);
+    // Only the link met inside is skipped, not the one named.
+    assert_eq!(
+        errors(&out.join("errors.jsonl")),
+        [("cycle".to_string(), "skipped".to_string())]
+    );
+    let listed = std::fs::read_to_string(out.join("errors.jsonl")).expect("errors file");
+    assert!(
+        listed.contains("not followed while walking (name it on the command line"),
+        "{listed}"
+    );
+    let broken = dir.join("broken");
+    symlink(dir.join("nowhere"), &broken).expect("broken link");
+    let o = bin()
+        .args(["convert", "--format", "jsonl"])
+        .arg(&broken)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("broken: a broken symbolic link"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Waits for `child` to exit within `limit`; kills it and fails otherwise.
+fn exits_within(
+    mut child: std::process::Child,
+    limit: std::time::Duration,
+    what: &str,
+) -> std::process::Output {
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("waits").is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what}: still running {limit:?} after SIGTERM");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("exits")
+}
+
+/// How long a run blocked in a read may take to end after SIGTERM: the
+/// binary's grace period (2 s) and room for a loaded machine.
+const BLOCKED_EXIT_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Regression: a run blocked reading an input (a standard input that never
+/// ends, a hung network filesystem) never saw SIGTERM, which only set a flag
+/// read between chunks. Now it ends after a grace period, exits 130, and
+/// removes its temporary files.
+#[cfg(unix)]
+#[test]
+fn sigterm_ends_a_run_blocked_reading_its_input() {
+    let dir = scratch("blocked");
+    let out = dir.join("out.jsonl");
+    let mut child = bin()
+        .args(["convert", "-", "--format", "jsonl", "-o"])
+        .arg(&out)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    // Kept open and never written to: the read blocks until the end.
+    let stdin = child.stdin.take();
+    // The output is created before any input is read.
+    let tmp = dir.join(format!("out.jsonl.tmp-{}", child.id()));
+    let started = std::time::Instant::now();
+    while !tmp.exists() && started.elapsed() < BLOCKED_EXIT_LIMIT {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(tmp.exists(), "the run writes under a temporary name");
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let o = exits_within(child, BLOCKED_EXIT_LIMIT, "convert -");
+    drop(stdin);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted after 0 of 1 files"),
+        "{stderr}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .filter(|n| n != "in")
+        .collect();
+    assert!(left.is_empty(), "temporary files removed: {left:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The same for a run blocked reading its list of inputs (`--files-from -`)
+/// before any output exists.
+#[cfg(target_os = "linux")]
+#[test]
+fn sigterm_ends_a_run_blocked_reading_its_list_of_inputs() {
+    let dir = scratch("blocked-list");
+    let out = dir.join("out.jsonl");
+    let mut child = bin()
+        .args(["convert", "--files-from", "-", "--format", "jsonl", "-o"])
+        .arg(&out)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let stdin = child.stdin.take();
+    // The signal handler runs on a thread of this name: once it is there,
+    // SIGTERM no longer kills the process outright.
+    let tasks = PathBuf::from(format!("/proc/{}/task", child.id()));
+    let handled = || {
+        std::fs::read_dir(&tasks).is_ok_and(|rd| {
+            rd.filter_map(|e| e.ok()).any(|t| {
+                std::fs::read_to_string(t.path().join("comm")).is_ok_and(|c| c.trim() == "ctrl-c")
+            })
+        })
+    };
+    let started = std::time::Instant::now();
+    while !handled() && started.elapsed() < BLOCKED_EXIT_LIMIT {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(handled(), "the signal handler is installed");
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let o = exits_within(child, BLOCKED_EXIT_LIMIT, "convert --files-from -");
+    drop(stdin);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    assert!(!out.exists());
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -11,7 +11,7 @@ use notice_extract::{Disposition, Duplicates, NoticeDocument};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// Files converted per thread between writes: enough to keep threads busy,
@@ -123,11 +123,117 @@ fn judge_entry(path: &Path, kind: std::fs::FileType) -> Walked {
     match std::fs::metadata(path) {
         Ok(m) if m.is_file() => Walked::File,
         Ok(m) if m.is_dir() => Walked::Skipped(format!(
-            "{shown}: a symbolic link to a folder, not followed"
+            "{shown}: a symbolic link to a folder, not followed while walking (name it on the command line to convert what it links to)"
         )),
         Ok(_) => Walked::Skipped(format!("{shown}: a link to something not a regular file")),
         Err(e) => Walked::Failed(format!("{shown}: broken symbolic link ({e})")),
     }
+}
+
+/// A path named on the command line or in `--files-from` that is not a
+/// folder: read, unless it is a broken symbolic link, which fails with a
+/// reason that says so (reading it would say only "No such file").
+fn judge_named(path: &Path) -> Walked {
+    match std::fs::metadata(path) {
+        Err(e) if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
+            Walked::Failed(format!("{}: a broken symbolic link ({e})", path.display()))
+        }
+        _ => Walked::File,
+    }
+}
+
+/// One `--glob` or `--exclude` pattern, matched as ripgrep and fd match
+/// theirs: without `/` it matches a file's (or folder's) name at any depth;
+/// with `/` the path under the folder named on the command line, `*` not
+/// crossing `/`; a trailing `/` matches folders only, and a leading `/` only
+/// anchors. `--glob '!PATTERN'` excludes, as ripgrep's `-g '!…'`.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    matcher: globset::GlobMatcher,
+    /// Matched against the path under the walked folder, not the name.
+    whole_path: bool,
+    /// Written with a trailing `/`: matches folders only.
+    folders_only: bool,
+    /// Written `!PATTERN` to `--glob`: an exclusion.
+    pub negated: bool,
+}
+
+impl Pattern {
+    /// Parses a pattern as given on the command line; the error names it.
+    pub fn parse(text: &str) -> Result<Pattern, String> {
+        let (negated, body) = match text.strip_prefix('!') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let folders_only = body.ends_with('/');
+        let anchored = body.starts_with('/');
+        let body = body.trim_matches('/');
+        if body.is_empty() {
+            return Err(format!("'{text}' names no file or folder"));
+        }
+        let matcher = globset::GlobBuilder::new(body)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| e.to_string())?
+            .compile_matcher();
+        Ok(Pattern {
+            matcher,
+            whole_path: anchored || body.contains('/'),
+            folders_only,
+            negated,
+        })
+    }
+
+    /// Whether the entry at `rel` (under the walked folder) matches.
+    fn matches(&self, rel: &Path, is_dir: bool) -> bool {
+        if self.folders_only && !is_dir {
+            return false;
+        }
+        if self.whole_path {
+            self.matcher.is_match(rel)
+        } else {
+            rel.file_name().is_some_and(|n| self.matcher.is_match(n))
+        }
+    }
+}
+
+/// What a folder walk takes. Paths named on the command line or listed in
+/// `--files-from` are read whatever these say (a folder so named is walked
+/// with them).
+#[derive(Debug, Clone, Default)]
+pub struct WalkRules {
+    /// Hidden entries and `*.expected.json` are read too (`--hidden`).
+    pub hidden: bool,
+    /// Only files matching one of these are taken (`--glob`); every file when empty.
+    pub globs: Vec<Pattern>,
+    /// Files and folders matching one of these are passed over, and such a
+    /// folder is not entered (`--exclude`, `--glob '!…'`).
+    pub excludes: Vec<Pattern>,
+}
+
+impl WalkRules {
+    /// Whether the walk enters (a folder) or looks at (anything else) the
+    /// entry at `rel` under the walked folder, named `name`.
+    fn enters(&self, rel: &Path, name: &std::ffi::OsStr, is_dir: bool) -> bool {
+        (self.hidden || !is_hidden(name)) && !self.excludes.iter().any(|p| p.matches(rel, is_dir))
+    }
+
+    /// Whether a file (anything but a folder) at `rel` is taken.
+    fn takes(&self, rel: &Path) -> bool {
+        self.globs.is_empty() || self.globs.iter().any(|p| p.matches(rel, false))
+    }
+}
+
+/// A walked entry's path under the folder walked (`root`): what patterns
+/// with `/` match.
+fn under<'a>(e: &'a walkdir::DirEntry, root: &Path) -> &'a Path {
+    e.path().strip_prefix(root).unwrap_or(e.path())
+}
+
+/// Whether a walked entry is, or links to, a folder: `--exclude 'build/'`
+/// passes over a link to a folder named build too.
+fn is_folder(e: &walkdir::DirEntry) -> bool {
+    e.file_type().is_dir() || (e.path_is_symlink() && e.path().is_dir())
 }
 
 /// Names a folder walk passes over unless asked: hidden entries, and the
@@ -142,16 +248,22 @@ use notice_extract::regress::EXPECTED_SUFFIX;
 
 /// Collects the inputs: files as given, folders walked recursively in name
 /// order, then the paths listed in `files_from` (`-` for standard input).
-/// Paths under `exclude` (the output) and our own temporary files are left
-/// out; while walking, so are hidden files and folders (`.git`, `.cache`)
-/// and the tool's own reviewed outputs (`*.expected.json`), unless `hidden`.
+/// Paths under `output` and our own temporary files are left out; while
+/// walking, so is what `rules` passes over: hidden files and folders
+/// (`.git`, `.cache`) and the tool's own reviewed outputs
+/// (`*.expected.json`) unless `hidden`, files no `--glob` matches, and
+/// whatever an `--exclude` matches.
+///
+/// A symbolic link to a folder named here is walked (the user asked for
+/// it); one met while walking is listed as skipped, never followed, so that
+/// a link cycle cannot loop the walk.
 pub fn collect(
     args: &[PathBuf],
     files_from: Option<&Path>,
-    exclude: Option<&Path>,
-    hidden: bool,
+    output: Option<&Path>,
+    rules: &WalkRules,
 ) -> Result<Vec<Input>, String> {
-    let excluded = exclude.and_then(|p| p.canonicalize().ok());
+    let excluded = output.and_then(|p| p.canonicalize().ok());
     let keep = |p: &Path| {
         let tmp = p
             .file_name()
@@ -198,11 +310,19 @@ pub fn collect(
             let walked = walkdir::WalkDir::new(&arg)
                 .sort_by_file_name()
                 .follow_links(false)
+                .follow_root_links(true)
                 .into_iter()
-                .filter_entry(|e| hidden || e.depth() == 0 || !is_hidden(e.file_name()));
+                .filter_entry(|e| {
+                    e.depth() == 0 || rules.enters(under(e, &arg), e.file_name(), is_folder(e))
+                });
             for entry in walked {
                 match entry {
-                    Ok(e) if e.file_type().is_dir() || !keep(e.path()) => {}
+                    // The folder named (walkdir gives a link to it as a link, though it follows it).
+                    Ok(e) if e.depth() == 0 => {}
+                    Ok(e)
+                        if e.file_type().is_dir()
+                            || !keep(e.path())
+                            || !rules.takes(under(&e, &arg)) => {}
                     Ok(e) => out.push(Input {
                         rel: e
                             .path()
@@ -230,8 +350,8 @@ pub fn collect(
         } else if keep(&arg) {
             out.push(Input {
                 rel: PathBuf::from(arg.file_name().unwrap_or(arg.as_os_str())),
+                walked: judge_named(&arg),
                 path: arg,
-                walked: Walked::File,
                 named: i < named_args,
             });
         }
@@ -456,22 +576,69 @@ impl std::fmt::Display for Summary {
     }
 }
 
+/// A request to stop (Ctrl-C, SIGTERM), shared by the signal handler and
+/// the run, and how far the run got: a run blocked in a read never looks at
+/// the request, and whoever ends it then says how far it had come.
+#[derive(Debug, Default)]
+pub struct Stop {
+    /// Set by the signal: no further chunk is started.
+    pub requested: AtomicBool,
+    /// The run has started: `seen` and `done` count its inputs.
+    started: AtomicBool,
+    seen: AtomicUsize,
+    done: AtomicUsize,
+    /// Someone is ending the process: the run itself, or a signal's thread.
+    exiting: AtomicBool,
+}
+
+impl Stop {
+    pub const fn new() -> Stop {
+        Stop {
+            requested: AtomicBool::new(false),
+            started: AtomicBool::new(false),
+            seen: AtomicUsize::new(0),
+            done: AtomicUsize::new(0),
+            exiting: AtomicBool::new(false),
+        }
+    }
+
+    /// Whether the caller is the first to end the process and so the one to
+    /// say why: the run stopping by itself and the grace period running out
+    /// can meet.
+    pub fn claim_exit(&self) -> bool {
+        !self.exiting.swap(true, Ordering::SeqCst)
+    }
+
+    /// Inputs accounted for and inputs in the run, once it has started
+    /// (before, the inputs were still being collected).
+    pub fn progress(&self) -> Option<(usize, usize)> {
+        self.started.load(Ordering::Acquire).then(|| {
+            (
+                self.done.load(Ordering::Relaxed),
+                self.seen.load(Ordering::Relaxed),
+            )
+        })
+    }
+}
+
 /// Runs the batch: converts `inputs` on `jobs` threads and feeds `sink` in
 /// input order; every skipped or failed input goes to `errors` (one JSON
 /// object per line) and to standard error (only failures when `quiet`).
 ///
-/// When `stop` is set (the binary sets it on Ctrl-C or SIGTERM) no further
-/// chunk is started, and the run returns with `interrupted` set and the
-/// sinks dropped unfinished: their temporary files are removed, so nothing
-/// partial is left under an output name.
+/// When `stop` is requested (the binary does on Ctrl-C or SIGTERM) no
+/// further chunk is started, and the run returns with `interrupted` set and
+/// the sinks dropped unfinished: their temporary files are removed, so
+/// nothing partial is left under an output name.
 pub fn run(
     inputs: &[Input],
     mut sink: Box<dyn Sink>,
     mut errors: Option<AtomicFile>,
     jobs: usize,
     quiet: bool,
-    stop: &AtomicBool,
+    stop: &Stop,
 ) -> Result<Summary, OutputError> {
+    stop.seen.store(inputs.len(), Ordering::Relaxed);
+    stop.started.store(true, Ordering::Release);
     let start = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.max(1))
@@ -504,7 +671,7 @@ pub fn run(
         scope.spawn(move || {
             let mut duplicates = Duplicates::new();
             for chunk in inputs.chunks(chunk_len) {
-                if stop.load(Ordering::Relaxed) {
+                if stop.requested.load(Ordering::Relaxed) {
                     break;
                 }
                 let done = convert_chunk(&pool, chunk, &mut duplicates, renderer);
@@ -558,6 +725,7 @@ pub fn run(
                 }
             }
             bar.inc(chunk.len() as u64);
+            stop.done.fetch_add(chunk.len(), Ordering::Relaxed);
         }
         Ok(())
     })?;

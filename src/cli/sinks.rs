@@ -13,6 +13,8 @@ use notice_extract::NoticeDocument;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
+use std::time::{Duration, Instant};
 
 pub type Result<T> = std::result::Result<T, OutputError>;
 
@@ -67,14 +69,73 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> OutputError + '_ {
     }
 }
 
+/// Every temporary output file of the process that is neither renamed into
+/// place nor removed yet. A run ended from outside (a signal while it is
+/// blocked in a read) exits without running destructors, so the exit path
+/// removes what is listed here ([`remove_temporaries`]).
+static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// How long [`remove_temporaries`] waits for a thread holding the registry
+/// (creating, renaming or removing a temporary file takes microseconds):
+/// past it that thread is stuck (a hung filesystem), and the process exits
+/// without the removal rather than hang too.
+const REGISTRY_WAIT: Duration = Duration::from_millis(500);
+
+/// How often [`remove_temporaries`] tries the registry within [`REGISTRY_WAIT`].
+const REGISTRY_RETRY: Duration = Duration::from_millis(10);
+
+/// The registry, locked. A thread that panicked while holding it left a
+/// list that is still right: every change is one push or one removal.
+fn registry() -> MutexGuard<'static, Vec<PathBuf>> {
+    TEMPORARIES.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// For a process about to exit without running destructors: removes every
+/// temporary output file still registered and keeps the registry locked, so
+/// that no thread creates or renames one before the exit. How many there
+/// were, or `None` when the registry could not be had within
+/// [`REGISTRY_WAIT`]: files may remain.
+pub fn remove_temporaries() -> Option<usize> {
+    let deadline = Instant::now() + REGISTRY_WAIT;
+    let guard = loop {
+        match TEMPORARIES.try_lock() {
+            Ok(g) => break g,
+            Err(TryLockError::Poisoned(e)) => break e.into_inner(),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(REGISTRY_RETRY);
+            }
+            Err(TryLockError::WouldBlock) => return None,
+        }
+    };
+    for p in guard.iter() {
+        let _ = std::fs::remove_file(p);
+    }
+    let removed = guard.len();
+    // Never unlocked: the process is exiting.
+    std::mem::forget(guard);
+    Some(removed)
+}
+
 /// The temporary name an output is written under, removed when dropped
 /// unless [`persist`](TempPath::persist) renamed it into place: a run that
-/// stops early (an error, Ctrl-C) leaves no `.tmp-` file behind.
+/// stops early (an error, Ctrl-C) leaves no `.tmp-` file behind. Listed in
+/// the process's registry while it exists.
 struct TempPath(Option<PathBuf>);
 
 impl TempPath {
-    fn new(dest: &Path) -> Self {
-        TempPath(Some(tmp_name(dest)))
+    /// `dest`'s temporary name, registered, and what `make` made there (the
+    /// file). Made under the registry's lock, so that the exit path never
+    /// misses a file being created; when `make` fails, whatever it left is
+    /// removed.
+    fn create<T>(dest: &Path, make: impl FnOnce(&Path) -> Result<T>) -> Result<(TempPath, T)> {
+        let path = tmp_name(dest);
+        let made = {
+            let mut registered = registry();
+            registered.push(path.clone());
+            make(&path)
+        };
+        let tmp = TempPath(Some(path));
+        made.map(|m| (tmp, m))
     }
 
     fn path(&self) -> &Path {
@@ -82,17 +143,37 @@ impl TempPath {
     }
 
     /// Renames the file to `dest`, which makes the output visible whole.
+    /// Under the registry's lock, so that the exit path sees the file
+    /// either renamed (a finished output) or still temporary, never between.
     fn persist(mut self, dest: &Path) -> Result<()> {
-        std::fs::rename(self.path(), dest).map_err(io(dest))?;
-        self.0 = None;
-        Ok(())
+        let renamed = {
+            let mut registered = registry();
+            let renamed = std::fs::rename(self.path(), dest);
+            if renamed.is_ok() {
+                if let Some(p) = self.0.take() {
+                    unregister(&mut registered, &p);
+                }
+            }
+            renamed
+        };
+        // On failure the temporary file goes when `self` drops, after the lock.
+        renamed.map_err(io(dest))
+    }
+}
+
+/// Takes `path` off the registry.
+fn unregister(registered: &mut Vec<PathBuf>, path: &Path) {
+    if let Some(i) = registered.iter().rposition(|r| r == path) {
+        registered.swap_remove(i);
     }
 }
 
 impl Drop for TempPath {
     fn drop(&mut self) {
         if let Some(p) = self.0.take() {
-            let _ = std::fs::remove_file(p);
+            let mut registered = registry();
+            let _ = std::fs::remove_file(&p);
+            unregister(&mut registered, &p);
         }
     }
 }
@@ -110,8 +191,7 @@ impl AtomicFile {
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
-        let tmp = TempPath::new(dest);
-        let f = File::create(tmp.path()).map_err(io(tmp.path()))?;
+        let (tmp, f) = TempPath::create(dest, |p| File::create(p).map_err(io(p)))?;
         Ok(AtomicFile {
             tmp,
             dest: dest.to_path_buf(),
@@ -529,14 +609,15 @@ impl Sqlite {
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
-        let tmp = TempPath::new(dest);
-        // A temporary file left by a killed run that had this process id.
-        let _ = std::fs::remove_file(tmp.path());
         let existing = append && dest.exists();
-        if existing {
-            std::fs::copy(dest, tmp.path()).map_err(io(dest))?;
-        }
-        let conn = rusqlite::Connection::open(tmp.path()).map_err(OutputError::Sqlite)?;
+        let (tmp, conn) = TempPath::create(dest, |p| {
+            // A temporary file left by a killed run that had this process id.
+            let _ = std::fs::remove_file(p);
+            if existing {
+                std::fs::copy(dest, p).map_err(io(dest))?;
+            }
+            rusqlite::Connection::open(p).map_err(OutputError::Sqlite)
+        })?;
         // Nothing to journal: an interrupted run leaves no database at all
         // (or, appending, the one it started from).
         conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
