@@ -48,7 +48,9 @@ enum Command {
     ///
     /// Exit code: 0 when every input converted, or was skipped as not a notice while walking a folder
     /// or reading --files-from; 1 when any input failed, or a file named on the command line gave no
-    /// records (an image, a page without projects); 130 when interrupted (Ctrl-C or SIGTERM: the run
+    /// records (an image, a page without projects); 2 when the command line is wrong or the output
+    /// cannot be written (the run's account then goes to standard error as JSON lines); 130 when
+    /// interrupted (Ctrl-C or SIGTERM: the run
     /// stops between files and removes its temporary files; one blocked reading an input is ended
     /// after 2 s; a second signal ends it at once).
     #[command(after_help = "Examples:
@@ -478,7 +480,10 @@ fn convert(args: &ConvertArgs) -> Result<ExitCode, Failure> {
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let summary = cli::batch::run(&items, sink, errors, jobs, args.quiet, stop).map_err(fail)?;
+    let summary = match cli::batch::run(&items, sink, errors, jobs, args.quiet, stop) {
+        Ok(summary) => summary,
+        Err(halted) => return Err(output_halted(*halted, output, format)),
+    };
     if summary.interrupted {
         let done = summary.converted + summary.failed + summary.skipped;
         // A folder of JSON documents keeps each document finished (whole);
@@ -506,6 +511,57 @@ fn convert(args: &ConvertArgs) -> Result<ExitCode, Failure> {
     })
 }
 
+/// A run stopped by its output (a full disk, a file too large): says where
+/// the output stops and gives on standard error the account of the inputs
+/// the run reached, which the errors file beside the output may have lost
+/// with it. Standard output closed by its reader ends the run quietly.
+fn output_halted(halted: cli::batch::Halted, output: Option<&Path>, format: Format) -> Failure {
+    let cli::batch::Halted {
+        error,
+        summary: s,
+        account,
+    } = halted;
+    if matches!(error, OutputError::StdoutClosed) {
+        return Failure::StdoutClosed;
+    }
+    let kept = match output {
+        Some(o) if format == Format::Json && o.extension().is_none_or(|e| e != "json") => {
+            format!("the documents written before it are in {}", o.display())
+        }
+        Some(_) => "no output file was kept (nothing half-written is left)".to_string(),
+        None => "standard output stops there".to_string(),
+    };
+    let after = s.last_written.as_deref().map_or_else(
+        || "before the first document".to_string(),
+        |p| format!("after {p}"),
+    );
+    eprintln!(
+        "{}: writing failed {after}: {} of {} files reached ({} converted, {} failed, {} skipped); {kept}",
+        output.map_or_else(|| "<stdout>".into(), |p| p.display().to_string()),
+        s.converted + s.failed + s.skipped,
+        s.seen,
+        s.converted,
+        s.failed,
+        s.skipped,
+    );
+    let summary = serde_json::json!({
+        "status": "output_failed",
+        "reason": error.to_string(),
+        "seen": s.seen,
+        "converted": s.converted,
+        "failed": s.failed,
+        "skipped": s.skipped,
+        "last_written": s.last_written,
+    });
+    eprintln!(
+        "the run's account, one JSON object a line (the errors file may be lost with the output):"
+    );
+    for line in account.iter().chain([&summary]) {
+        eprintln!("{line}");
+    }
+    Failure::output(output, error)
+}
+
 fn inspect(file: &Path, json: bool) -> Result<ExitCode, Failure> {
     let bytes = read(file)?;
     let name = file.display().to_string();
@@ -521,8 +577,28 @@ fn inspect(file: &Path, json: bool) -> Result<ExitCode, Failure> {
     say!("layout:   {}", doc.layout);
     if doc.blocks.iter().any(|b| matches!(b, Block::Table(_))) {
         say!("cells:    ↑N is a copy of the cell above, printed in row N (merged down); ←N a copy of the cell in column N (merged across)");
+        say!("rows:     row, source line, then the project the row's record belongs to (#seq, .part for a project's later rows)");
     }
     let normalized = notice_extract::extract(&bytes, &name);
+    // Which project each table row's record belongs to, so that a cell merged
+    // down is seen with the project it is read into.
+    let project: std::collections::HashMap<(usize, usize), String> = normalized
+        .as_ref()
+        .map(|n| {
+            n.records
+                .iter()
+                .map(|r| {
+                    let seq = r.seq.as_deref().unwrap_or("?");
+                    let part = if r.part > 1 {
+                        format!(".{}", r.part)
+                    } else {
+                        String::new()
+                    };
+                    ((r.source.table, r.source.row), format!("#{seq}{part}"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let mut table_no = 0;
     for b in &doc.blocks {
         match b {
@@ -562,7 +638,8 @@ fn inspect(file: &Path, json: bool) -> Result<ExitCode, Failure> {
                         })
                         .collect();
                     let line = r.line.map(|l| format!("L{l}")).unwrap_or_default();
-                    say!("  {i:>3} {line:>6} | {}", cells.join(" | "));
+                    let seq = project.get(&(table_no, i)).map_or("", String::as_str);
+                    say!("  {i:>3} {line:>6} {seq:>6} | {}", cells.join(" | "));
                 }
                 table_no += 1;
             }

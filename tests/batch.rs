@@ -1101,3 +1101,56 @@ fn sigterm_ends_a_run_blocked_reading_its_list_of_inputs() {
     assert!(!out.exists());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A full disk (here a file-size limit: writes past it fail with EFBIG, as
+/// on a full disk with ENOSPC) stops the run at the first failed write: it
+/// says where the output stops, gives the account of every input it reached
+/// as JSON lines on standard error (the errors file is lost with the
+/// output), and leaves nothing half-written.
+#[cfg(unix)]
+#[test]
+fn a_full_disk_keeps_the_account_of_the_run() {
+    let dir = mixed("full");
+    let out = dir.join("out.jsonl");
+    // bash's `ulimit -f` counts KiB; SIGXFSZ ignored so that the write fails
+    // with an error instead of killing the process.
+    let script = format!(
+        "ulimit -f 64; trap '' XFSZ; exec \"$0\" convert '{}' -o '{}' -q --jobs 1",
+        dir.join("in").display(),
+        out.display()
+    );
+    let o = Command::new("bash")
+        .args(["-c", &script, env!("CARGO_BIN_EXE_notice-extract")])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("writing failed after"), "{stderr}");
+    let account: Vec<serde_json::Value> = stderr
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    let last = account.last().expect("a summary");
+    assert_eq!(last["status"], "output_failed", "{stderr}");
+    let reached = ["converted", "failed", "skipped"]
+        .iter()
+        .map(|k| last[k].as_u64().expect("a count"))
+        .sum::<u64>();
+    assert!(reached < last["seen"].as_u64().expect("seen"), "{stderr}");
+    // Every input skipped or failed before the stop is in the account.
+    let listed = account.len() as u64 - 1;
+    assert_eq!(
+        listed,
+        last["failed"].as_u64().expect("n") + last["skipped"].as_u64().expect("n")
+    );
+    assert!(listed > 0, "the folder's bad files come first: {stderr}");
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .filter(|n| n != "in")
+        .collect();
+    assert!(left.is_empty(), "nothing half-written: {left:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -136,6 +136,33 @@ fn inspect_shows_layout_grid_and_mapping() {
     assert!(s.contains("↑N is a copy of the cell above"), "{s}");
 }
 
+/// `inspect` names the project each table row is read into, so a cell merged
+/// down from the row above is seen with its project: in 黔江's table,
+/// project 10 (“筑爱·助残·敬老”行动) spans rows 11–13, its number and name
+/// merged down into rows 12 and 13.
+#[test]
+fn inspect_names_the_project_of_a_merged_cell() {
+    let out = bin()
+        .arg("inspect")
+        .arg(common::root().join("fixtures/qianjiang-2025-minsheng.txt"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let s = String::from_utf8_lossy(&out.stdout);
+    let row = |n: &str| {
+        s.lines()
+            .find(|l| l.trim_start().starts_with(n) && l.contains('|'))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (first, second, third) = (row("11 "), row("12 "), row("13 "));
+    assert!(first.contains(" #10 | 10 |"), "{first}");
+    assert!(second.contains(" #10.2 | ↑11 | ↑11 |"), "{second}");
+    assert!(third.contains(" #10.3 | ↑11 | ↑11 | ↑12 |"), "{third}");
+    // The section row spanning the table belongs to no project.
+    assert!(row("14 ").contains("L66        | 二、"), "{}", row("14 "));
+}
+
 /// Regression: `inspect` showed a page without projects and exited 0; the
 /// model is still shown, and the exit code says the notice gave no records.
 #[test]

@@ -540,6 +540,8 @@ pub struct Summary {
     /// the sinks were not finished, so their temporary files are gone (a
     /// folder of JSON documents keeps the documents already written).
     pub interrupted: bool,
+    /// The last input whose output was written (in input order).
+    pub last_written: Option<String>,
 }
 
 /// The word for `n` of a thing.
@@ -631,12 +633,60 @@ impl Stop {
 /// nothing partial is left under an output name.
 pub fn run(
     inputs: &[Input],
+    sink: Box<dyn Sink>,
+    errors: Option<AtomicFile>,
+    jobs: usize,
+    quiet: bool,
+    stop: &Stop,
+) -> Result<Summary, Box<Halted>> {
+    let mut account = Vec::new();
+    let mut sum = Summary {
+        seen: inputs.len(),
+        ..Default::default()
+    };
+    match run_batch(
+        inputs,
+        sink,
+        errors,
+        jobs,
+        quiet,
+        stop,
+        &mut sum,
+        &mut account,
+    ) {
+        Ok(()) => Ok(sum),
+        Err(error) => Err(Box::new(Halted {
+            error,
+            summary: sum,
+            account,
+        })),
+    }
+}
+
+/// A run that stopped because its output could not be written (a full
+/// disk, a closed standard output), with the account of the inputs it had
+/// reached: the errors file may be lost with the output, so `main` gives the
+/// account on standard error instead.
+pub struct Halted {
+    pub error: OutputError,
+    /// The counts up to the failure; `last_written` says where output stops.
+    pub summary: Summary,
+    /// Every input skipped or failed before the failure, as the errors file
+    /// lists them (`{"path", "status", "reason"}`).
+    pub account: Vec<serde_json::Value>,
+}
+
+#[allow(clippy::too_many_arguments)] // `run`'s arguments and the two accounts it keeps
+fn run_batch(
+    inputs: &[Input],
     mut sink: Box<dyn Sink>,
     mut errors: Option<AtomicFile>,
     jobs: usize,
     quiet: bool,
     stop: &Stop,
-) -> Result<Summary, OutputError> {
+    sum: &mut Summary,
+    account: &mut Vec<serde_json::Value>,
+) -> Result<(), OutputError> {
     stop.seen.store(inputs.len(), Ordering::Relaxed);
     stop.started.store(true, Ordering::Release);
     let start = Instant::now();
@@ -654,10 +704,6 @@ pub fn run(
         b
     } else {
         indicatif::ProgressBar::hidden()
-    };
-    let mut sum = Summary {
-        seen: inputs.len(),
-        ..Default::default()
     };
     let chunk_len = CHUNK_PER_THREAD * jobs.max(1);
     let renderer = sink.renderer();
@@ -694,6 +740,7 @@ pub fn run(
                             sum.converted += 1;
                             sum.records += records;
                             sum.quantities += quantities;
+                            sum.last_written = Some(input.id());
                             continue;
                         }
                         Some(why) => {
@@ -715,14 +762,15 @@ pub fn run(
                 if !quiet || status == "failed" {
                     bar.suspend(|| eprintln!("{status}: {reason}"));
                 }
+                let line =
+                    serde_json::json!({"path": input.id(), "status": status, "reason": reason});
                 if let Some(f) = errors.as_mut() {
-                    let line =
-                        serde_json::json!({"path": input.id(), "status": status, "reason": reason});
                     writeln!(f.w, "{line}").map_err(|source| OutputError::Io {
                         path: "errors.jsonl".into(),
                         source,
                     })?;
                 }
+                account.push(line);
             }
             bar.inc(chunk.len() as u64);
             stop.done.fetch_add(chunk.len(), Ordering::Relaxed);
@@ -734,7 +782,7 @@ pub fn run(
     // A stop that came after the last chunk started loses nothing.
     if sum.converted + sum.failed + sum.skipped < sum.seen {
         sum.interrupted = true;
-        return Ok(sum);
+        return Ok(());
     }
     sink.finish()?;
     if let Some(f) = errors {
@@ -746,5 +794,5 @@ pub fn run(
             f.discard()?;
         }
     }
-    Ok(sum)
+    Ok(())
 }
