@@ -100,6 +100,28 @@ enum Command {
   notice-extract regress fixtures                   # every NAME.EXT.expected.json against a fresh extraction
   notice-extract regress --ignore source fixtures   # ignore where records were read from (source.*)
   notice-extract regress --bless fixtures           # (re)write them, then read each against its notice")]
+    /// Write one self-contained HTML page (no network; opens from file://) showing each notice's
+    /// tables as the source draws them — merged cells merged, header rows marked — beside the
+    /// records read from them, each record linked to its row, quantities highlighted (hover reads
+    /// them). With --diff, records added, removed and changed since an earlier run are marked.
+    #[command(after_help = "Examples:
+  notice-extract review notice.html -o review.html
+  notice-extract review downloads/ -o review.html --diff old.jsonl   # what a parser change changed")]
+    Review {
+        /// Notice files, and folders to walk recursively.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The page to write; standard output when absent.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// An earlier run of the same inputs (`convert --format jsonl`, same paths): records
+        /// added, removed and changed are marked, field by field, with the earlier values.
+        #[arg(long, value_name = "OLD.jsonl")]
+        diff: Option<PathBuf>,
+        /// Also read hidden files and folders and `*.expected.json` met while walking.
+        #[arg(long)]
+        hidden: bool,
+    },
     Regress {
         dir: PathBuf,
         /// Rewrite the expected files from the current output (review them before committing).
@@ -108,6 +130,10 @@ enum Command {
         /// Leave out differences of this kind when comparing (repeatable, or comma-separated).
         #[arg(long, value_enum, value_delimiter = ',')]
         ignore: Vec<Ignored>,
+        /// Also write a review page of the mismatches (as `review --diff`, the expected output as
+        /// the earlier run) to this file.
+        #[arg(long, value_name = "OUT.html", conflicts_with = "bless")]
+        html: Option<PathBuf>,
     },
 }
 
@@ -296,9 +322,23 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Convert(args) => convert(&args),
         Command::Inspect { file, json } => inspect(&file, json),
-        Command::Regress { dir, bless, ignore } => {
-            regress_dir(&dir, bless, ignore.contains(&Ignored::Source))
-        }
+        Command::Review {
+            inputs,
+            output,
+            diff,
+            hidden,
+        } => review(&inputs, output.as_deref(), diff.as_deref(), hidden),
+        Command::Regress {
+            dir,
+            bless,
+            ignore,
+            html,
+        } => regress_dir(
+            &dir,
+            bless,
+            ignore.contains(&Ignored::Source),
+            html.as_deref(),
+        ),
         Command::Quantities { text, jsonl } => quantities(text.as_deref(), jsonl),
     };
     match result {
@@ -562,6 +602,108 @@ fn output_halted(halted: cli::batch::Halted, output: Option<&Path>, format: Form
     Failure::output(output, error)
 }
 
+/// Writes a review page whole (under a temporary name, renamed when done).
+fn write_page(dest: &Path, html: &str) -> Result<(), Failure> {
+    use std::io::Write as _;
+    let fail = |e| Failure::output(Some(dest), e);
+    let mut f = cli::sinks::AtomicFile::create(dest).map_err(fail)?;
+    f.w.write_all(html.as_bytes()).map_err(|source| {
+        fail(OutputError::Io {
+            path: dest.to_path_buf(),
+            source,
+        })
+    })?;
+    f.commit().map_err(fail)
+}
+
+fn review(
+    inputs: &[PathBuf],
+    output: Option<&Path>,
+    diff: Option<&Path>,
+    hidden: bool,
+) -> Result<ExitCode, Failure> {
+    use cli::batch::Outcome;
+    let earlier = match diff {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|source| Error::Io {
+                at: p.display().to_string().into(),
+                source,
+            })?;
+            let earlier = cli::review::Earlier::from_jsonl(&text).map_err(|why| {
+                Failure::output(
+                    Some(p),
+                    OutputError::Other(format!("not a JSON Lines run of convert: {why}")),
+                )
+            })?;
+            Some(earlier)
+        }
+        None => None,
+    };
+    let rules = cli::batch::WalkRules {
+        hidden,
+        ..Default::default()
+    };
+    let items = cli::batch::collect(inputs, None, output, &rules)
+        .map_err(|msg| Failure::output(output, OutputError::Other(msg)))?;
+    let mut duplicates = notice_extract::Duplicates::new();
+    let mut notices = Vec::new();
+    let mut records = 0;
+    for input in &items {
+        let name = input.id();
+        let bytes = match cli::batch::load(input) {
+            Ok(b) => b,
+            Err(Outcome::Skipped(why) | Outcome::Failed(why)) => {
+                notices.push(cli::review::Notice {
+                    name,
+                    model: None,
+                    doc: Err(why),
+                });
+                continue;
+            }
+            Err(Outcome::Converted { .. }) => continue,
+        };
+        let model = notice_extract::parse(&bytes, &name)
+            .ok()
+            .map(|p| p.document);
+        let options = notice_extract::Options::new().keep_empty(true);
+        let doc = notice_extract::extract_with(&bytes, &name, &options)
+            .map(|mut d| {
+                duplicates.mark(&mut d);
+                records += d.records.len();
+                serde_json::to_value(&d).unwrap_or_default()
+            })
+            .map_err(|e| e.to_string());
+        notices.push(cli::review::Notice { name, model, doc });
+    }
+    let title = format!(
+        "notice-extract review: {} {}",
+        notices.len(),
+        if notices.len() == 1 {
+            "notice"
+        } else {
+            "notices"
+        }
+    );
+    let html = cli::review::page(&title, &notices, earlier.as_ref());
+    match output {
+        Some(o) => {
+            write_page(o, &html)?;
+            eprintln!(
+                "{}: {} {}, {records} records",
+                o.display(),
+                notices.len(),
+                if notices.len() == 1 {
+                    "input"
+                } else {
+                    "inputs"
+                }
+            );
+        }
+        None => say!("{html}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn inspect(file: &Path, json: bool) -> Result<ExitCode, Failure> {
     let bytes = read(file)?;
     let name = file.display().to_string();
@@ -801,8 +943,15 @@ fn refuse_shared(pairs: &[(PathBuf, PathBuf)], bless: bool) -> Result<(), Failur
     )))
 }
 
-fn regress_dir(dir: &Path, bless: bool, ignore_source: bool) -> Result<ExitCode, Failure> {
+fn regress_dir(
+    dir: &Path,
+    bless: bool,
+    ignore_source: bool,
+    html: Option<&Path>,
+) -> Result<ExitCode, Failure> {
     let mut failed = 0;
+    // The mismatches, for the review page: each notice and its expected output.
+    let mut mismatches: Vec<(cli::review::Notice, serde_json::Value)> = Vec::new();
     let all = fixtures(dir, bless)?;
     if all.is_empty() {
         eprintln!(
@@ -857,6 +1006,18 @@ fn regress_dir(dir: &Path, bless: bool, ignore_source: bool) -> Result<ExitCode,
             continue;
         }
         failed += 1;
+        if html.is_some() {
+            let model = read(input)
+                .and_then(|b| notice_extract::parse(&b, &name))
+                .ok()
+                .map(|p| p.document);
+            let notice = cli::review::Notice {
+                name: input.display().to_string(),
+                model,
+                doc: Ok(actual.clone()),
+            };
+            mismatches.push((notice, want.clone()));
+        }
         say!("FAIL {name}: {}", report.summary());
         for line in report.lines(regress::MAX_REPORTED_DIFFERENCES) {
             say!("{line}");
@@ -866,6 +1027,16 @@ fn regress_dir(dir: &Path, bless: bool, ignore_source: bool) -> Result<ExitCode,
         }
     }
     say!("{} passed, {failed} failed", all.len() - failed);
+    if let Some(page) = html {
+        let earlier = cli::review::Earlier::from_documents(mismatches.iter().map(|(_, want)| want));
+        let notices: Vec<cli::review::Notice> = mismatches.into_iter().map(|(n, _)| n).collect();
+        let title = format!(
+            "notice-extract regress {}: {failed} mismatches",
+            dir.display()
+        );
+        write_page(page, &cli::review::page(&title, &notices, Some(&earlier)))?;
+        say!("review page of the mismatches: {}", page.display());
+    }
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {

@@ -420,33 +420,40 @@ fn read_regular(path: &Path) -> std::io::Result<Loaded> {
     Ok(Loaded::Bytes(bytes))
 }
 
-/// Reads and extracts one input; runs on a worker thread. A document comes
-/// back to be checked for duplicates in input order, then rendered; anything
-/// else is already the input's outcome.
-fn extract_one(input: &Input) -> (Result<NoticeDocument, Outcome>, u64) {
+/// The bytes of one input, or why it was not read (`Err(Outcome::Skipped
+/// or Failed)`), by the same rules as a conversion: not blocking on a FIFO,
+/// not reading past the input limit.
+pub fn load(input: &Input) -> Result<Vec<u8>, Outcome> {
     match &input.walked {
         Walked::File => {}
-        Walked::Failed(why) => return (Err(Outcome::Failed(why.clone())), 0),
-        Walked::Skipped(why) => return (Err(Outcome::Skipped(why.clone())), 0),
+        Walked::Failed(why) => return Err(Outcome::Failed(why.clone())),
+        Walked::Skipped(why) => return Err(Outcome::Skipped(why.clone())),
     }
-    let bytes = match read_regular(&input.path) {
-        Ok(Loaded::Bytes(b)) => b,
-        Ok(Loaded::NotRegular) => {
-            let why = format!(
-                "{}: not a regular file (a FIFO, socket or device), not read",
-                input.id()
-            );
-            return (Err(Outcome::Skipped(why)), 0);
-        }
+    match read_regular(&input.path) {
+        Ok(Loaded::Bytes(b)) => Ok(b),
+        Ok(Loaded::NotRegular) => Err(Outcome::Skipped(format!(
+            "{}: not a regular file (a FIFO, socket or device), not read",
+            input.id()
+        ))),
         Ok(Loaded::TooLarge(size)) => {
             let e = notice_extract::Error::TooLarge {
                 at: input.id().into(),
                 size: usize::try_from(size).unwrap_or(usize::MAX),
                 limit: notice_extract::limits::MAX_INPUT_BYTES,
             };
-            return (Err(Outcome::Failed(e.to_string())), 0);
+            Err(Outcome::Failed(e.to_string()))
         }
-        Err(e) => return (Err(Outcome::Failed(format!("{}: {e}", input.id()))), 0),
+        Err(e) => Err(Outcome::Failed(format!("{}: {e}", input.id()))),
+    }
+}
+
+/// Reads and extracts one input; runs on a worker thread. A document comes
+/// back to be checked for duplicates in input order, then rendered; anything
+/// else is already the input's outcome.
+fn extract_one(input: &Input) -> (Result<NoticeDocument, Outcome>, u64) {
+    let bytes = match load(input) {
+        Ok(b) => b,
+        Err(outcome) => return (Err(outcome), 0),
     };
     let n = bytes.len() as u64;
     let id = input.id();
