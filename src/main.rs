@@ -82,24 +82,6 @@ enum Command {
         #[arg(long)]
         jsonl: bool,
     },
-    /// Check every saved notice in DIR against its expected output, NAME.EXT.expected.json.
-    ///
-    /// The expected output of a notice is named after its whole file name (a.txt →
-    /// a.txt.expected.json, a.html → a.html.expected.json), so two notices with the same stem never
-    /// share one; for NAME.txt the older NAME.expected.json is read when it alone exists, and
-    /// --bless rewrites it in place. --bless refuses, before writing anything, when two notices would
-    /// write the same expected file (such as `a` and `a.txt` beside a.expected.json).
-    ///
-    /// A mismatch lists the records that differ first (index, seq and name, then each differing
-    /// field), then the other differences of the document, then the differences of provenance
-    /// (source.*) in one line; at most 40 differences are printed per file, with a count of the rest.
-    ///
-    /// Exit code: 0 when every notice matches, 1 when any differs or fails, 2 when the notices cannot
-    /// be compared (two of them share an expected file, DIR unreadable).
-    #[command(after_help = "Examples:
-  notice-extract regress fixtures                   # every NAME.EXT.expected.json against a fresh extraction
-  notice-extract regress --ignore source fixtures   # ignore where records were read from (source.*)
-  notice-extract regress --bless fixtures           # (re)write them, then read each against its notice")]
     /// Write one self-contained HTML page (no network; opens from file://) showing each notice's
     /// tables as the source draws them — merged cells merged, header rows marked — beside the
     /// records read from them, each record linked to its row, quantities highlighted (hover reads
@@ -122,6 +104,24 @@ enum Command {
         #[arg(long)]
         hidden: bool,
     },
+    /// Check every saved notice in DIR against its expected output, NAME.EXT.expected.json.
+    ///
+    /// The expected output of a notice is named after its whole file name (a.txt →
+    /// a.txt.expected.json, a.html → a.html.expected.json), so two notices with the same stem never
+    /// share one; for NAME.txt the older NAME.expected.json is read when it alone exists, and
+    /// --bless rewrites it in place. --bless refuses, before writing anything, when two notices would
+    /// write the same expected file (such as `a` and `a.txt` beside a.expected.json).
+    ///
+    /// A mismatch lists the records that differ first (index, seq and name, then each differing
+    /// field), then the other differences of the document, then the differences of provenance
+    /// (source.*) in one line; at most 40 differences are printed per file, with a count of the rest.
+    ///
+    /// Exit code: 0 when every notice matches, 1 when any differs or fails, 2 when the notices cannot
+    /// be compared (two of them share an expected file, DIR unreadable).
+    #[command(after_help = "Examples:
+  notice-extract regress fixtures                   # every NAME.EXT.expected.json against a fresh extraction
+  notice-extract regress --ignore source fixtures   # ignore where records were read from (source.*)
+  notice-extract regress --bless fixtures           # (re)write them, then read each against its notice")]
     Regress {
         dir: PathBuf,
         /// Rewrite the expected files from the current output (review them before committing).

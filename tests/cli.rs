@@ -464,6 +464,7 @@ fn every_command_has_help() {
         vec!["convert", "--help"],
         vec!["inspect", "--help"],
         vec!["regress", "--help"],
+        vec!["review", "--help"],
         vec!["quantities", "--help"],
     ] {
         let out = bin().args(&cmd).output().expect("runs");
