@@ -328,7 +328,15 @@ fn notice(out: &mut String, d: usize, n: &Notice, earlier: Option<&Earlier>) {
                     .collect()
             })
             .unwrap_or_default();
-        records_html(out, d, t, &in_table, old, earlier.is_some(), &removed);
+        let linked = is_table && grids.get(t).is_some();
+        records_html(
+            out,
+            (d, t, linked),
+            &in_table,
+            old,
+            earlier.is_some(),
+            &removed,
+        );
     }
     if let Some(model) = &n.model {
         text_of_notice(out, model);
@@ -613,11 +621,11 @@ const MORE_FIELDS: [&str; 10] = [
     "extra",
 ];
 
-#[allow(clippy::too_many_arguments)] // the table's place, its records and the earlier run's
+/// The records of table `t` of notice `d` (`linked`: drawn above, so each
+/// record links to its row), marked against the earlier run when diffing.
 fn records_html(
     out: &mut String,
-    d: usize,
-    t: usize,
+    (d, t, linked): (usize, usize, bool),
     records: &[(usize, &Value)],
     old: Option<&BTreeMap<(u64, u64), Value>>,
     diffing: bool,
@@ -656,9 +664,14 @@ fn records_html(
                 ),
             ),
         };
+        let at = if linked {
+            format!("<a href=\"#d{d}t{t}r{row}\">{row}</a>")
+        } else {
+            format!("item {row}")
+        };
         let _ = write!(
             out,
-            "<tr class=\"{class}\" id=\"d{d}rec{i}\"><td><a href=\"#d{d}t{t}r{row}\">{row}</a>{mark}</td>"
+            "<tr class=\"{class}\" id=\"d{d}rec{i}\"><td>{at}{mark}</td>"
         );
         record_cells(out, r, &ch);
         out.push_str("</tr>\n");
