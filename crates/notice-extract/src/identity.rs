@@ -9,66 +9,81 @@
 //! script.
 
 use crate::record::{Notice, NoticeDocument, Record};
-use crate::text::{ascii_digits, header_key};
-use sha2::{Digest, Sha256};
+use crate::text::is_space;
 use std::collections::HashMap;
-
-/// Hex digits kept of a SHA-256: 64 bits, so that two different records (or
-/// notices) share an id with odds of about one in 10^19 per pair — never, in
-/// any collection of notices a person gathers.
-const ID_HEX_DIGITS: usize = 16;
+use xxhash_rust::xxh3::xxh3_64;
 
 /// Separates the parts of a hashed key, so that `("ab", "c")` and
 /// `("a", "bc")` differ. A control character no notice text holds.
 const PART: char = '\u{1F}';
 
-fn key(s: &str) -> String {
-    ascii_digits(&header_key(s))
-}
-
-fn hex_id(key: &str) -> String {
-    use std::fmt::Write;
-    let digest = Sha256::digest(key.as_bytes());
-    let mut out = String::with_capacity(ID_HEX_DIGITS);
-    for b in digest.iter().take(ID_HEX_DIGITS / 2) {
-        // Writing to a String cannot fail.
-        let _ = write!(out, "{b:02x}");
+/// Appends `s` to `key` as copies of one notice print it alike: whitespace
+/// dropped, full-width ASCII forms (`１０`, `（`) made ASCII, `【】` as `[]`,
+/// traditional characters folded to simplified.
+fn push_key(key: &mut String, s: &str) {
+    let folded;
+    let s = if notice_quantity::has_traditional(s) {
+        folded = fast2s::convert(s);
+        folded.as_str()
+    } else {
+        s
+    };
+    for c in s.chars().filter(|c| !is_space(*c)) {
+        key.push(match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '【' => '[',
+            '】' => ']',
+            _ => c,
+        });
     }
-    out
 }
 
-/// The text the fingerprint of a record is made from: what the notice says
-/// about the project, never where the file put it (`source`, the table's
-/// title or attachment label, which differ between a page and its
+/// The id of a key: xxHash3's 64 bits as 16 hex digits. A hash with a
+/// fixed specification, so ids stay the same across runs, machines and
+/// versions (a database appended to over years compares them); 64 bits, so
+/// that two different records share one with odds of about one in 10^19
+/// per pair. Not SHA-256: that took a tenth of a batch's time here.
+fn hex_id(key: &str) -> String {
+    format!("{:016x}", xxh3_64(key.as_bytes()))
+}
+
+/// Appends what the fingerprint of a record is made from: what the notice
+/// says about the project, never where the file put it (`source`, the
+/// table's title or attachment label, which differ between a page and its
 /// attachment) nor what is derived from its text (quantities). The deadline
 /// is in: it often carries the year, the one thing that tells a project
 /// carried over into next year's notice, word for word, from this one.
-fn record_key(r: &Record) -> String {
-    let lists = |v: &[String]| v.iter().map(|s| key(s)).collect::<Vec<_>>().join("、");
-    let opt = |v: &Option<String>| v.as_deref().map(key).unwrap_or_default();
-    [
-        opt(&r.seq),
-        opt(&r.name),
-        opt(&r.subproject),
-        r.part.to_string(),
-        lists(&r.lead_units),
-        lists(&r.partner_units),
-        opt(&r.target),
-        opt(&r.deadline),
-        opt(&r.progress),
-        opt(&r.result),
-    ]
-    .join(&PART.to_string())
+fn push_record_key(key: &mut String, r: &Record) {
+    let texts = [&r.seq, &r.name, &r.subproject];
+    for t in texts {
+        push_key(key, t.as_deref().unwrap_or_default());
+        key.push(PART);
+    }
+    key.push_str(&r.part.to_string());
+    key.push(PART);
+    for units in [&r.lead_units, &r.partner_units] {
+        for u in units {
+            push_key(key, u);
+            key.push('、');
+        }
+        key.push(PART);
+    }
+    for t in [&r.target, &r.deadline, &r.progress, &r.result] {
+        push_key(key, t.as_deref().unwrap_or_default());
+        key.push(PART);
+    }
 }
 
 /// A record's fingerprint: 16 hex digits of a hash of its sequence number,
-/// name, part, units, target, deadline, progress and result, compared on a key that
-/// ignores whitespace, full-width forms and traditional script. Two copies
-/// of one notice (the page and its attachment) give their records the same
-/// fingerprints; records of different projects, or of one project with
-/// another target, differ.
+/// name, part, units, target, deadline, progress and result, compared on a
+/// key that ignores whitespace, full-width forms and traditional script.
+/// Two copies of one notice (the page and its attachment) give their records
+/// the same fingerprints; records of different projects, or of one project
+/// with another target, differ.
 pub fn fingerprint(r: &Record) -> String {
-    hex_id(&record_key(r))
+    let mut key = String::new();
+    push_record_key(&mut key, r);
+    hex_id(&key)
 }
 
 /// The notice's id: 16 hex digits of a hash of its document number (with
@@ -78,29 +93,35 @@ pub fn fingerprint(r: &Record) -> String {
 /// copy of the notice that prints the same number (or, without a number,
 /// the same records).
 pub fn notice_id(notice: &Notice, records: &[Record]) -> Option<String> {
-    if let Some(number) = notice.doc_number.as_deref().map(key) {
-        let names_office = number.chars().next().is_some_and(crate::text::is_han);
-        let issuer = match &notice.issuer {
-            Some(i) if !names_office => key(i),
-            _ => String::new(),
-        };
-        return Some(hex_id(&format!("number{PART}{number}{PART}{issuer}")));
+    let mut key = String::new();
+    if let Some(number) = notice.doc_number.as_deref() {
+        key.push_str("number");
+        key.push(PART);
+        push_key(&mut key, number);
+        let names_office = key.chars().nth(7).is_some_and(crate::text::is_han);
+        if !names_office {
+            key.push(PART);
+            push_key(&mut key, notice.issuer.as_deref().unwrap_or_default());
+        }
+        return Some(hex_id(&key));
     }
     if !records.is_empty() {
-        let all: Vec<String> = records.iter().map(record_key).collect();
-        return Some(hex_id(&format!("records{PART}{}", all.join("\n"))));
-    }
-    match (&notice.title, &notice.date) {
-        (None, None) => None,
-        (title, date) => {
-            let opt = |v: &Option<String>| v.as_deref().map(key).unwrap_or_default();
-            Some(hex_id(&format!(
-                "title{PART}{}{PART}{}",
-                opt(title),
-                opt(date)
-            )))
+        key.push_str("records");
+        for r in records {
+            key.push('\n');
+            push_record_key(&mut key, r);
         }
+        return Some(hex_id(&key));
     }
+    if notice.title.is_none() && notice.date.is_none() {
+        return None;
+    }
+    key.push_str("title");
+    key.push(PART);
+    push_key(&mut key, notice.title.as_deref().unwrap_or_default());
+    key.push(PART);
+    push_key(&mut key, notice.date.as_deref().unwrap_or_default());
+    Some(hex_id(&key))
 }
 
 /// Marks the records that repeat a record of a document seen before, over
@@ -123,9 +144,11 @@ pub fn notice_id(notice: &Notice, records: &[Record]) -> Option<String> {
 #[derive(Debug, Default)]
 pub struct Duplicates {
     /// Fingerprint → the first document that held it (index into `paths`).
-    first: HashMap<String, usize>,
+    first: HashMap<u64, usize>,
     /// The documents that gave a first record, by `source.path`.
     paths: Vec<String>,
+    /// The key of the record at hand, its allocation reused.
+    key: String,
 }
 
 impl Duplicates {
@@ -142,7 +165,9 @@ impl Duplicates {
         let mut marked = 0;
         let mut new = false;
         for r in &mut doc.records {
-            let print = fingerprint(r);
+            self.key.clear();
+            push_record_key(&mut self.key, r);
+            let print = xxh3_64(self.key.as_bytes());
             match self.first.get(&print) {
                 Some(&first) if first != this => {
                     r.duplicate_of = self.paths.get(first).cloned();
@@ -273,7 +298,7 @@ mod tests {
             None,
         );
         let id = notice_id(&number, &[]);
-        assert!(id.as_ref().is_some_and(|i| i.len() == ID_HEX_DIGITS));
+        assert!(id.as_ref().is_some_and(|i| i.len() == 16));
         // A number that names its office needs no issuer, which an
         // attachment often lacks; the records do not matter.
         let attachment = notice(Some("渝北府办发〔2024〕 5号"), None, Some("附件"));
