@@ -279,9 +279,7 @@ impl<'a> Reader<'a> {
         }
         let flags = u16_at(w, 10).ok_or_else(|| short("flags"))?;
         if flags & F_ENCRYPTED != 0 {
-            return Err(self.unsupported(
-                "an encrypted (password-protected) Word 97-2003 document",
-            ));
+            return Err(self.unsupported("an encrypted (password-protected) Word 97-2003 document"));
         }
         let csw = usize::from(u16_at(w, FIB_BASE_BYTES).ok_or_else(|| short("csw"))?);
         let lw = FIB_BASE_BYTES + 2 + csw * 2;
@@ -509,7 +507,8 @@ impl<'a> Reader<'a> {
             let crun = usize::from(page.get(PAGE_BYTES - 1).copied().unwrap_or(0));
             let bx = 4 * (crun + 1);
             for i in 0..crun {
-                let (Some(start), Some(end)) = (u32_at(page, 4 * i), u32_at(page, 4 * i + 4)) else {
+                let (Some(start), Some(end)) = (u32_at(page, 4 * i), u32_at(page, 4 * i + 4))
+                else {
                     break;
                 };
                 let offset = usize::from(page.get(bx + 13 * i).copied().unwrap_or(0)) * 2;
@@ -543,7 +542,8 @@ impl<'a> Reader<'a> {
             let crun = usize::from(page.get(PAGE_BYTES - 1).copied().unwrap_or(0));
             let rgb = 4 * (crun + 1);
             for i in 0..crun {
-                let (Some(start), Some(end)) = (u32_at(page, 4 * i), u32_at(page, 4 * i + 4)) else {
+                let (Some(start), Some(end)) = (u32_at(page, 4 * i), u32_at(page, 4 * i + 4))
+                else {
                     break;
                 };
                 let offset = usize::from(page.get(rgb + i).copied().unwrap_or(0)) * 2;
@@ -793,7 +793,10 @@ fn resolve(raw: Vec<RawRow<'_>>, path: &str) -> Result<Option<Table>, Error> {
     if lines.len() > super::docx::MAX_GRID_COLUMNS + 1 {
         return Err(Error::Limit {
             at: path.into(),
-            what: format!("a table whose cells' edges make {} columns", lines.len() - 1),
+            what: format!(
+                "a table whose cells' edges make {} columns",
+                lines.len() - 1
+            ),
             limit: format!("{} (MAX_GRID_COLUMNS)", super::docx::MAX_GRID_COLUMNS),
         });
     }
@@ -829,7 +832,9 @@ fn resolve(raw: Vec<RawRow<'_>>, path: &str) -> Result<Option<Table>, Error> {
             let col = cells.len();
             if flags & TC_MERGED != 0 && col > 0 {
                 // The old horizontal merge: part of the cell on the left.
-                let left = cells.iter().rposition(|c| !matches!(c.origin, Origin::ColSpan { .. }));
+                let left = cells
+                    .iter()
+                    .rposition(|c| !matches!(c.origin, Origin::ColSpan { .. }));
                 if let Some(l) = left {
                     let text = cells.get(l).map(|c| c.text.clone()).unwrap_or_default();
                     let origin = match cells.get(l).map(|c| c.origin) {
@@ -980,11 +985,10 @@ pub fn parse_streams(
     for p in &pieces {
         let chars = usize::try_from(p.cp_end - p.cp).unwrap_or(0);
         let unit = if p.compressed { 1 } else { 2 };
-        let bytes = p
-            .fc
-            .checked_add(chars * unit)
-            .and_then(|end| word.get(p.fc..end))
-            .unwrap_or(&[]);
+        let bytes =
+            p.fc.checked_add(chars * unit)
+                .and_then(|end| word.get(p.fc..end))
+                .unwrap_or(&[]);
         units.clear();
         if p.compressed {
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
@@ -1048,7 +1052,14 @@ pub fn parse_streams(
         let text = std::mem::take(&mut body.para);
         body.end_table()?;
         body.para = text;
-        body.end_paragraph(PARAGRAPH, Pap { known: true, ..Pap::default() }, &[])?;
+        body.end_paragraph(
+            PARAGRAPH,
+            Pap {
+                known: true,
+                ..Pap::default()
+            },
+            &[],
+        )?;
     }
     body.end_table()?;
     Ok(super::finish(Document {
@@ -1097,5 +1108,281 @@ fn ole_error(p: super::ole::Problem, path: &str) -> Error {
             what,
             limit,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where the test streams keep their text, and their character property page.
+    const TEXT_AT: usize = 2048;
+    const CHPX_PAGE: u32 = 2;
+
+    /// A Word 97 FIB for `ccp` characters, with (pair index, fc, lcb) set.
+    fn fib(ccp: u32, pairs: &[(usize, u32, u32)]) -> Vec<u8> {
+        let mut w = vec![0u8; TEXT_AT];
+        w[0..2].copy_from_slice(&WIDENT_97.to_le_bytes());
+        w[2..4].copy_from_slice(&NFIB_97.to_le_bytes());
+        w[10..12].copy_from_slice(&F_WHICH_TABLE.to_le_bytes());
+        w[32..34].copy_from_slice(&14u16.to_le_bytes());
+        w[62..64].copy_from_slice(&22u16.to_le_bytes());
+        w[76..80].copy_from_slice(&ccp.to_le_bytes());
+        w[152..154].copy_from_slice(&93u16.to_le_bytes());
+        for &(i, fc, lcb) in pairs {
+            let at = 154 + 8 * i;
+            w[at..at + 4].copy_from_slice(&fc.to_le_bytes());
+            w[at + 4..at + 8].copy_from_slice(&lcb.to_le_bytes());
+        }
+        w
+    }
+
+    /// The WordDocument and table streams of a document whose main text is
+    /// `pieces` in order (each 8-bit or UTF-16), saved in the stream in
+    /// reverse order when `fast_saved`.
+    fn build(pieces: &[(&str, bool)], fast_saved: bool) -> (Vec<u8>, Vec<u8>) {
+        let ccp: usize = pieces.iter().map(|(t, _)| t.encode_utf16().count()).sum();
+        let mut body = Vec::new();
+        let mut fcs = vec![0u32; pieces.len()];
+        let order: Vec<usize> = if fast_saved {
+            (0..pieces.len()).rev().collect()
+        } else {
+            (0..pieces.len()).collect()
+        };
+        for i in order {
+            let (text, compressed) = pieces[i];
+            let at = (TEXT_AT + body.len()) as u32;
+            if compressed {
+                fcs[i] = (at * 2) | FC_COMPRESSED;
+                body.extend(text.chars().map(|c| c as u8));
+            } else {
+                fcs[i] = at;
+                body.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            }
+        }
+        let mut plc = Vec::new();
+        let mut cp = 0u32;
+        for (t, _) in pieces {
+            plc.extend(cp.to_le_bytes());
+            cp += t.encode_utf16().count() as u32;
+        }
+        plc.extend(cp.to_le_bytes());
+        for fc in fcs {
+            plc.extend([0u8, 0]);
+            plc.extend(fc.to_le_bytes());
+            plc.extend([0u8, 0]);
+        }
+        let mut clx = vec![1u8, 2, 0, 0xAA, 0xBB, 2];
+        clx.extend((plc.len() as u32).to_le_bytes());
+        clx.extend(plc);
+        let mut word = fib(ccp as u32, &[(PAIR_CLX, 0, clx.len() as u32)]);
+        word.extend(body);
+        (word, clx)
+    }
+
+    fn parse(word: &[u8], table: &[u8]) -> Result<Document, Error> {
+        parse_streams(
+            word,
+            |name| Ok((name == "1Table").then(|| table.to_vec())),
+            "t.doc",
+        )
+    }
+
+    fn texts(doc: &Document) -> Vec<String> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p.text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pieces_in_character_order_fields_and_both_encodings() {
+        let (w, t) = build(
+            &[
+                ("附件\u{13} HYPERLINK \"x\" \u{14}1\u{15}\r", false),
+                ("Caf\u{e9} 1\r", true),
+                ("\u{13}PAGE\u{15}末行\x0b下一行", false),
+            ],
+            true,
+        );
+        let doc = parse(&w, &t).unwrap();
+        assert_eq!(doc.layout, crate::model::Layout::Doc);
+        assert_eq!(texts(&doc), ["附件1", "Café 1", "末行", "下一行"]);
+    }
+
+    #[test]
+    fn rows_end_at_a_mark_after_a_cell_mark_without_property_pages() {
+        let text = "表\r序号\x07项目名称\x07\x071\x07公园\x07\x072\x07\x07完\r";
+        let (w, t) = build(&[(text, false)], false);
+        let doc = parse(&w, &t).unwrap();
+        let tables: Vec<&Table> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tables.len(), 1);
+        let t = tables[0];
+        assert_eq!((t.width, t.rows.len()), (2, 3));
+        assert_eq!(t.rows[1].cells[1].text, "公园");
+        // A row's empty last cell would read as its end here (the text
+        // alone cannot tell them apart, which is why the property pages
+        // decide when the file has them); a short row is padded.
+        assert_eq!(t.rows[2].cells[0].text, "2");
+        assert_eq!(t.rows[2].cells[1].text, "");
+        assert_eq!(t.layout, crate::model::Layout::DocTable);
+        assert_eq!(texts(&doc), ["表", "完"]);
+    }
+
+    #[test]
+    fn deleted_text_is_not_read() {
+        let (mut w, mut t) = build(&[("保留删除\r", false)], false);
+        // A character property page: "删除" (UTF-16, 4 bytes after "保留")
+        // marked deleted.
+        let start = (TEXT_AT + 4) as u32;
+        let end = start + 4;
+        let mut page = vec![0u8; PAGE_BYTES];
+        page[0..4].copy_from_slice(&start.to_le_bytes());
+        page[4..8].copy_from_slice(&end.to_le_bytes());
+        page[8] = 100; // the CHPX at byte 200
+        page[200] = 3;
+        page[201..203].copy_from_slice(&SPRM_C_RMARK_DEL.to_le_bytes());
+        page[203] = 1;
+        page[PAGE_BYTES - 1] = 1;
+        let at = CHPX_PAGE as usize * PAGE_BYTES;
+        w[at..at + PAGE_BYTES].copy_from_slice(&page);
+        let plc_at = t.len() as u32;
+        t.extend(start.to_le_bytes());
+        t.extend(end.to_le_bytes());
+        t.extend(CHPX_PAGE.to_le_bytes());
+        w[154 + 8 * PAIR_BTE_CHPX..154 + 8 * PAIR_BTE_CHPX + 4]
+            .copy_from_slice(&plc_at.to_le_bytes());
+        w[154 + 8 * PAIR_BTE_CHPX + 4..154 + 8 * PAIR_BTE_CHPX + 8]
+            .copy_from_slice(&12u32.to_le_bytes());
+        assert_eq!(texts(&parse(&w, &t).unwrap()), ["保留"]);
+    }
+
+    #[test]
+    fn table_definitions_place_spans_and_vertical_merges() {
+        // Row 1: two cells over edges 0|1000|3000; row 2: three cells over
+        // 0|1000|2000|3000, the first continuing the merge above.
+        let def = |edges: &[i16], flags: &[u16]| {
+            let mut v = vec![flags.len() as u8];
+            v.extend(edges.iter().flat_map(|e| e.to_le_bytes()));
+            for f in flags {
+                let mut tc = vec![0u8; TC80_BYTES];
+                tc[0..2].copy_from_slice(&f.to_le_bytes());
+                v.extend(tc);
+            }
+            let mut g = SPRM_P_IN_TABLE.to_le_bytes().to_vec();
+            g.push(1);
+            g.extend(SPRM_P_TTP.to_le_bytes());
+            g.push(1);
+            g.extend(SPRM_T_DEF_TABLE.to_le_bytes());
+            g.extend(((v.len() + 1) as u16).to_le_bytes());
+            g.extend(v);
+            g
+        };
+        let rows = [
+            def(&[0, 1000, 3000], &[TC_VERT_MERGE | TC_VERT_RESTART, 0]),
+            def(&[0, 1000, 2000, 3000], &[TC_VERT_MERGE, 0, 0]),
+        ];
+        let tap = [tap_of(&rows[0]), tap_of(&rows[1])];
+        assert_eq!(tap[1].edges, [0, 1000, 2000, 3000]);
+        let raw = vec![
+            RawRow {
+                cells: vec![
+                    RawCell { text: "1".into() },
+                    RawCell {
+                        text: "名称".into(),
+                    },
+                ],
+                tap: &rows[0],
+            },
+            RawRow {
+                cells: vec![
+                    RawCell {
+                        text: String::new(),
+                    },
+                    RawCell { text: "甲".into() },
+                    RawCell { text: "乙".into() },
+                ],
+                tap: &rows[1],
+            },
+        ];
+        let t = resolve(raw, "t.doc").unwrap().unwrap();
+        assert_eq!(t.width, 3);
+        assert_eq!(t.rows[0].cells[2].origin, Origin::ColSpan { col: 1 });
+        assert_eq!(t.rows[0].cells[2].text, "名称");
+        assert_eq!(
+            t.rows[1].cells[0],
+            Cell {
+                text: "1".into(),
+                origin: Origin::RowSpan { row: 0 }
+            }
+        );
+        assert_eq!(t.rows[1].cells[2].text, "乙");
+    }
+
+    #[test]
+    fn damage_and_old_or_locked_files_are_named() {
+        let (w, t) = build(&[("正文\r", false)], false);
+        // Encrypted: skipped, saying so.
+        let mut e = w.clone();
+        e[10..12].copy_from_slice(&(F_WHICH_TABLE | F_ENCRYPTED).to_le_bytes());
+        let err = parse(&e, &t).unwrap_err();
+        assert!(
+            matches!(err, Error::Unsupported { .. }) && err.to_string().contains("encrypted"),
+            "{err}"
+        );
+        // Word 6.0/95.
+        let mut old = w.clone();
+        old[0..2].copy_from_slice(&WIDENT_6.to_le_bytes());
+        old[2..4].copy_from_slice(&101u16.to_le_bytes());
+        let err = parse(&old, &t).unwrap_err();
+        assert!(err.to_string().contains("Word 6.0/95"), "{err}");
+        // A FIB cut short, a piece past the stream, a piece table past the CLX.
+        let err = parse(&w[..100], &t).unwrap_err();
+        assert!(err.to_string().contains("cut short"), "{err}");
+        let err = parse(&w[..w.len() - 2], &t).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("past the end of the WordDocument stream"),
+            "{err}"
+        );
+        let mut big = t.clone();
+        big[6..10].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+        let err = parse(&w, &big).unwrap_err();
+        assert!(
+            err.to_string().contains("runs past the end of the CLX"),
+            "{err}"
+        );
+        // No table stream.
+        let err = parse_streams(&w, |_| Ok(None), "t.doc").unwrap_err();
+        assert!(err.to_string().contains("1Table"), "{err}");
+    }
+
+    #[test]
+    fn pieces_past_the_limit_are_refused_before_reading() {
+        let n = MAX_DOC_PIECES + 1;
+        let mut plc = Vec::new();
+        for i in 0..=n {
+            plc.extend((i as u32).to_le_bytes());
+        }
+        plc.extend(std::iter::repeat_n(0u8, n * PCD_BYTES));
+        let mut clx = vec![2u8];
+        clx.extend((plc.len() as u32).to_le_bytes());
+        clx.extend(plc);
+        let w = fib(n as u32, &[(PAIR_CLX, 0, clx.len() as u32)]);
+        let err = parse(&w, &clx).unwrap_err();
+        assert!(
+            matches!(err, Error::Limit { .. }) && err.to_string().contains("MAX_DOC_PIECES"),
+            "{err}"
+        );
     }
 }
