@@ -672,6 +672,42 @@ mod tests {
     }
 
     #[test]
+    fn streams_are_read_by_name_under_the_root_only() {
+        let mut f = file("WordDocument");
+        let dir = HEADER_BYTES + 512;
+        let set =
+            |f: &mut Vec<u8>, at: usize, v: u32| f[at..at + 4].copy_from_slice(&v.to_le_bytes());
+        // The root's child is entry 1, which has no siblings.
+        set(&mut f, dir + OFF_ENTRY_CHILD, 1);
+        for off in [OFF_ENTRY_LEFT, OFF_ENTRY_RIGHT, OFF_ENTRY_CHILD] {
+            set(&mut f, dir + 128 + off, 0xFFFF_FFFF);
+        }
+        let at = HEADER_BYTES + 2 * 512;
+        f[at..at + 4].copy_from_slice(b"FIB!");
+        let c = open(&f).expect("opens");
+        let w = c
+            .root_stream("worddocument")
+            .expect("sound")
+            .expect("found");
+        assert_eq!((w.len(), &w[..4]), (4096, &b"FIB!"[..]));
+        assert_eq!(c.root_stream("1Table"), Ok(None));
+        // Not under the root: not found.
+        set(&mut f, dir + OFF_ENTRY_CHILD, 0xFFFF_FFFF);
+        assert_eq!(
+            open(&f).expect("opens").root_stream("WordDocument"),
+            Ok(None)
+        );
+        // Siblings that loop, or name an entry past the directory, are damage.
+        set(&mut f, dir + OFF_ENTRY_CHILD, 1);
+        set(&mut f, dir + 128 + OFF_ENTRY_RIGHT, 1);
+        let e = open(&f).expect("opens").root_stream("x").expect_err("loop");
+        assert!(e.contains("loops back to entry 1"), "{e}");
+        set(&mut f, dir + 128 + OFF_ENTRY_RIGHT, 77);
+        let e = open(&f).expect("opens").root_stream("x").expect_err("past");
+        assert!(e.contains("entry 77"), "{e}");
+    }
+
+    #[test]
     fn damage_is_named() {
         let short = check(&SIGNATURE).expect_err("short");
         assert!(short.contains("cut short"), "{short}");
