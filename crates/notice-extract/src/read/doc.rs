@@ -803,6 +803,9 @@ fn resolve(raw: Vec<RawRow<'_>>, path: &str) -> Result<Option<Table>, Error> {
     let mut rows: Vec<Row> = Vec::new();
     let mut header_rows = 0;
     let mut counting_header = true;
+    // The widest row so far: the grid's width, checked against the limit
+    // as each row is placed.
+    let mut widest = 0usize;
     for (r, tap) in raw.into_iter().zip(&taps) {
         if counting_header && tap.header {
             header_rows += 1;
@@ -878,8 +881,9 @@ fn resolve(raw: Vec<RawRow<'_>>, path: &str) -> Result<Option<Table>, Error> {
                 }
             }
         }
+        widest = widest.max(cells.len());
         rows.push(Row { cells, line: None });
-        let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let width = widest;
         if rows.len().saturating_mul(width) > MAX_DOC_TABLE_CELLS {
             return Err(Error::Limit {
                 at: path.into(),
@@ -1365,6 +1369,24 @@ mod tests {
         // No table stream.
         let err = parse_streams(&w, |_| Ok(None), "t.doc").unwrap_err();
         assert!(err.to_string().contains("1Table"), "{err}");
+    }
+
+    #[test]
+    fn tables_past_the_grid_limits_are_refused() {
+        use super::super::docx::MAX_GRID_COLUMNS;
+        let row = |n: usize| RawRow {
+            cells: (0..n)
+                .map(|_| RawCell {
+                    text: String::new(),
+                })
+                .collect(),
+            tap: &[],
+        };
+        let err = resolve(vec![row(MAX_GRID_COLUMNS + 1)], "t.doc").unwrap_err();
+        assert!(err.to_string().contains("MAX_GRID_COLUMNS"), "{err}");
+        let rows = MAX_DOC_TABLE_CELLS / MAX_GRID_COLUMNS + 1;
+        let err = resolve((0..rows).map(|_| row(MAX_GRID_COLUMNS)).collect(), "t.doc").unwrap_err();
+        assert!(err.to_string().contains("MAX_DOC_TABLE_CELLS"), "{err}");
     }
 
     #[test]
