@@ -13,17 +13,25 @@
 //! out of order), 8-bit pieces as Windows-1252 and the others as UTF-16LE.
 //!
 //! Fields keep their result (between 0x14 and 0x15) and drop their
-//! instruction (between 0x13 and 0x14); text marked deleted (sprmCFRMarkDel)
-//! is not read. A paragraph's properties are those of the PAPX whose range
-//! holds its mark: in a table (sprmPFInTable, sprmPItap), a cell ends at a
-//! 0x07 mark, and a row at a 0x07 mark whose paragraph ends the row
-//! (sprmPFTtp); that paragraph's table properties (sprmTDefTable) give each
-//! cell's left and right edges, so cells spanning several columns are
-//! placed on the table's grid, and its vertical merges (the TC's
-//! fVertMerge/fVertRestart, sprmTVertMerge) copy the cell above, as the DOCX
-//! reader does for `w:vMerge`. Without property pages (a file that lacks
+//! instruction (between 0x13 and 0x14); text marked deleted
+//! (sprmCFRMarkDel) is not read. A paragraph's properties are those of the
+//! PAPX whose range holds its mark (kept in the `Data` stream when they
+//! outgrow their page, sprmPHugePapx, as LibreOffice writes a table row's):
+//! in a table (sprmPFInTable, sprmPItap), a cell ends at a 0x07 mark, and a
+//! row at a 0x07 mark whose paragraph ends the row (sprmPFTtp); that
+//! paragraph's table properties (sprmTDefTable) give each cell's left and
+//! right edges, so cells spanning several columns are placed on the table's
+//! grid, and its vertical merges (the TC's fVertMerge/fVertRestart,
+//! sprmTVertMerge) copy the cell above, as the DOCX reader does for
+//! `w:vMerge`; Word's numbering comes back as `N.` at the first level, as
+//! the DOCX reader restores it. Without property pages (a file that lacks
 //! them), a 0x07 right after a cell's 0x07 ends the row and a continuation
 //! is left empty, for the normaliser's continuation rule.
+//!
+//! Not read: properties a fast save keeps on a piece (its `prm`) rather
+//! than in the pages (a table made or changed in a fast save without a full
+//! save since may then read as paragraphs); a table nested in a cell gives
+//! its cells' text as lines of the outer cell, not a grid of its own.
 //!
 //! Every count and offset from the file is checked against the stream it
 //! points into before it is used, and nothing is allocated by a size the
