@@ -6,6 +6,7 @@
 #   DOCX  python-docx (open, read every table's cell text)      aim: ≥ 50×
 #   XLSX  openpyxl load_workbook (normal mode, not read-only:   aim: ≥ 30×
 #         read-only mode does not know merged cells), every sheet's rows' values
+#   DOC   antiword (text only: one process per file, tables printed as text)   aim: ≥ 1×
 #   HTML, DOCX, XLSX  docling-rs from PyPI (docling.rs, the Rust port of docling, through its
 #         Python bindings: DocumentConverter().convert(path))   aim: ≥ 20×
 #
@@ -20,8 +21,8 @@
 #                    for notice-extract and for the peers
 #
 # The corpus, in a temporary folder removed at exit: N copies (names prefixed with the copy
-# number) of fixtures/formats/*.html (the .gbk.html and .word.html pages included), *.docx and
-# *.xlsx, one folder per format.  notice-extract is timed as a whole process,
+# number) of fixtures/formats/*.html (the .gbk.html and .word.html pages included), *.docx, *.doc
+# and *.xlsx, one folder per format.  notice-extract is timed as a whole process,
 # `convert DIR --format jsonl -o OUT --jobs 1 -q` and with --jobs $(nproc); each Python peer in
 # one process, single-threaded, timing only its loop over the files (after imports and one
 # warm-up file), which favours the peers.  scripts/compare_peers.py does the timing and prints
@@ -96,11 +97,14 @@ install_peer pandas      'import pandas, lxml'        pandas lxml
 install_peer python-docx 'import docx'                python-docx
 install_peer openpyxl    'import openpyxl'            openpyxl
 install_peer docling-rs  'import docling_rs; docling_rs.DocumentConverter()' docling-rs
+# antiword is a program, not a Python package: measured when it is on PATH.
+skip_antiword=""
+command -v antiword >/dev/null 2>&1 || skip_antiword="antiword is not installed (Debian: apt-get install antiword)"
 
 # --- corpus --------------------------------------------------------------------------------
 shopt -s nullglob
 formats=()
-for fmt in html docx xlsx; do
+for fmt in html docx doc xlsx; do
     inputs=("$ROOT"/fixtures/formats/*."$fmt")
     if [ ${#inputs[@]} -eq 0 ]; then
         say "no fixtures/formats/*.$fmt, format $fmt left out"
@@ -151,9 +155,13 @@ for fmt in "${formats[@]}"; do
         html) peer pandas html ;;
         docx) peer python-docx docx ;;
         xlsx) peer openpyxl xlsx ;;
+        doc) peer antiword doc ;;
     esac
-    peer docling-rs "$fmt"
-    peer docling-rs-engine "$fmt"
+    # docling-rs reads no legacy .doc.
+    if [ "$fmt" != doc ]; then
+        peer docling-rs "$fmt"
+        peer docling-rs-engine "$fmt"
+    fi
 done
 
 "$PY" "$HELPER" report --results "$results" --copies "$N" --repeat "$REPEAT" \

@@ -14,7 +14,8 @@ Subcommands (each appends one JSON line to --results):
       files of DIR in this one process, single-threaded from Python's side.  Each file's tables
       are really read (cell values / text touched and counted); an exception on a file is caught,
       counted as a failure and the loop goes on.
-      TOOL: pandas | python-docx | openpyxl | docling-rs | docling-rs-engine
+      TOOL: pandas | python-docx | openpyxl | docling-rs | docling-rs-engine | antiword
+      (antiword, for .doc, is a program: run once per file as a subprocess, its text counted)
 
   skip TOOL --format F --reason TEXT
       Records that a peer was not measured, and why.
@@ -43,6 +44,7 @@ AIMS = {  # peer tool -> aim: notice-extract (1 thread) docs/s ÷ the peer's doc
     "openpyxl": 30.0,
     "docling-rs": 20.0,
     "docling-rs-engine": 20.0,
+    "antiword": 1.0,
 }
 
 LABELS = {
@@ -51,6 +53,7 @@ LABELS = {
     "openpyxl": "openpyxl (normal mode)",
     "docling-rs": "docling-rs convert()",
     "docling-rs-engine": "docling-rs engine only *",
+    "antiword": "antiword (text only, per process)",
 }
 
 DISTS = {  # tool -> distributions whose versions are printed
@@ -232,7 +235,28 @@ def reader(tool):
 
         return read, "private DocumentConverter._inner.convert(path): the Rust engine's JSON string, json.loads, no DoclingDocument validation"
 
+    if tool == "antiword":
+        import shutil
+
+        exe = shutil.which("antiword")
+        if exe is None:
+            raise ImportError("antiword is not installed (Debian: apt-get install antiword)")
+
+        def read(path):
+            r = subprocess.run([exe, "-m", "UTF-8.txt", path], capture_output=True, check=False)
+            if r.returncode != 0:
+                raise RuntimeError(r.stderr.decode("utf-8", "replace")[:200])
+            return 0, 0, len(r.stdout.decode("utf-8", "replace"))
+
+        return read, "antiword -m UTF-8.txt FILE, one process per file; text only (tables as text, no grid), chars = characters printed"
+
     raise SystemExit(f"unknown tool {tool}")
+
+
+def children_cpu():
+    """CPU seconds of finished child processes (a peer run as a program, such as antiword)."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
 
 
 def cmd_peer(a):
@@ -247,7 +271,7 @@ def cmd_peer(a):
     for _ in range(a.repeat):
         tables = cells = chars = fails = 0
         first_err = ""
-        c0 = time.process_time()
+        c0 = time.process_time() + children_cpu()
         t0 = time.perf_counter()
         for path in files:
             try:
@@ -260,7 +284,7 @@ def cmd_peer(a):
                 if not first_err:
                     first_err = f"{os.path.basename(path)}: {type(e).__name__}: {str(e)[:200]}"
         dt = time.perf_counter() - t0
-        cpu = time.process_time() - c0
+        cpu = time.process_time() + children_cpu() - c0
         this = (tables, cells, chars, fails, first_err)
         if stats is not None and this[:4] != stats[:4]:
             first_err = first_err or "counts differ between passes"
@@ -340,7 +364,7 @@ def cmd_report(a):
     print("  cpu s = CPU time used in the timed part (process_time for peers, child rusage for notice-extract);")
     print("          cpu s > seconds means more than one core was busy.")
 
-    for fmt in ("html", "docx", "xlsx"):
+    for fmt in ("html", "docx", "doc", "xlsx"):
         frows = [r for r in rows if r.get("format") == fmt]
         if not frows:
             continue

@@ -195,6 +195,20 @@ def main():
                 put("extract_bytes", bytes([EXT_BYTE[kind]]) + whole)
                 put(target, bytes([mode]) + whole)
 
+    # doc_reader: whole .doc files (mode 4), and the fixture's streams as they
+    # are (modes 1-3 with nothing written over them) and with a few bytes
+    # changed at the FIB's flags, its piece table's place and early in the
+    # table stream.
+    for p in files("formats/*.doc"):
+        data = p.read_bytes()
+        put("extract_bytes", bytes([EXT_BYTE["xls"]]) + data)
+        put("doc_reader", b"\x04" + data)
+    for mode in (1, 2, 3):
+        put("doc_reader", bytes([mode, 0, 0]))
+    for patch in (b"\x0a\x00\x00\x03", b"\xa2\x01\xff\xff\xff\x7f", b"\x02\x00\x00\x00\x01"):
+        put("doc_reader", b"\x01" + patch)
+        put("doc_reader", b"\x02" + patch)
+
     # The first fuzzing run's sheet_reader inputs keep their meaning.
     for p in files("hostile/*.bin"):
         put("sheet_reader", p.read_bytes())

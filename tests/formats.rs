@@ -49,7 +49,7 @@ fn gbk_text_gives_the_same_records_as_utf8() {
     }
 }
 
-/// The same notice as text, HTML (UTF-8, GBK, Word-exported), DOCX and XLSX
+/// The same notice as text, HTML (UTF-8, GBK, Word-exported), DOCX, legacy .doc and XLSX
 /// gives the same records and notice metadata. A difference is a bug in a
 /// reader or the normaliser, not in this test.
 #[test]
@@ -65,6 +65,7 @@ fn every_format_gives_the_same_records() {
             "gbk.html",
             "word.html",
             "docx",
+            "doc",
             "xlsx",
             "xls",
             "ods",
@@ -96,6 +97,6 @@ fn every_format_gives_the_same_records() {
             checked += 1;
         }
     }
-    // 000, 001, 003, 004 in html/docx/xlsx, the GBK and Word pages, 000 and 004 in xls/ods.
-    assert_eq!(checked, 18, "format fixtures found");
+    // 000, 001, 003, 004 in html/docx/doc/xlsx, the GBK and Word pages, 000 and 004 in xls/ods.
+    assert_eq!(checked, 22, "format fixtures found");
 }

@@ -510,8 +510,8 @@ fn xlsx_references_past_the_sheet_or_reversed_are_damaged() {
     }
 }
 
-/// A compound file too short to hold its header is damaged (failed); one
-/// that holds a Word document is a legacy .doc (skipped, with advice).
+/// A compound file too short to hold its header is damaged (failed); every
+/// fixture .xls passes the checks.
 #[test]
 fn ole_files_damaged_or_not_a_workbook() {
     let err = extract(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", "cut.xls").expect_err("cut");
@@ -697,4 +697,238 @@ fn fuzz_ods_zero_span_is_no_span() {
             .collect::<Vec<_>>()
     };
     assert_eq!(json(&doc), json(&good));
+}
+
+// ---------------------------------------------------------------------------
+// Legacy Word .doc (issue 13): the compound file, the FIB and the piece table
+// are checked before use; damage fails, encrypted and pre-97 files are skipped.
+
+const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
+const FREESECT: u32 = 0xFFFF_FFFF;
+const NOSTREAM: u32 = 0xFFFF_FFFF;
+/// Where the built WordDocument stream keeps its text.
+const DOC_TEXT_AT: usize = 2048;
+
+/// A version-3 compound file: sector 0 the FAT, sector 1 the directory (the
+/// root and up to three streams, siblings in a row), then each stream's
+/// sectors in turn, each stream padded to at least 4096 bytes (so none is in
+/// the mini stream).
+fn compound(streams: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut h = vec![0u8; 512];
+    h[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    h[24..26].copy_from_slice(&0x3Eu16.to_le_bytes());
+    h[26..28].copy_from_slice(&3u16.to_le_bytes());
+    h[28..30].copy_from_slice(&0xFFFEu16.to_le_bytes());
+    h[30..32].copy_from_slice(&9u16.to_le_bytes());
+    h[32..34].copy_from_slice(&6u16.to_le_bytes());
+    h[44..48].copy_from_slice(&1u32.to_le_bytes());
+    h[48..52].copy_from_slice(&1u32.to_le_bytes());
+    h[56..60].copy_from_slice(&4096u32.to_le_bytes());
+    h[60..64].copy_from_slice(&ENDOFCHAIN.to_le_bytes());
+    h[68..72].copy_from_slice(&ENDOFCHAIN.to_le_bytes());
+    for i in 0..109 {
+        let v = if i == 0 { 0 } else { FREESECT };
+        h[76 + i * 4..80 + i * 4].copy_from_slice(&v.to_le_bytes());
+    }
+    let entry = |name: &str, kind: u8, right: u32, child: u32, start: u32, size: u32| {
+        let mut e = vec![0u8; 128];
+        let units: Vec<u16> = name.encode_utf16().collect();
+        for (i, u) in units.iter().enumerate() {
+            e[i * 2..i * 2 + 2].copy_from_slice(&u.to_le_bytes());
+        }
+        e[64..66].copy_from_slice(&((units.len() as u16 + 1) * 2).to_le_bytes());
+        e[66] = kind;
+        e[68..72].copy_from_slice(&NOSTREAM.to_le_bytes());
+        e[72..76].copy_from_slice(&right.to_le_bytes());
+        e[76..80].copy_from_slice(&child.to_le_bytes());
+        e[116..120].copy_from_slice(&start.to_le_bytes());
+        e[120..124].copy_from_slice(&size.to_le_bytes());
+        e
+    };
+    let mut fat = vec![0xFFFF_FFFDu32, ENDOFCHAIN];
+    let mut dir = entry("Root Entry", 5, NOSTREAM, 1, ENDOFCHAIN, 0);
+    let mut data = Vec::new();
+    for (i, (name, bytes)) in streams.iter().enumerate() {
+        let mut s = bytes.clone();
+        s.resize(s.len().max(4096).div_ceil(512) * 512, 0);
+        let start = fat.len() as u32;
+        let sectors = s.len() / 512;
+        for k in 0..sectors as u32 {
+            fat.push(if k + 1 == sectors as u32 {
+                ENDOFCHAIN
+            } else {
+                start + k + 1
+            });
+        }
+        let right = if i + 1 < streams.len() {
+            i as u32 + 2
+        } else {
+            NOSTREAM
+        };
+        dir.extend(entry(name, 2, right, NOSTREAM, start, s.len() as u32));
+        data.extend(s);
+    }
+    assert!(fat.len() <= 128, "the test's FAT is one sector");
+    fat.resize(128, FREESECT);
+    dir.resize(512, 0);
+    let mut out = h;
+    out.extend(fat.iter().flat_map(|v| v.to_le_bytes()));
+    out.extend(dir);
+    out.extend(data);
+    out
+}
+
+/// The WordDocument and 1Table streams of a Word 97 document whose main
+/// text (UTF-16, one piece) is `text`; paragraph marks `\r`, cell marks
+/// `\x07` (no property pages: rows end at a mark right after a cell's).
+fn word_streams(text: &str) -> (Vec<u8>, Vec<u8>) {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut plc = Vec::new();
+    plc.extend(0u32.to_le_bytes());
+    plc.extend((units.len() as u32).to_le_bytes());
+    plc.extend([0u8, 0]);
+    plc.extend((DOC_TEXT_AT as u32).to_le_bytes());
+    plc.extend([0u8, 0]);
+    let mut clx = vec![2u8];
+    clx.extend((plc.len() as u32).to_le_bytes());
+    clx.extend(plc);
+    let mut w = vec![0u8; DOC_TEXT_AT];
+    w[0..2].copy_from_slice(&0xA5ECu16.to_le_bytes());
+    w[2..4].copy_from_slice(&0x00C1u16.to_le_bytes());
+    w[10..12].copy_from_slice(&0x0200u16.to_le_bytes());
+    w[32..34].copy_from_slice(&14u16.to_le_bytes());
+    w[62..64].copy_from_slice(&22u16.to_le_bytes());
+    w[76..80].copy_from_slice(&(units.len() as u32).to_le_bytes());
+    w[152..154].copy_from_slice(&93u16.to_le_bytes());
+    let clx_pair = 154 + 8 * 33;
+    w[clx_pair + 4..clx_pair + 8].copy_from_slice(&(clx.len() as u32).to_le_bytes());
+    w.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    (w, clx)
+}
+
+const DOC_TEXT: &str = "某区2024年民生实事项目\r序号\x07项目名称\x07责任单位\x07\x071\x07城市公园建设\x07区住建委\x07\x072\x07农村公路提升\x07区交通局\x07\x07\r";
+
+fn small_doc() -> Vec<u8> {
+    let (w, t) = word_streams(DOC_TEXT);
+    compound(&[("WordDocument", w), ("1Table", t)])
+}
+
+/// Runs `f` and checks it took under a second (a hostile file must not make
+/// the reader loop or grow).
+fn quickly<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    let t = std::time::Instant::now();
+    let r = f();
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(1),
+        "{what}: {:?}",
+        t.elapsed()
+    );
+    r
+}
+
+#[test]
+fn a_built_doc_and_the_same_as_wps_read() {
+    let bytes = small_doc();
+    for name in ["built.doc", "built.wps"] {
+        let doc = extract(&bytes, name).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc.source.format, "doc");
+        assert_eq!(doc.records.len(), 2, "{name}");
+        assert_eq!(doc.records[1].name.as_deref(), Some("农村公路提升"));
+    }
+}
+
+/// Damage anywhere on the way to the text fails as a damaged file, naming
+/// what is wrong, quickly and without a panic.
+#[test]
+fn damaged_doc_files_fail_naming_the_damage() {
+    let good = small_doc();
+    let damaged = |bytes: &[u8], name: &str, want: &str| {
+        let err = quickly(name, || extract(bytes, name)).expect_err(name);
+        assert!(matches!(err, Error::Damaged { .. }), "{name}: {err}");
+        assert_eq!(err.disposition(), Disposition::Failed, "{name}");
+        assert!(err.to_string().contains(want), "{name}: {err}");
+    };
+    // Truncated: the directory is cut short, or a chain runs past the end.
+    damaged(&good[..1100], "cut.doc", "the directory has no root entry");
+    for cut in [600, good.len() / 2, good.len() - 512] {
+        damaged(&good[..cut], "cut.doc", "past the end of the file");
+    }
+    // A sector chain that points outside the file (the WordDocument stream
+    // starts at sector 2; its FAT entry is the third).
+    let fat = 512;
+    let mut bad = good.clone();
+    bad[fat + 8..fat + 12].copy_from_slice(&9999u32.to_le_bytes());
+    damaged(
+        &bad,
+        "chain.doc",
+        "the WordDocument stream names sector 9999",
+    );
+    // A cyclic FAT: the stream's chain loops back to its first sector.
+    let mut cyc = good.clone();
+    cyc[fat + 12..fat + 16].copy_from_slice(&2u32.to_le_bytes());
+    damaged(&cyc, "cycle.doc", "loops back to sector 2");
+    // The piece table names text past the end of the WordDocument stream.
+    let (mut w, t) = word_streams(DOC_TEXT);
+    let pcd_fc = 1 + 4 + 8 + 2;
+    let mut t2 = t.clone();
+    t2[pcd_fc..pcd_fc + 4].copy_from_slice(&0x0010_0000u32.to_le_bytes());
+    damaged(
+        &compound(&[("WordDocument", w.clone()), ("1Table", t2)]),
+        "piece.doc",
+        "runs past the end of the WordDocument stream",
+    );
+    // A piece table whose size would overflow any count of pieces.
+    let mut t3 = t.clone();
+    t3[1..5].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+    damaged(
+        &compound(&[("WordDocument", w.clone()), ("1Table", t3)]),
+        "count.doc",
+        "runs past the end of the CLX",
+    );
+    // The CLX's place in the FIB past the table stream.
+    let clx_pair = 154 + 8 * 33;
+    w[clx_pair..clx_pair + 4].copy_from_slice(&0x7FFF_FFF0u32.to_le_bytes());
+    damaged(
+        &compound(&[("WordDocument", w), ("1Table", t)]),
+        "clx.doc",
+        "runs past the end of the stream",
+    );
+}
+
+/// An encrypted document and a Word 6.0/95 one are skipped with a message
+/// that names what they are.
+#[test]
+fn encrypted_and_pre_97_doc_files_are_skipped_saying_what_they_are() {
+    let (w, t) = word_streams(DOC_TEXT);
+    let mut enc = w.clone();
+    enc[10..12].copy_from_slice(&0x0300u16.to_le_bytes());
+    let mut w6 = w.clone();
+    w6[0..2].copy_from_slice(&0xA5DCu16.to_le_bytes());
+    w6[2..4].copy_from_slice(&0x0065u16.to_le_bytes());
+    for (word, want) in [
+        (
+            enc,
+            "an encrypted (password-protected) Word 97-2003 document",
+        ),
+        (w6, "a Word 6.0/95 document (nFib 0x0065"),
+    ] {
+        let bytes = compound(&[("WordDocument", word), ("1Table", t.clone())]);
+        let err = quickly(want, || extract(&bytes, "old.doc")).expect_err(want);
+        assert!(matches!(err, Error::Unsupported { .. }), "{err}");
+        assert_eq!(err.disposition(), Disposition::Skipped);
+        assert!(err.to_string().contains(want), "{err}");
+    }
+}
+
+/// The fixture .doc files (LibreOffice's Word 97 export) read, and each
+/// truncation of one fails without a panic.
+#[test]
+fn fixture_doc_files_read_and_their_truncations_fail() {
+    let p = common::root().join("fixtures/formats/yubei-2024-minsheng.doc");
+    let bytes = std::fs::read(p).expect("fixture");
+    assert!(!extract(&bytes, "f.doc").expect("reads").records.is_empty());
+    for cut in (0..bytes.len()).step_by(4099) {
+        let r = quickly("cut", || extract(&bytes[..cut], "cut.doc"));
+        assert!(r.is_err(), "cut at {cut}");
+    }
 }

@@ -28,6 +28,7 @@ use std::sync::{Mutex, Once, OnceLock};
 pub const XLSX_FIXTURE: &[u8] = include_bytes!("../../fixtures/formats/yubei-2024-minsheng.xlsx");
 pub const DOCX_FIXTURE: &[u8] = include_bytes!("../../fixtures/formats/yubei-2024-minsheng.docx");
 pub const ODS_FIXTURE: &[u8] = include_bytes!("../../fixtures/formats/yubei-2024-minsheng.ods");
+pub const DOC_FIXTURE: &[u8] = include_bytes!("../../fixtures/formats/yubei-2024-minsheng.doc");
 
 /// Where panics raised inside a guarded reader were raised, as `file:line:col`
 /// with the message, kept by the hook until [`check`] reads it.

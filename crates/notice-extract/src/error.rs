@@ -38,13 +38,14 @@ pub enum Error {
         /// Characters decoded in all.
         total: usize,
     },
-    /// A format not read (PDF, RTF, a legacy `.doc`, a password-protected
-    /// `.xls`, a zip that is no Office file): skipped, with what to do instead.
+    /// A format not read (PDF, RTF, an encrypted or pre-97 Word `.doc`, a
+    /// password-protected `.xls`, a zip that is no Office file): skipped,
+    /// with what to do instead.
     #[error("{at}: {format} is not read; {advice}")]
     Unsupported {
         /// Where: the input's path as given, and the member or byte when known.
         at: Location,
-        /// What the input is, in words (`PDF`, `a legacy Word 97-2003 file (.doc)`).
+        /// What the input is, in words (`PDF`, `a Word 6.0/95 document (nFib 0x0065, older than Word 97)`).
         format: String,
         /// What to do instead (`convert it first: soffice --headless --convert-to docx FILE`).
         advice: String,
@@ -132,7 +133,7 @@ pub enum Error {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Disposition {
     /// Readable, but not a notice we take records from (an image, a PDF, a
-    /// legacy Word file, a page without a project table): listed, not an error of the run.
+    /// encrypted Word file, a page without a project table): listed, not an error of the run.
     Skipped,
     /// Damaged, unreadable or past a limit: the run exits non-zero.
     Failed,

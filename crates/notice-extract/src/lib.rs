@@ -55,10 +55,12 @@ pub mod limits {
 
     pub use crate::decode::MAX_INPUT_BYTES;
     pub use crate::normalize::{MAX_FIELD_CHARS_FOR_QUANTITIES, MAX_QUANTITIES_PER_RECORD};
+    pub use crate::read::doc::{MAX_DOC_PIECES, MAX_DOC_TABLE_CELLS};
     pub use crate::read::docx::{MAX_GRID_COLUMNS, MAX_NESTED_TABLES};
     pub use crate::read::html::{
         MAX_COLSPAN, MAX_DEPTH as MAX_HTML_DEPTH, MAX_ROWSPAN, MAX_TABLE_CELLS,
     };
+    pub use crate::read::ole::MAX_OLE_ENTRIES;
     pub use crate::read::xlsx::MAX_SHEET_CELLS;
     pub use crate::read::zipguard::{
         MAX_MEMBER_BYTES, MAX_RATIO, MAX_TOTAL_BYTES, MAX_ZIP_ENTRIES,
@@ -74,6 +76,8 @@ pub mod internals {
     pub use crate::decode::{declared_charset, decode, Decoded};
     pub use crate::layout::outline::with_lists;
     pub use crate::layout::{layout_name, parse_text};
+    pub use crate::read::doc::parse_streams as parse_doc_streams;
+    pub use crate::read::ole::open as open_ole;
     pub use crate::read::{finish, header_depth, metadata_block, read, take_captions, Origin};
 }
 

@@ -78,6 +78,10 @@ contract_enum! {
         Docx => "docx",
         /// A table of a Word document.
         DocxTable => "docx_table",
+        /// A legacy Word 97-2003 document (without a table).
+        Doc => "doc",
+        /// A table of a legacy Word 97-2003 document.
+        DocTable => "doc_table",
         /// A workbook (without a sheet that reads as a table).
         Xlsx => "xlsx",
         /// A sheet of a workbook.
@@ -105,6 +109,8 @@ contract_enum! {
         Html => "html",
         /// A Word document (Office Open XML).
         Docx => "docx",
+        /// A legacy Word 97-2003 document (`.doc`, or WPS Office's `.wps`).
+        Doc => "doc",
         /// An Excel workbook (Office Open XML).
         Xlsx => "xlsx",
         /// A legacy Excel 97-2003 workbook.

@@ -2,6 +2,7 @@
 //! model. The format is sniffed from the content (magic bytes, zip members,
 //! markup), never from the file name alone.
 
+pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod ole;
@@ -356,10 +357,10 @@ pub fn read(bytes: &[u8], path: &str) -> Result<(Document, Origin), Error> {
                 let doc = guarded(path, || xlsx::read_xls(bytes, path))?;
                 Ok((doc, Origin { format: InputFormat::Xls, encoding: None }))
             }
-            Ok(ole::Kind::WordDocument) => Err(unsupported(
-                "a legacy Word 97-2003 file (.doc)",
-                "convert it first: soffice --headless --convert-to docx FILE",
-            )),
+            Ok(ole::Kind::WordDocument) => {
+                let doc = guarded(path, || doc::read(bytes, path))?;
+                Ok((doc, Origin { format: InputFormat::Doc, encoding: None }))
+            }
             Ok(ole::Kind::Other) => Err(unsupported(
                 "a legacy Office file that is neither Excel nor Word 97-2003",
                 "save the notice as DOCX, XLSX, HTML or text",

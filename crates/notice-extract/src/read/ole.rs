@@ -45,7 +45,22 @@ const OFF_MINI_FAT_SECTORS: usize = 64;
 const OFF_DIFAT_START: usize = 68;
 const OFF_HEADER_DIFAT: usize = 76;
 /// Directory entry fields, at their byte offsets.
+const OFF_ENTRY_KIND: usize = 66;
+const OFF_ENTRY_LEFT: usize = 68;
+const OFF_ENTRY_RIGHT: usize = 72;
+const OFF_ENTRY_CHILD: usize = 76;
 const OFF_ENTRY_START: usize = 116;
+/// The object type of a stream entry.
+const STREAM_OBJECT: u8 = 2;
+/// Sibling and child ids at and above this are "no entry".
+const MAXREGSID: u32 = 0xFFFF_FFFA;
+
+/// Most directory entries (streams and storages) one compound file may
+/// hold. The directory is read whole and its entries kept while the file is
+/// read; a Word document has about ten, a workbook a few, and one with
+/// embedded objects tens to hundreds. 65,536 entries are 8 MB of directory,
+/// far past any real file, while a hostile 64 MB file could declare 500,000.
+pub const MAX_OLE_ENTRIES: usize = 65_536;
 const OFF_ENTRY_SIZE: usize = 120;
 
 /// Streams calamine reads when it opens a workbook (it tries `Workbook`,
@@ -155,9 +170,14 @@ impl<'a> Sectors<'a> {
     }
 }
 
-/// One directory entry: name, first sector, stream size.
+/// One directory entry: name, object type, tree links, first sector,
+/// stream size.
 struct Entry {
     name: String,
+    kind: u8,
+    left: u32,
+    right: u32,
+    child: u32,
     start: u32,
     size: u64,
 }
@@ -180,25 +200,83 @@ fn entry(b: &[u8], large: bool) -> Option<Entry> {
     };
     Some(Entry {
         name: String::from_utf16_lossy(&units),
+        kind: *b.get(OFF_ENTRY_KIND)?,
+        left: u32_at(b, OFF_ENTRY_LEFT)?,
+        right: u32_at(b, OFF_ENTRY_RIGHT)?,
+        child: u32_at(b, OFF_ENTRY_CHILD)?,
         start,
         size,
     })
 }
 
-/// Checks a compound file's structure the way calamine will read it and
-/// says what it holds; `Err` is the damage, in words.
-pub fn check(bytes: &[u8]) -> Result<Kind, String> {
+/// Why a compound file cannot be read: its structure is broken, or it is
+/// past one of the limits on what one input may cost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The damage, in words.
+    Damaged(String),
+    /// What went past a limit, and the limit with its name.
+    Limit {
+        /// What went past it (`the directory holds 70000 entries`).
+        what: String,
+        /// The limit with its name.
+        limit: String,
+    },
+}
+
+impl From<String> for Problem {
+    fn from(s: String) -> Self {
+        Problem::Damaged(s)
+    }
+}
+
+impl From<&str> for Problem {
+    fn from(s: &str) -> Self {
+        Problem::Damaged(s.into())
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Damaged(s) => f.write_str(s),
+            Problem::Limit { what, limit } => write!(f, "{what}, beyond the limit of {limit}"),
+        }
+    }
+}
+
+/// A compound file whose header, DIFAT, FAT, directory and mini stream
+/// passed the checks; its streams are read through the same checked chains.
+pub struct Compound<'a> {
+    sectors: Sectors<'a>,
+    fat: Vec<u32>,
+    entries: Vec<Entry>,
+    mini_stream: Vec<u8>,
+    mini_fat: Vec<u32>,
+}
+
+/// Opens a compound file: every structure a stream is read through is
+/// checked (chains inside the file and the table, never looping), and the
+/// directory's size against [`MAX_OLE_ENTRIES`].
+pub fn open(bytes: &[u8]) -> Result<Compound<'_>, Problem> {
     let (sectors, large) = header(bytes)?;
     let field32 = |off| u32_at(bytes, off).ok_or("the header is cut short");
     let difat = difat(bytes, &sectors, field32(OFF_DIFAT_START)?)?;
     let fat = fat(&sectors, &difat)?;
-    // The directory: a chain read whole.
+    // The directory: a chain read whole (at most the file's size).
     let dir = sectors.chain(
         field32(OFF_DIR_START)?,
         &fat,
         u64::MAX,
         "the directory chain",
     )?;
+    let count = dir.len() / DIR_ENTRY_BYTES;
+    if count > MAX_OLE_ENTRIES {
+        return Err(Problem::Limit {
+            what: format!("the compound file's directory holds {count} entries"),
+            limit: format!("{MAX_OLE_ENTRIES} entries (MAX_OLE_ENTRIES)"),
+        });
+    }
     let entries: Vec<Entry> = dir
         .chunks_exact(DIR_ENTRY_BYTES)
         .filter_map(|b| entry(b, large))
@@ -218,31 +296,86 @@ pub fn check(bytes: &[u8]) -> Result<Kind, String> {
     } else {
         (Vec::new(), Vec::new())
     };
-    let minis = Sectors {
-        data: &mini_stream,
-        size: MINI_SECTOR_BYTES,
-    };
+    Ok(Compound {
+        sectors,
+        fat,
+        entries,
+        mini_stream,
+        mini_fat,
+    })
+}
 
-    let find = |name: &str| {
-        entries
+impl Compound<'_> {
+    /// The first entry of that name anywhere in the directory (names
+    /// compare case-insensitively, as calamine does).
+    fn find(&self, name: &str) -> Option<&Entry> {
+        self.entries
             .iter()
             .find(|e| e.name.as_bytes().eq_ignore_ascii_case(name.as_bytes()))
-    };
+    }
+
+    /// A stream's bytes, through its checked chain: at most its declared
+    /// size, and never more than the file holds.
+    fn read(&self, e: &Entry, what: &str) -> Result<Vec<u8>, String> {
+        if e.size < MINI_STREAM_CUTOFF {
+            let minis = Sectors {
+                data: &self.mini_stream,
+                size: MINI_SECTOR_BYTES,
+            };
+            minis.chain(e.start, &self.mini_fat, e.size, what)
+        } else {
+            self.sectors.chain(e.start, &self.fat, e.size, what)
+        }
+    }
+
+    /// The stream called `name` directly under the root storage (not one of
+    /// an embedded object's), read through its checked chain; `None` when
+    /// the root holds no such stream. The root's children are a tree of
+    /// sibling links; it is walked without visiting an entry twice.
+    pub fn root_stream(&self, name: &str) -> Result<Option<Vec<u8>>, String> {
+        let mut seen = vec![false; self.entries.len()];
+        let mut todo = vec![self.entries.first().map_or(MAXREGSID, |r| r.child)];
+        while let Some(id) = todo.pop() {
+            if id >= MAXREGSID {
+                continue;
+            }
+            let (Some(e), Some(visited)) = (
+                usize::try_from(id).ok().and_then(|i| self.entries.get(i)),
+                usize::try_from(id).ok().and_then(|i| seen.get_mut(i)),
+            ) else {
+                return Err(format!(
+                    "the directory names entry {id}, past its {} entries",
+                    self.entries.len()
+                ));
+            };
+            if *visited {
+                return Err(format!("the directory tree loops back to entry {id}"));
+            }
+            *visited = true;
+            if e.kind == STREAM_OBJECT && e.name.as_bytes().eq_ignore_ascii_case(name.as_bytes()) {
+                return self.read(e, &format!("the {name} stream")).map(Some);
+            }
+            todo.push(e.left);
+            todo.push(e.right);
+        }
+        Ok(None)
+    }
+}
+
+/// Checks a compound file's structure the way calamine will read it and
+/// says what it holds; `Err` is the damage (or the limit passed), in words.
+pub fn check(bytes: &[u8]) -> Result<Kind, String> {
+    let file = open(bytes).map_err(|p| p.to_string())?;
     let mut workbook: Option<u64> = None;
     for name in WORKBOOK_STREAMS {
-        let Some(e) = find(name) else { continue };
-        let what = format!("the {name} stream");
-        let stream = if e.size < MINI_STREAM_CUTOFF {
-            minis.chain(e.start, &mini_fat, e.size, &what)?
-        } else {
-            sectors.chain(e.start, &fat, e.size, &what)?
-        };
+        let Some(e) = file.find(name) else { continue };
+        let stream = file.read(e, &format!("the {name} stream"))?;
         let largest = largest_sheet(&stream);
         workbook = Some(workbook.map_or(largest, |w| w.max(largest)));
     }
     Ok(if let Some(largest_sheet) = workbook {
         Kind::Workbook { largest_sheet }
-    } else if find(WORD_STREAM).is_some() {
+    } else if file.find(WORD_STREAM).is_some() {
         Kind::WordDocument
     } else {
         Kind::Other
@@ -536,6 +669,42 @@ mod tests {
         ));
         assert_eq!(check(&file("WordDocument")), Ok(Kind::WordDocument));
         assert_eq!(check(&file("PowerPoint Document")), Ok(Kind::Other));
+    }
+
+    #[test]
+    fn streams_are_read_by_name_under_the_root_only() {
+        let mut f = file("WordDocument");
+        let dir = HEADER_BYTES + 512;
+        let set =
+            |f: &mut Vec<u8>, at: usize, v: u32| f[at..at + 4].copy_from_slice(&v.to_le_bytes());
+        // The root's child is entry 1, which has no siblings.
+        set(&mut f, dir + OFF_ENTRY_CHILD, 1);
+        for off in [OFF_ENTRY_LEFT, OFF_ENTRY_RIGHT, OFF_ENTRY_CHILD] {
+            set(&mut f, dir + 128 + off, 0xFFFF_FFFF);
+        }
+        let at = HEADER_BYTES + 2 * 512;
+        f[at..at + 4].copy_from_slice(b"FIB!");
+        let c = open(&f).expect("opens");
+        let w = c
+            .root_stream("worddocument")
+            .expect("sound")
+            .expect("found");
+        assert_eq!((w.len(), &w[..4]), (4096, &b"FIB!"[..]));
+        assert_eq!(c.root_stream("1Table"), Ok(None));
+        // Not under the root: not found.
+        set(&mut f, dir + OFF_ENTRY_CHILD, 0xFFFF_FFFF);
+        assert_eq!(
+            open(&f).expect("opens").root_stream("WordDocument"),
+            Ok(None)
+        );
+        // Siblings that loop, or name an entry past the directory, are damage.
+        set(&mut f, dir + OFF_ENTRY_CHILD, 1);
+        set(&mut f, dir + 128 + OFF_ENTRY_RIGHT, 1);
+        let e = open(&f).expect("opens").root_stream("x").expect_err("loop");
+        assert!(e.contains("loops back to entry 1"), "{e}");
+        set(&mut f, dir + 128 + OFF_ENTRY_RIGHT, 77);
+        let e = open(&f).expect("opens").root_stream("x").expect_err("past");
+        assert!(e.contains("entry 77"), "{e}");
     }
 
     #[test]
