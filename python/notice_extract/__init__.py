@@ -29,6 +29,7 @@ __all__ = [
     "extract",
     "convert",
     "quantities",
+    "fingerprint",
     "records_frame",
     "quantities_frame",
     "LIST_SEPARATOR",
@@ -162,6 +163,18 @@ def quantities(text: str) -> List[Dict[str, Any]]:
     ``object``, ``action``, ``span`` …), equal to ``notice-extract quantities
     --jsonl TEXT``. Each has no ``field``: that names a record's field."""
     return json.loads(_native.quantities(str(text)))
+
+
+def fingerprint(record: Dict[str, Any]) -> str:
+    """The record's fingerprint (16 hex digits): two records with the same one
+    are copies of one project row, whitespace, full-width forms and
+    traditional script aside. It is the key on which :func:`convert` (and the
+    CLI) set ``duplicate_of``, so a job that converts files on several
+    workers can mark duplicates across them afterwards: a record repeats the
+    earliest other file holding its fingerprint. ``record`` is a record as a
+    document holds it (a JSON Lines record, with its ``notice``, works too).
+    Raises ValueError when it is not a record."""
+    return _native.fingerprint(json.dumps(record, ensure_ascii=False))
 
 
 # The CLI's CSV records table (src/cli/tables.rs, RECORDS), in its order.

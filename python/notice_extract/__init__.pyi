@@ -42,6 +42,9 @@ def convert(
 def quantities(text: str) -> List[Dict[str, Any]]:
     """The quantities of a text, as records carry them."""
 
+def fingerprint(record: Dict[str, Any]) -> str:
+    """The record's fingerprint: the key on which duplicate_of is set."""
+
 def records_frame(docs: Union[Document, Iterable[Union[Document, NoticeError]]]) -> pandas.DataFrame:
     """One row per record, the CLI's records.csv columns (needs pandas)."""
 

@@ -16,6 +16,9 @@ def extract_data(data: bytes, name: str) -> _Outcome:
 def quantities(text: str) -> str:
     """The JSON array of the text's quantities."""
 
+def fingerprint(record: str) -> str:
+    """The fingerprint of a record given as JSON text."""
+
 class Converter:
     """A batch: a thread pool, and the records seen so far (for duplicate_of)."""
 

@@ -274,6 +274,17 @@ fn quantities(py: Python<'_>, text: String) -> PyResult<String> {
         .map_err(|e| PyRuntimeError::new_err(format!("rendering JSON: {e}")))
 }
 
+/// fingerprint(record_json: str) -> str: the record's fingerprint, the key
+/// on which `Duplicates` finds copies of a record.
+#[pyfunction]
+fn fingerprint(py: Python<'_>, record: String) -> PyResult<String> {
+    py.allow_threads(|| {
+        serde_json::from_str::<notice_extract::Record>(&record)
+            .map(|r| notice_extract::fingerprint(&r))
+    })
+    .map_err(|e| PyValueError::new_err(format!("not a record: {e}")))
+}
+
 /// Converter(jobs: int | None): a batch, converting chunks of paths on its
 /// own thread pool and marking duplicates across every chunk it has seen,
 /// in input order, as the CLI's `convert` does.
@@ -341,6 +352,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract_file, m)?)?;
     m.add_function(wrap_pyfunction!(extract_data, m)?)?;
     m.add_function(wrap_pyfunction!(quantities, m)?)?;
+    m.add_function(wrap_pyfunction!(fingerprint, m)?)?;
     m.add_class::<Converter>()?;
     m.add("MAX_INPUT_BYTES", notice_extract::limits::MAX_INPUT_BYTES)?;
     Ok(())

@@ -21,8 +21,11 @@ def notice_paths():
 @pytest.fixture(scope="session")
 def cli():
     """The notice-extract binary (NOTICE_EXTRACT_BIN, set by .ci/run), run in the repository root."""
-    binary = os.environ.get("NOTICE_EXTRACT_BIN") or shutil.which("notice-extract")
-    if not binary or not Path(binary).exists():
+    named = os.environ.get("NOTICE_EXTRACT_BIN")
+    if named and not Path(named).is_file():
+        pytest.fail(f"NOTICE_EXTRACT_BIN={named}: no such binary (build it: cargo build)")
+    binary = named or shutil.which("notice-extract")
+    if not binary:
         pytest.skip("no CLI to compare with: set NOTICE_EXTRACT_BIN to a notice-extract binary")
 
     def run(*args, cwd=REPO, check=True):

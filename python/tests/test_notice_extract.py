@@ -256,3 +256,19 @@ def test_every_function_has_a_docstring_and_a_stub():
         if callable(obj):
             assert obj.__doc__, name
             assert name in stubbed, name
+
+
+def test_fingerprints_find_the_duplicates_convert_marks():
+    """Marking duplicates again from fingerprints (as a distributed job must,
+    across its workers) gives convert's duplicate_of."""
+    docs = list(ne.convert(notice_paths()))
+    first = {}
+    for i, d in enumerate(docs):
+        for r in d["records"]:
+            first.setdefault(ne.fingerprint(r), i)
+    for i, d in enumerate(docs):
+        for r in d["records"]:
+            j = first[ne.fingerprint(r)]
+            assert r["duplicate_of"] == (None if j == i else docs[j]["source"]["path"])
+    with pytest.raises(ValueError, match="not a record"):
+        ne.fingerprint({"name": "x"})
