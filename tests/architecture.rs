@@ -26,8 +26,16 @@ const CLI_CRATES: &[&str] = &[
     "walkdir",
 ];
 
-/// The names in a manifest's `[dependencies]` table (not dev or build).
+/// The names in a manifest's `[dependencies]` table (not dev or build),
+/// which must list some.
 fn dependencies(manifest: &str) -> Vec<String> {
+    let names = dependencies_if_any(manifest);
+    assert!(!names.is_empty(), "{manifest} lists no dependencies");
+    names
+}
+
+/// The names in a manifest's `[dependencies]` table, perhaps none.
+fn dependencies_if_any(manifest: &str) -> Vec<String> {
     let path = common::root().join(manifest);
     let text = std::fs::read_to_string(&path).expect("manifest readable");
     let mut names = Vec::new();
@@ -43,7 +51,6 @@ fn dependencies(manifest: &str) -> Vec<String> {
             }
         }
     }
-    assert!(!names.is_empty(), "{manifest} lists no dependencies");
     names
 }
 
@@ -70,6 +77,26 @@ fn the_quantity_extractor_depends_on_nothing_else_of_the_workspace() {
         .filter(|d| CLI_CRATES.contains(&d.as_str()))
         .collect();
     assert!(cli.is_empty(), "the quantity extractor depends on {cli:?}");
+}
+
+/// File I/O stays out of the library: the front ends' reading and naming of
+/// files (`notice-input`) depends on nothing of the workspace, and the
+/// library does not depend on it; the command and the Python package do.
+#[test]
+fn reading_files_is_the_front_ends_business() {
+    let input = dependencies_if_any("crates/notice-input/Cargo.toml");
+    assert!(
+        !input.iter().any(|d| d.starts_with("notice-")),
+        "notice-input depends on {input:?}"
+    );
+    let library = dependencies("crates/notice-extract/Cargo.toml");
+    assert!(!library.iter().any(|d| d == "notice-input"), "{library:?}");
+    for front in ["Cargo.toml", "python/Cargo.toml"] {
+        assert!(
+            dependencies(front).iter().any(|d| d == "notice-input"),
+            "{front} reads files through notice-input"
+        );
+    }
 }
 
 /// The `crate::` modules each Rust file under `dir` (of the library) uses.

@@ -84,34 +84,7 @@ fn kind(e: &Error) -> &'static str {
     }
 }
 
-/// A path as text, as the CLI names an input (`src/cli/batch.rs`,
-/// `path_id`): bytes that are not UTF-8 written `\xFF`, a backslash `\\`,
-/// so the document's `source.path` is the CLI's for the same argument.
-#[cfg(unix)]
-fn path_id(path: &Path) -> String {
-    use std::fmt::Write;
-    use std::os::unix::ffi::OsStrExt;
-    let mut out = String::new();
-    for chunk in path.as_os_str().as_bytes().utf8_chunks() {
-        for c in chunk.valid().chars() {
-            if c == '\\' {
-                out.push_str("\\\\");
-            } else {
-                out.push(c);
-            }
-        }
-        for b in chunk.invalid() {
-            // Writing to a String cannot fail.
-            let _ = write!(out, "\\x{b:02X}");
-        }
-    }
-    out
-}
-
-#[cfg(not(unix))]
-fn path_id(path: &Path) -> String {
-    path.display().to_string()
-}
+use notice_input::{not_a_document, path_id, Loaded};
 
 /// A path from the bytes `os.fsencode` gives.
 #[cfg(unix)]
@@ -125,72 +98,35 @@ fn path_of(bytes: &[u8]) -> std::path::PathBuf {
     std::path::PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }
 
-/// Magic numbers of files that are certainly not notices (the CLI's list).
-const NOT_DOCUMENTS: &[(&[u8], &str)] = &[
-    (b"\x89PNG", "a PNG image"),
-    (b"\xFF\xD8\xFF", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\x7FELF", "an executable"),
-    (b"MZ", "a Windows executable"),
-    (b"OggS", "an audio file"),
-    (b"ID3", "an MP3 file"),
-    (b"\x1F\x8B", "a gzip archive"),
-    (b"7z\xBC\xAF", "a 7-zip archive"),
-    (b"Rar!", "a RAR archive"),
-    (b"SQLite format 3\0", "an SQLite database"),
-];
-
-fn not_a_document(bytes: &[u8]) -> Option<&'static str> {
-    NOT_DOCUMENTS
-        .iter()
-        .find(|(magic, _)| bytes.starts_with(magic))
-        .map(|(_, what)| *what)
-        .or_else(|| (bytes.get(4..8) == Some(b"ftyp")).then_some("a video file"))
-}
-
 /// Reads a file as the CLI does: opened without blocking, a FIFO, socket,
 /// device or folder not read, a file past the input limit not read into
 /// memory, never more than the limit read.
 fn read_file(path: &Path, id: &str) -> Result<Vec<u8>, Problem> {
-    use std::io::Read;
     let io = |e: std::io::Error| Problem::new(Disposition::Failed, id, "Io", e.to_string());
     let limit = notice_extract::limits::MAX_INPUT_BYTES as u64;
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let f = options.open(path).map_err(io)?;
-    let meta = f.metadata().map_err(io)?;
-    if meta.is_dir() {
-        return Err(Problem::new(
+    match notice_input::read_regular(path, limit).map_err(io)? {
+        Loaded::Bytes(bytes) => Ok(bytes),
+        Loaded::Folder => Err(Problem::new(
             Disposition::Failed,
             id,
             "Io",
             "a folder, not a file (pass the files in it)".into(),
-        ));
-    }
-    if !meta.is_file() {
-        return Err(Problem::new(
+        )),
+        Loaded::NotRegular => Err(Problem::new(
             Disposition::Skipped,
             id,
             "NotRegular",
             "not a regular file (a FIFO, socket or device), not read".into(),
-        ));
+        )),
+        Loaded::TooLarge(size) => {
+            let e = Error::TooLarge {
+                at: id.into(),
+                size: usize::try_from(size).unwrap_or(usize::MAX),
+                limit: notice_extract::limits::MAX_INPUT_BYTES,
+            };
+            Err(Problem::of(&e))
+        }
     }
-    if meta.len() > limit {
-        let e = Error::TooLarge {
-            at: id.into(),
-            size: usize::try_from(meta.len()).unwrap_or(usize::MAX),
-            limit: notice_extract::limits::MAX_INPUT_BYTES,
-        };
-        return Err(Problem::of(&e));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    f.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
-    Ok(bytes)
 }
 
 /// Extracts one notice from its bytes, as the CLI does (files that are

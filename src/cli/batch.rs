@@ -55,59 +55,8 @@ impl Input {
     }
 }
 
-/// A path as text that two different paths never share: bytes that are not
-/// UTF-8 are written `\xFF`, and a backslash `\\`, so `a\xff.txt` and
-/// `a\xfe.txt` (bytes) stay two ids. A UTF-8 path without a backslash reads
-/// as it is.
-#[cfg(unix)]
-pub fn path_id(path: &Path) -> String {
-    use std::fmt::Write;
-    use std::os::unix::ffi::OsStrExt;
-    let mut out = String::new();
-    for chunk in path.as_os_str().as_bytes().utf8_chunks() {
-        for c in chunk.valid().chars() {
-            if c == '\\' {
-                out.push_str("\\\\");
-            } else {
-                out.push(c);
-            }
-        }
-        for b in chunk.invalid() {
-            // Writing to a String cannot fail.
-            let _ = write!(out, "\\x{b:02X}");
-        }
-    }
-    out
-}
-
-/// A path as text (on this platform paths are Unicode; see the Unix version).
-#[cfg(not(unix))]
-pub fn path_id(path: &Path) -> String {
-    path.display().to_string()
-}
-
-/// Magic numbers of files that are certainly not notices.
-const NOT_DOCUMENTS: &[(&[u8], &str)] = &[
-    (b"\x89PNG", "a PNG image"),
-    (b"\xFF\xD8\xFF", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\x7FELF", "an executable"),
-    (b"MZ", "a Windows executable"),
-    (b"OggS", "an audio file"),
-    (b"ID3", "an MP3 file"),
-    (b"\x1F\x8B", "a gzip archive"),
-    (b"7z\xBC\xAF", "a 7-zip archive"),
-    (b"Rar!", "a RAR archive"),
-    (b"SQLite format 3\0", "an SQLite database"),
-];
-
-fn not_a_document(bytes: &[u8]) -> Option<&'static str> {
-    NOT_DOCUMENTS
-        .iter()
-        .find(|(magic, _)| bytes.starts_with(magic))
-        .map(|(_, what)| *what)
-        .or_else(|| (bytes.get(4..8) == Some(b"ftyp")).then_some("a video file"))
-}
+pub use notice_input::path_id;
+use notice_input::{not_a_document, Loaded};
 
 /// Judges a walked entry that is not a folder: files are read, links are
 /// resolved (to a file: read; to a folder: not followed; broken: failed),
@@ -374,20 +323,8 @@ pub enum Outcome {
 /// The input name that stands for standard input (`curl … | notice-extract convert -`).
 const STDIN: &str = "-";
 
-/// What reading an input gave.
-enum Loaded {
-    Bytes(Vec<u8>),
-    /// Not a regular file (a FIFO, socket or device).
-    NotRegular,
-    /// Larger than the library takes: not read into memory at all.
-    TooLarge(u64),
-}
-
-/// Reads a file's bytes, unless what the path names, once opened, is no
-/// regular file or is larger than one notice may be. The open never blocks (a FIFO swapped in after the
-/// walk, or named on the command line, would wait for a writer forever);
-/// the type is checked on the opened handle, not the path, so nothing can
-/// change in between.
+/// Reads an input's bytes: standard input through a capped reader, a file
+/// by [`notice_input::read_regular`] (never blocking, never past the limit).
 fn read_regular(path: &Path) -> std::io::Result<Loaded> {
     use std::io::Read;
     let limit = notice_extract::limits::MAX_INPUT_BYTES as u64;
@@ -399,25 +336,7 @@ fn read_regular(path: &Path) -> std::io::Result<Loaded> {
             .read_to_end(&mut bytes)?;
         return Ok(Loaded::Bytes(bytes));
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let f = options.open(path)?;
-    let meta = f.metadata()?;
-    if !meta.is_file() {
-        return Ok(Loaded::NotRegular);
-    }
-    if meta.len() > limit {
-        return Ok(Loaded::TooLarge(meta.len()));
-    }
-    // The file may grow after the check: never read past the limit.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    f.take(limit + 1).read_to_end(&mut bytes)?;
-    Ok(Loaded::Bytes(bytes))
+    notice_input::read_regular(path, limit)
 }
 
 /// The bytes of one input, or why it was not read (`Err(Outcome::Skipped
@@ -431,6 +350,10 @@ pub fn load(input: &Input) -> Result<Vec<u8>, Outcome> {
     }
     match read_regular(&input.path) {
         Ok(Loaded::Bytes(b)) => Ok(b),
+        Ok(Loaded::Folder) => Err(Outcome::Skipped(format!(
+            "{}: a folder where a file was expected, not read",
+            input.id()
+        ))),
         Ok(Loaded::NotRegular) => Err(Outcome::Skipped(format!(
             "{}: not a regular file (a FIFO, socket or device), not read",
             input.id()
