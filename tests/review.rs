@@ -10,18 +10,12 @@
 )] // test code: a failure stops loudly
 
 mod common;
+use common::bin;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_notice-extract"))
-}
-
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ne-review-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    common::scratch("review", name)
 }
 
 /// The two fixtures the page is checked on: a saved text whose merges are

@@ -14,6 +14,19 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The `notice-extract` binary built for the tests.
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_notice-extract"))
+}
+
+/// A fresh, empty folder `ne-KIND-NAME-PID` in the temporary folder.
+pub fn scratch(kind: &str, name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ne-{kind}-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
 /// The seed notices in `fixtures/`, each with its reviewed expected output.
 pub fn fixtures() -> Vec<(PathBuf, PathBuf)> {
     fixtures_in(&[root().join("fixtures")])

@@ -134,6 +134,14 @@ pub struct Document {
 }
 
 impl Document {
+    /// The text of each paragraph block, in order (lists and tables left out).
+    pub fn paragraph_texts(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p.text.as_str()),
+            _ => None,
+        })
+    }
+
     /// How many table rows, list items (with the paragraphs under them) and
     /// paragraphs the document holds: what bounds its records (see
     /// [`crate::limits::MAX_ROWS_PER_NOTICE`]).

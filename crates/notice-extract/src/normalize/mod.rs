@@ -91,14 +91,7 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
         return normalize(&grouped, src);
     }
     let mut warnings = doc.warnings.clone();
-    let paragraphs: Vec<String> = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Paragraph(p) => Some(p.text.clone()),
-            _ => None,
-        })
-        .collect();
+    let paragraphs: Vec<String> = doc.paragraph_texts().map(str::to_string).collect();
     let contexts = contexts(&doc.blocks);
     let titles: Vec<String> = contexts.iter().filter_map(|c| c.title.clone()).collect();
     let mut notice = metadata::read(&doc.metadata, &paragraphs, &titles);

@@ -1201,13 +1201,7 @@ mod tests {
     }
 
     fn texts(doc: &Document) -> Vec<String> {
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph(p) => Some(p.text.clone()),
-                _ => None,
-            })
-            .collect()
+        doc.paragraph_texts().map(str::to_string).collect()
     }
 
     #[test]

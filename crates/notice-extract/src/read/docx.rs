@@ -511,13 +511,7 @@ mod tests {
     }
 
     fn texts(doc: &Document) -> Vec<&str> {
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph(p) => Some(p.text.as_str()),
-                _ => None,
-            })
-            .collect()
+        doc.paragraph_texts().collect()
     }
 
     #[test]

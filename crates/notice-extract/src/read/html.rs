@@ -508,13 +508,7 @@ mod tests {
     use super::*;
 
     fn paragraphs(doc: &Document) -> Vec<&str> {
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph(p) => Some(p.text.as_str()),
-                _ => None,
-            })
-            .collect()
+        doc.paragraph_texts().collect()
     }
 
     fn table(doc: &Document, i: usize) -> &Table {
