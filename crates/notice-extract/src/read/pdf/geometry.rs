@@ -429,9 +429,11 @@ fn cell_text(glyphs: &[&Glyph], x0: f64, x1: f64) -> (String, bool) {
         .clamp(1.0, 10.0);
     let right = x1 - inset;
     let paras: Vec<String> = flow(&ls, right, 0.5).into_iter().map(|(_, p)| p).collect();
+    // A last line that ends a sentence ends the text, however full.
     let full = ls.last().is_some_and(|l| {
         let size = l.iter().map(|g| g.size).fold(1.0, f64::max);
-        span(l).1 + 1.5 * size > right
+        let ends = l.last().and_then(|g| g.text.chars().last()).is_some_and(|c| "。；！？.;!?".contains(c));
+        span(l).1 + 1.5 * size > right && !ends
     });
     (crate::text::clean_multiline(&paras.join("\n")), full)
 }
@@ -445,9 +447,9 @@ pub struct PTable {
     pub rows: Vec<Vec<(String, Origin)>>,
     /// From ruling lines (else from column alignment).
     pub ruled: bool,
-    /// A cell of the last row ends with a full line: the row may go on
-    /// at the top of the next page.
-    pub open_end: bool,
+    /// For each column, whether the cell over it in the last row ends
+    /// with a full line: that cell may go on at the top of the next page.
+    pub open_end: Vec<bool>,
 }
 
 impl PTable {
@@ -475,7 +477,7 @@ fn fill_grid(grid: &Grid, glyphs: &[&Glyph]) -> PTable {
         }
     }
     let mut out: Vec<Vec<(String, Origin)>> = Vec::with_capacity(rows);
-    let mut open_end = false;
+    let mut open_end = vec![false; cols];
     for r in 0..rows {
         let mut row = Vec::with_capacity(cols);
         for c in 0..cols {
@@ -502,7 +504,11 @@ fn fill_grid(grid: &Grid, glyphs: &[&Glyph]) -> PTable {
                 while bottom + 1 < rows && grid.anchor(bottom + 1, c) == (r, c) {
                     bottom += 1;
                 }
-                open_end |= full && bottom + 1 == rows;
+                if full && bottom + 1 == rows {
+                    for flag in open_end.iter_mut().take(right).skip(c) {
+                        *flag = true;
+                    }
+                }
                 text
             } else {
                 out.get(ar)
@@ -677,7 +683,7 @@ pub fn borderless(lines: &[Vec<Glyph>]) -> Vec<(usize, usize, PTable)> {
                     xs,
                     rows,
                     ruled: false,
-                    open_end: false,
+                    open_end: Vec::new(),
                 },
             ));
             i = end + 1;
@@ -861,6 +867,12 @@ fn refine(t: &mut PTable, xs: &[f64]) {
         }
         *row = out;
     }
+    t.open_end = t
+        .open_end
+        .iter()
+        .zip(&parts)
+        .flat_map(|(flag, n)| std::iter::repeat_n(*flag, *n))
+        .collect();
     t.xs = xs.to_vec();
 }
 
@@ -889,16 +901,24 @@ fn append(prev: &mut PTable, mut next: PTable) {
             texts(next.rows.get(..*k).unwrap_or(&[])) == texts(prev.rows.get(..*k).unwrap_or(&[]))
         })
         .unwrap_or(0);
-    // A row broken across the pages: the last row ended full, and the
-    // first row here has no text in the first column (its number is on
-    // the page before). Its cells join the row above.
-    let split = prev.open_end
-        && next
-            .rows
-            .get(repeated)
-            .and_then(|r| r.first())
-            .is_some_and(|(t, o)| t.is_empty() && *o == Origin::Own);
-    let next_open = next.open_end;
+    // A row broken across the pages: every cell of the first row here that
+    // has text stands under a cell of the last row that ended full (its
+    // text goes on; a new row would start its own cells, and its number).
+    // Its cells join the row above.
+    let split = next.rows.get(repeated).is_some_and(|r| {
+        let texts: Vec<usize> = r
+            .iter()
+            .enumerate()
+            .filter(|(_, (t, o))| !t.is_empty() && *o == Origin::Own)
+            .map(|(c, _)| c)
+            .collect();
+        let open = |c: &usize| prev.open_end.get(*c) == Some(&true);
+        // Or, as a row's number is never broken off, a first row with no
+        // number under a last row with a full cell.
+        let unnumbered = r.first().is_some_and(|(t, o)| t.is_empty() && *o == Origin::Own);
+        !texts.is_empty() && (texts.iter().all(open) || (unnumbered && prev.open_end.iter().any(|f| *f)))
+    });
+    let next_open = std::mem::take(&mut next.open_end);
     let last = prev.rows.len().saturating_sub(1);
     let first_new = prev.rows.len();
     // Where row `k` of `next` lands.
@@ -1198,7 +1218,7 @@ mod tests {
             xs: vec![0.0, 100.0, 200.0],
             rows,
             ruled: true,
-            open_end: false,
+            open_end: Vec::new(),
         };
         let page1 = vec![
             (0.0, Item::Para("附件1".into())),
@@ -1244,7 +1264,7 @@ mod tests {
             xs: vec![0.0, 100.0, 150.0, 200.0],
             rows,
             ruled: true,
-            open_end: false,
+            open_end: Vec::new(),
         };
         let sub = vec![
             ("2".to_string(), Origin::Own),
@@ -1273,7 +1293,7 @@ mod tests {
 
         // A row broken across the page: its second half joins it.
         let mut first = t(vec![row("序号", "名称"), row("1", "城镇老旧小区改")]);
-        first.open_end = true;
+        first.open_end = vec![true, true];
         let second = t(vec![row("", "造"), row("2", "乙")]);
         let items = join_pages(vec![
             vec![(0.0, Item::Table(first))],
