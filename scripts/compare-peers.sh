@@ -6,6 +6,7 @@
 #   DOCX  python-docx (open, read every table's cell text)      aim: ≥ 50×
 #   XLSX  openpyxl load_workbook (normal mode, not read-only:   aim: ≥ 30×
 #         read-only mode does not know merged cells), every sheet's rows' values
+#   PDF   pdfplumber (open, extract_tables() on every page)        aim: ≥ 20×
 #   HTML, DOCX, XLSX  docling-rs from PyPI (docling.rs, the Rust port of docling, through its
 #         Python bindings: DocumentConverter().convert(path))   aim: ≥ 20×
 #
@@ -21,7 +22,7 @@
 #
 # The corpus, in a temporary folder removed at exit: N copies (names prefixed with the copy
 # number) of fixtures/formats/*.html (the .gbk.html and .word.html pages included), *.docx and
-# *.xlsx, one folder per format.  notice-extract is timed as a whole process,
+# *.xlsx and *.pdf, one folder per format.  notice-extract is timed as a whole process,
 # `convert DIR --format jsonl -o OUT --jobs 1 -q` and with --jobs $(nproc); each Python peer in
 # one process, single-threaded, timing only its loop over the files (after imports and one
 # warm-up file), which favours the peers.  scripts/compare_peers.py does the timing and prints
@@ -95,12 +96,13 @@ install_peer() {
 install_peer pandas      'import pandas, lxml'        pandas lxml
 install_peer python-docx 'import docx'                python-docx
 install_peer openpyxl    'import openpyxl'            openpyxl
+install_peer pdfplumber  'import pdfplumber'          pdfplumber
 install_peer docling-rs  'import docling_rs; docling_rs.DocumentConverter()' docling-rs
 
 # --- corpus --------------------------------------------------------------------------------
 shopt -s nullglob
 formats=()
-for fmt in html docx xlsx; do
+for fmt in html docx xlsx pdf; do
     inputs=("$ROOT"/fixtures/formats/*."$fmt")
     if [ ${#inputs[@]} -eq 0 ]; then
         say "no fixtures/formats/*.$fmt, format $fmt left out"
@@ -151,9 +153,12 @@ for fmt in "${formats[@]}"; do
         html) peer pandas html ;;
         docx) peer python-docx docx ;;
         xlsx) peer openpyxl xlsx ;;
+        pdf) peer pdfplumber pdf ;;
     esac
-    peer docling-rs "$fmt"
-    peer docling-rs-engine "$fmt"
+    if [ "$fmt" != pdf ]; then
+        peer docling-rs "$fmt"
+        peer docling-rs-engine "$fmt"
+    fi
 done
 
 "$PY" "$HELPER" report --results "$results" --copies "$N" --repeat "$REPEAT" \

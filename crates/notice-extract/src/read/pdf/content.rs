@@ -430,7 +430,7 @@ impl<'a, 'b> Walker<'a, 'b> {
             let ys = s.points.iter().map(|p| p.1);
             let (x0, x1) = xs.fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
             let (y0, y1) = ys.fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(y), b.max(y)));
-            if !(s.points.len() >= 4 && s.points.len() <= 5) {
+            if !(4..=5).contains(&s.points.len()) {
                 continue;
             }
             let (w, h) = (x1 - x0, y1 - y0);

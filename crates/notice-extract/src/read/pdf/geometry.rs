@@ -1025,7 +1025,6 @@ mod tests {
 
     #[test]
     fn rules_give_grids_and_missing_borders_merge() {
-        use Origin::*;
         let own = (0, 0);
         let cases: Vec<(
             &str,
@@ -1104,7 +1103,6 @@ mod tests {
         two.extend(full(2, 2));
         let grids = find_grids(&two);
         assert_eq!(grids.iter().map(Grid::rows).collect::<Vec<_>>(), vec![2, 1]);
-        let _ = (RowSpan { row: 0 }, ColSpan { col: 0 });
     }
 
     #[test]
