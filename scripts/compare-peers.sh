@@ -17,6 +17,8 @@
 #                    then target/release/notice-extract)
 #   PEERS_VENV=dir   reuse (or create once and keep) this venv for the peers, so repeated runs
 #                    need not reinstall them; default: a fresh venv in the temporary folder
+#   FORMATS="a b"    the formats to measure (default "html docx xlsx pdf"); peers of the others
+#                    are not installed
 #   REPEAT=R         time every measurement R times and keep the fastest (default 3), the same
 #                    for notice-extract and for the peers
 #
@@ -35,6 +37,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HELPER="$ROOT/scripts/compare_peers.py"
 N=${1:-50}
 REPEAT=${REPEAT:-3}
+FORMATS=${FORMATS:-html docx xlsx pdf}
+want() { case " $FORMATS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 case "$N" in ''|*[!0-9]*|0) echo "usage: $0 [N >= 1]" >&2; exit 2 ;; esac
 case "$REPEAT" in ''|*[!0-9]*|0) echo "REPEAT must be an integer >= 1" >&2; exit 2 ;; esac
 
@@ -93,16 +97,19 @@ install_peer() {
         say "$name: SKIPPED, ${!var}"
     fi
 }
-install_peer pandas      'import pandas, lxml'        pandas lxml
-install_peer python-docx 'import docx'                python-docx
-install_peer openpyxl    'import openpyxl'            openpyxl
-install_peer pdfplumber  'import pdfplumber'          pdfplumber
-install_peer docling-rs  'import docling_rs; docling_rs.DocumentConverter()' docling-rs
+skip_pandas="" skip_python_docx="" skip_openpyxl="" skip_pdfplumber="" skip_docling_rs=""
+if want html; then install_peer pandas 'import pandas, lxml' pandas lxml; fi
+if want docx; then install_peer python-docx 'import docx' python-docx; fi
+if want xlsx; then install_peer openpyxl 'import openpyxl' openpyxl; fi
+if want pdf; then install_peer pdfplumber 'import pdfplumber' pdfplumber; fi
+if want html || want docx || want xlsx; then
+    install_peer docling-rs 'import docling_rs; docling_rs.DocumentConverter()' docling-rs
+fi
 
 # --- corpus --------------------------------------------------------------------------------
 shopt -s nullglob
 formats=()
-for fmt in html docx xlsx pdf; do
+for fmt in $FORMATS; do
     inputs=("$ROOT"/fixtures/formats/*."$fmt")
     if [ ${#inputs[@]} -eq 0 ]; then
         say "no fixtures/formats/*.$fmt, format $fmt left out"

@@ -712,7 +712,9 @@ fn pdf_from(objects: &[Vec<u8>], trailer: &str) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
@@ -751,13 +753,21 @@ fn quickly<T>(what: &str, f: impl FnOnce() -> T) -> T {
     let t = std::time::Instant::now();
     let r = f();
     let limit = if cfg!(debug_assertions) { 5.0 } else { 1.0 };
-    assert!(t.elapsed().as_secs_f64() < limit, "{what}: {:?}", t.elapsed());
+    assert!(
+        t.elapsed().as_secs_f64() < limit,
+        "{what}: {:?}",
+        t.elapsed()
+    );
     r
 }
 
 #[test]
 fn a_pdf_with_text_and_no_projects_says_its_text_was_read() {
-    let pdf = one_page_pdf(b"BT /F1 12 Tf 72 700 Td (Annual report, no projects) Tj ET", "", "");
+    let pdf = one_page_pdf(
+        b"BT /F1 12 Tf 72 700 Td (Annual report, no projects) Tj ET",
+        "",
+        "",
+    );
     let err = extract(&pdf, "text.pdf").unwrap_err();
     assert!(matches!(err, Error::NoRecords { .. }), "{err}");
     assert!(err.to_string().contains("text layer was read"), "{err}");
@@ -770,7 +780,8 @@ fn a_pdf_with_text_and_no_projects_says_its_text_was_read() {
 
 #[test]
 fn truncated_pdfs_are_errors() {
-    let whole = std::fs::read(common::root().join("fixtures/formats/yubei-2024-minsheng.pdf")).unwrap();
+    let whole =
+        std::fs::read(common::root().join("fixtures/formats/yubei-2024-minsheng.pdf")).unwrap();
     for cut in [10, 1000, whole.len() / 3, whole.len() / 2, whole.len() - 40] {
         let r = quickly("truncated", || extract(&whole[..cut], "cut.pdf"));
         let err = r.expect_err("a truncated PDF gives no records");
@@ -800,11 +811,19 @@ fn a_deflate_bomb_in_a_content_stream_is_refused() {
     assert!(matches!(err, Error::Limit { .. }), "{err}");
     assert!(err.to_string().contains("MAX_PDF_STREAM_BYTES"), "{err}");
     // The same in an object stream, which lopdf would inflate itself.
-    let mut objstm = format!("<< /Type /ObjStm /N 1 /First 4 /Length {} /Filter /FlateDecode >>\nstream\n", bomb.len()).into_bytes();
+    let mut objstm = format!(
+        "<< /Type /ObjStm /N 1 /First 4 /Length {} /Filter /FlateDecode >>\nstream\n",
+        bomb.len()
+    )
+    .into_bytes();
     objstm.extend_from_slice(&bomb);
     objstm.extend_from_slice(b"\nendstream");
     let pdf = pdf_from(
-        &[b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(), b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec(), objstm],
+        &[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec(),
+            objstm,
+        ],
         "",
     );
     let err = quickly("object stream bomb", || extract(&pdf, "objstm.pdf")).unwrap_err();
@@ -836,14 +855,23 @@ fn ten_thousand_pages_are_refused() {
     let pdf = pdf_from(&objects, "");
     let err = quickly("real pages", || extract(&pdf, "pages.pdf")).unwrap_err();
     assert!(matches!(err, Error::Limit { .. }), "{err}");
-    assert!(err.to_string().contains(&format!("{MAX_PDF_PAGES} pages")), "{err}");
+    assert!(
+        err.to_string().contains(&format!("{MAX_PDF_PAGES} pages")),
+        "{err}"
+    );
 }
 
 #[test]
 fn deeply_nested_pdf_objects_are_refused() {
     for (open, close) in [("[", "]"), ("<< /A ", ">>")] {
         let deep = format!("{}0{}", open.repeat(100_000), close.repeat(100_000));
-        let pdf = pdf_from(&[b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(), deep.into_bytes()], "");
+        let pdf = pdf_from(
+            &[
+                b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+                deep.into_bytes(),
+            ],
+            "",
+        );
         let err = quickly("nested objects", || extract(&pdf, "deep.pdf")).unwrap_err();
         assert!(err.to_string().contains("MAX_PDF_NESTING"), "{err}");
     }

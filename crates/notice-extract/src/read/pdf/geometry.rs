@@ -432,7 +432,10 @@ fn cell_text(glyphs: &[&Glyph], x0: f64, x1: f64) -> (String, bool) {
     // A last line that ends a sentence ends the text, however full.
     let full = ls.last().is_some_and(|l| {
         let size = l.iter().map(|g| g.size).fold(1.0, f64::max);
-        let ends = l.last().and_then(|g| g.text.chars().last()).is_some_and(|c| "。；！？.;!?".contains(c));
+        let ends = l
+            .last()
+            .and_then(|g| g.text.chars().last())
+            .is_some_and(|c| "。；！？.;!?".contains(c));
         span(l).1 + 1.5 * size > right && !ends
     });
     (crate::text::clean_multiline(&paras.join("\n")), full)
@@ -915,8 +918,11 @@ fn append(prev: &mut PTable, mut next: PTable) {
         let open = |c: &usize| prev.open_end.get(*c) == Some(&true);
         // Or, as a row's number is never broken off, a first row with no
         // number under a last row with a full cell.
-        let unnumbered = r.first().is_some_and(|(t, o)| t.is_empty() && *o == Origin::Own);
-        !texts.is_empty() && (texts.iter().all(open) || (unnumbered && prev.open_end.iter().any(|f| *f)))
+        let unnumbered = r
+            .first()
+            .is_some_and(|(t, o)| t.is_empty() && *o == Origin::Own);
+        !texts.is_empty()
+            && (texts.iter().all(open) || (unnumbered && prev.open_end.iter().any(|f| *f)))
     });
     let next_open = std::mem::take(&mut next.open_end);
     let last = prev.rows.len().saturating_sub(1);
