@@ -71,8 +71,11 @@ impl Font {
             font.two_byte = true;
             font.fallback = Fallback::None;
             font.default_width = 1000.0;
-            match deref(doc, dict.get(b"Encoding").ok()) {
-                Some(Object::Name(n)) => match n.as_slice() {
+            // An embedded CMap (a stream) keeps two-byte codes: what
+            // composite fonts almost always use; a one-byte codespace in
+            // the ToUnicode map below says otherwise.
+            if let Some(Object::Name(n)) = deref(doc, dict.get(b"Encoding").ok()) {
+                match n.as_slice() {
                     b"UniGB-UCS2-H" | b"UniGB-UCS2-V" | b"UniGB-UTF16-H" | b"UniGB-UTF16-V"
                     | b"UniCNS-UCS2-H" | b"UniCNS-UTF16-H" => font.fallback = Fallback::Ucs2,
                     b"GBK-EUC-H" | b"GBK-EUC-V" | b"GBpc-EUC-H" | b"GBpc-EUC-V" | b"GBK2K-H"
@@ -81,11 +84,7 @@ impl Font {
                         font.fallback = Fallback::Gbk;
                     }
                     _ => {}
-                },
-                // An embedded CMap: its code lengths are read from the
-                // ToUnicode codespace below when there is one; two bytes
-                // is what composite fonts almost always use.
-                _ => {}
+                }
             }
             let descendant = deref(doc, dict.get(b"DescendantFonts").ok())
                 .and_then(|o| o.as_array().ok())
@@ -146,10 +145,9 @@ impl Font {
     pub fn codes(&self, bytes: &[u8], out: &mut Vec<Code>) {
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
-            let (code, len) = if self.two_byte {
-                let lo = bytes.get(i + 1).copied().unwrap_or(0);
-                (u32::from(b) << 8 | u32::from(lo), 2)
-            } else if self.fallback == Fallback::Gbk && b >= 0x81 {
+            // Composite fonts: two bytes; GBK: two bytes from 0x81 up.
+            let wide = self.two_byte || (self.fallback == Fallback::Gbk && b >= 0x81);
+            let (code, len) = if wide {
                 let lo = bytes.get(i + 1).copied().unwrap_or(0);
                 (u32::from(b) << 8 | u32::from(lo), 2)
             } else {

@@ -1029,16 +1029,19 @@ mod tests {
         r
     }
 
+    /// A case: name, rules, rows, columns, and cells with their anchors.
+    type Case = (
+        &'static str,
+        Vec<Rule>,
+        usize,
+        usize,
+        Vec<(usize, usize, (usize, usize))>,
+    );
+
     #[test]
     fn rules_give_grids_and_missing_borders_merge() {
         let own = (0, 0);
-        let cases: Vec<(
-            &str,
-            Vec<Rule>,
-            usize,
-            usize,
-            Vec<(usize, usize, (usize, usize))>,
-        )> = vec![
+        let cases: Vec<Case> = vec![
             ("full 2x3", full(2, 3), 2, 3, vec![(1, 2, (1, 2))]),
             // No vertical border between columns 0 and 1 in row 0: one cell.
             (
