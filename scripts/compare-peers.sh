@@ -24,7 +24,7 @@
 #
 # The corpus, in a temporary folder removed at exit: N copies (names prefixed with the copy
 # number) of fixtures/formats/*.html (the .gbk.html and .word.html pages included), *.docx and
-# *.xlsx and *.pdf, one folder per format.  notice-extract is timed as a whole process,
+# *.xlsx, *.pdf and pdf/*.pdf, one folder per format.  notice-extract is timed as a whole process,
 # `convert DIR --format jsonl -o OUT --jobs 1 -q` and with --jobs $(nproc); each Python peer in
 # one process, single-threaded, timing only its loop over the files (after imports and one
 # warm-up file), which favours the peers.  scripts/compare_peers.py does the timing and prints
@@ -111,6 +111,9 @@ shopt -s nullglob
 formats=()
 for fmt in $FORMATS; do
     inputs=("$ROOT"/fixtures/formats/*."$fmt")
+    # The PDFs made for what the seed notices do not show (borderless, across pages,
+    # Identity-H, a scan) live in pdf/.
+    if [ "$fmt" = pdf ]; then inputs+=("$ROOT"/fixtures/formats/pdf/*.pdf); fi
     if [ ${#inputs[@]} -eq 0 ]; then
         say "no fixtures/formats/*.$fmt, format $fmt left out"
         continue

@@ -200,7 +200,7 @@ def main():
     # content stream inflated, as mode 0 (plain) and 2 (compressed by the
     # target), and each ToUnicode CMap as mode 1.
     import re, zlib
-    for p in files("formats/*.pdf"):
+    for p in files("formats/*.pdf", "formats/pdf/*.pdf"):
         data = p.read_bytes()
         put("extract_bytes", b"\x05" + data)
         put("pdf_reader", b"\x03" + data)

@@ -130,9 +130,9 @@ fn every_format_gives_the_same_records() {
 fn pdf_tables_borderless_across_pages_and_identity_h() {
     let dir = root().join("fixtures/formats");
     for (pdf, html, records) in [
-        ("borderless.pdf", "pdf-src/borderless.html", 10),
-        ("identity-h.pdf", "pdf-src/borderless.html", 10),
-        ("crossing.pdf", "pdf-src/crossing.html", 40),
+        ("pdf/borderless.pdf", "pdf/borderless.html", 10),
+        ("pdf/identity-h.pdf", "pdf/borderless.html", 10),
+        ("pdf/crossing.pdf", "pdf/crossing.html", 40),
     ] {
         let read = |name: &str| {
             let bytes = std::fs::read(dir.join(name)).expect("readable");
@@ -162,7 +162,7 @@ fn pdf_tables_borderless_across_pages_and_identity_h() {
 /// A PDF whose pages are images (a scan) is skipped, saying it needs OCR.
 #[test]
 fn a_scanned_pdf_is_skipped_as_needing_ocr() {
-    let bytes = std::fs::read(root().join("fixtures/formats/scan.pdf")).expect("readable");
+    let bytes = std::fs::read(root().join("fixtures/formats/pdf/scan.pdf")).expect("readable");
     let e = notice_extract::extract(&bytes, "scan.pdf").expect_err("no text layer");
     assert_eq!(e.disposition(), notice_extract::Disposition::Skipped, "{e}");
     assert!(e.to_string().contains("needs OCR"), "{e}");
