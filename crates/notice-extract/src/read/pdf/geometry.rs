@@ -319,14 +319,13 @@ pub fn line_text(line: &[Glyph]) -> String {
     s
 }
 
-/// Joins a wrapped line to the text before it: nothing between CJK, a
-/// space between words of spaced scripts.
+/// Joins a wrapped line to the text before it: nothing between CJK or
+/// digits, a space between words of Latin letters.
 fn join_wrapped(s: &mut String, next: &str) {
-    let spaced = s.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
-        && next
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric());
+    // Latin words wrap at their spaces; a number wraps only when it does
+    // not fit a line (`6` / `0%`), so digits join without one.
+    let spaced = s.chars().last().is_some_and(|c| c.is_ascii_alphabetic())
+        && next.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
     if spaced {
         s.push(' ');
     }
