@@ -7,6 +7,7 @@
 #   XLSX  openpyxl load_workbook (normal mode, not read-only:   aim: ≥ 30×
 #         read-only mode does not know merged cells), every sheet's rows' values
 #   DOC   antiword (text only: one process per file, tables printed as text)   aim: ≥ 1×
+#   PDF   pdfplumber (open, extract_tables() on every page)        aim: ≥ 20×
 #   HTML, DOCX, XLSX  docling-rs from PyPI (docling.rs, the Rust port of docling, through its
 #         Python bindings: DocumentConverter().convert(path))   aim: ≥ 20×
 #
@@ -17,12 +18,14 @@
 #                    then target/release/notice-extract)
 #   PEERS_VENV=dir   reuse (or create once and keep) this venv for the peers, so repeated runs
 #                    need not reinstall them; default: a fresh venv in the temporary folder
+#   FORMATS="a b"    the formats to measure (default "html docx doc xlsx pdf"); peers of the others
+#                    are not installed
 #   REPEAT=R         time every measurement R times and keep the fastest (default 3), the same
 #                    for notice-extract and for the peers
 #
 # The corpus, in a temporary folder removed at exit: N copies (names prefixed with the copy
-# number) of fixtures/formats/*.html (the .gbk.html and .word.html pages included), *.docx, *.doc
-# and *.xlsx, one folder per format.  notice-extract is timed as a whole process,
+# number) of fixtures/formats/*.html (the .gbk.html and .word.html pages included), *.docx, *.doc,
+# *.xlsx, *.pdf and pdf/*.pdf, one folder per format.  notice-extract is timed as a whole process,
 # `convert DIR --format jsonl -o OUT --jobs 1 -q` and with --jobs $(nproc); each Python peer in
 # one process, single-threaded, timing only its loop over the files (after imports and one
 # warm-up file), which favours the peers.  scripts/compare_peers.py does the timing and prints
@@ -35,6 +38,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HELPER="$ROOT/scripts/compare_peers.py"
 N=${1:-50}
 REPEAT=${REPEAT:-3}
+FORMATS=${FORMATS:-html docx doc xlsx pdf}
+want() { case " $FORMATS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 case "$N" in ''|*[!0-9]*|0) echo "usage: $0 [N >= 1]" >&2; exit 2 ;; esac
 case "$REPEAT" in ''|*[!0-9]*|0) echo "REPEAT must be an integer >= 1" >&2; exit 2 ;; esac
 
@@ -93,19 +98,27 @@ install_peer() {
         say "$name: SKIPPED, ${!var}"
     fi
 }
-install_peer pandas      'import pandas, lxml'        pandas lxml
-install_peer python-docx 'import docx'                python-docx
-install_peer openpyxl    'import openpyxl'            openpyxl
-install_peer docling-rs  'import docling_rs; docling_rs.DocumentConverter()' docling-rs
+skip_pandas="" skip_python_docx="" skip_openpyxl="" skip_pdfplumber="" skip_docling_rs="" skip_antiword=""
+if want html; then install_peer pandas 'import pandas, lxml' pandas lxml; fi
+if want docx; then install_peer python-docx 'import docx' python-docx; fi
+if want xlsx; then install_peer openpyxl 'import openpyxl' openpyxl; fi
+if want pdf; then install_peer pdfplumber 'import pdfplumber' pdfplumber; fi
+if want html || want docx || want xlsx; then
+    install_peer docling-rs 'import docling_rs; docling_rs.DocumentConverter()' docling-rs
+fi
 # antiword is a program, not a Python package: measured when it is on PATH.
-skip_antiword=""
-command -v antiword >/dev/null 2>&1 || skip_antiword="antiword is not installed (Debian: apt-get install antiword)"
+if want doc && ! command -v antiword >/dev/null 2>&1; then
+    skip_antiword="antiword is not installed (Debian: apt-get install antiword)"
+fi
 
 # --- corpus --------------------------------------------------------------------------------
 shopt -s nullglob
 formats=()
-for fmt in html docx doc xlsx; do
+for fmt in $FORMATS; do
     inputs=("$ROOT"/fixtures/formats/*."$fmt")
+    # The PDFs made for what the seed notices do not show (borderless, across pages,
+    # Identity-H, a scan) live in pdf/.
+    if [ "$fmt" = pdf ]; then inputs+=("$ROOT"/fixtures/formats/pdf/*.pdf); fi
     if [ ${#inputs[@]} -eq 0 ]; then
         say "no fixtures/formats/*.$fmt, format $fmt left out"
         continue
@@ -156,9 +169,10 @@ for fmt in "${formats[@]}"; do
         docx) peer python-docx docx ;;
         xlsx) peer openpyxl xlsx ;;
         doc) peer antiword doc ;;
+        pdf) peer pdfplumber pdf ;;
     esac
-    # docling-rs reads no legacy .doc.
-    if [ "$fmt" != doc ]; then
+    # docling-rs reads neither legacy .doc nor PDF here.
+    if [ "$fmt" != doc ] && [ "$fmt" != pdf ]; then
         peer docling-rs "$fmt"
         peer docling-rs-engine "$fmt"
     fi

@@ -14,7 +14,7 @@ Subcommands (each appends one JSON line to --results):
       files of DIR in this one process, single-threaded from Python's side.  Each file's tables
       are really read (cell values / text touched and counted); an exception on a file is caught,
       counted as a failure and the loop goes on.
-      TOOL: pandas | python-docx | openpyxl | docling-rs | docling-rs-engine | antiword
+      TOOL: pandas | python-docx | openpyxl | pdfplumber | docling-rs | docling-rs-engine | antiword
       (antiword, for .doc, is a program: run once per file as a subprocess, its text counted)
 
   skip TOOL --format F --reason TEXT
@@ -42,6 +42,7 @@ AIMS = {  # peer tool -> aim: notice-extract (1 thread) docs/s ÷ the peer's doc
     "pandas": 15.0,
     "python-docx": 50.0,
     "openpyxl": 30.0,
+    "pdfplumber": 20.0,
     "docling-rs": 20.0,
     "docling-rs-engine": 20.0,
     "antiword": 1.0,
@@ -51,6 +52,7 @@ LABELS = {
     "pandas": "pandas.read_html(flavor=lxml)",
     "python-docx": "python-docx (all tables' cells)",
     "openpyxl": "openpyxl (normal mode)",
+    "pdfplumber": "pdfplumber extract_tables()",
     "docling-rs": "docling-rs convert()",
     "docling-rs-engine": "docling-rs engine only *",
     "antiword": "antiword (text only, per process)",
@@ -60,6 +62,7 @@ DISTS = {  # tool -> distributions whose versions are printed
     "pandas": ["pandas", "lxml", "numpy"],
     "python-docx": ["python-docx", "lxml"],
     "openpyxl": ["openpyxl"],
+    "pdfplumber": ["pdfplumber", "pdfminer.six"],
     "docling-rs": ["docling-rs", "docling-core", "pydantic"],
     "docling-rs-engine": ["docling-rs"],
 }
@@ -197,6 +200,25 @@ def reader(tool):
             return len(wb.worksheets), cells, chars
 
         return read, "tables = worksheets, cells = every value of iter_rows(values_only=True), chars = str of non-empty values"
+
+    if tool == "pdfplumber":
+        import pdfplumber
+
+        def read(path):
+            tables = cells = chars = 0
+            with pdfplumber.open(path) as pdf:
+                for page in pdf.pages:
+                    # Its default strategy: tables from ruling lines, as ours.
+                    for t in page.extract_tables():
+                        tables += 1
+                        for row in t:
+                            for v in row:
+                                cells += 1
+                                if v:
+                                    chars += len(v)
+            return tables, cells, chars
+
+        return read, "tables = page.extract_tables() of every page (lines strategy), cells = every cell, chars = text of non-empty cells"
 
     if tool in ("docling-rs", "docling-rs-engine"):
         import docling_rs
@@ -364,7 +386,7 @@ def cmd_report(a):
     print("  cpu s = CPU time used in the timed part (process_time for peers, child rusage for notice-extract);")
     print("          cpu s > seconds means more than one core was busy.")
 
-    for fmt in ("html", "docx", "doc", "xlsx"):
+    for fmt in ("html", "docx", "doc", "xlsx", "pdf"):
         frows = [r for r in rows if r.get("format") == fmt]
         if not frows:
             continue

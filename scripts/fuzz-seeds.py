@@ -208,6 +208,25 @@ def main():
     for patch in (b"\x0a\x00\x00\x03", b"\xa2\x01\xff\xff\xff\x7f", b"\x02\x00\x00\x00\x01"):
         put("doc_reader", b"\x01" + patch)
         put("doc_reader", b"\x02" + patch)
+    # PDFs (pdf_reader, see fuzz/fuzz_targets/pdf_reader.rs): whole files
+    # (cut to MAX_LEN: a truncated file is a seed too), and each page's
+    # content stream inflated, as mode 0 (plain) and 2 (compressed by the
+    # target), and each ToUnicode CMap as mode 1.
+    import re, zlib
+    for p in files("formats/*.pdf", "formats/pdf/*.pdf"):
+        data = p.read_bytes()
+        put("extract_bytes", b"\x05" + data)
+        put("pdf_reader", b"\x03" + data)
+        for m in re.finditer(rb"stream\r?\n", data):
+            try:
+                body = zlib.decompressobj().decompress(data[m.end():m.end() + 2_000_000])
+            except zlib.error:
+                continue
+            if b"beginbfchar" in body or b"beginbfrange" in body:
+                put("pdf_reader", b"\x01" + body[: MAX_LEN - 1])
+            elif b" Tj" in body or b"TJ" in body:
+                put("pdf_reader", b"\x00" + body[: MAX_LEN - 1])
+                put("pdf_reader", b"\x02" + body[: MAX_LEN - 1])
 
     # The first fuzzing run's sheet_reader inputs keep their meaning.
     for p in files("hostile/*.bin"):

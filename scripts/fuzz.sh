@@ -21,7 +21,7 @@ RSS_LIMIT_MB=2048
 TIMEOUT_S=20
 # libFuzzer runs each target in forked children and goes on after a crash.
 FORK_JOBS=1
-TARGETS=(extract_bytes html_reader docx_reader doc_reader sheet_reader text_layouts normalize_grid quantity)
+TARGETS=(extract_bytes html_reader docx_reader doc_reader sheet_reader pdf_reader text_layouts normalize_grid quantity)
 
 minutes=${1:?usage: scripts/fuzz.sh MINUTES [TARGET...]}
 shift

@@ -97,7 +97,7 @@ fn want_bad() -> Vec<(String, String)> {
 fn every_format_accounts_for_every_input() {
     let dir = mixed("formats");
     let input = dir.join("in");
-    // 5 text fixtures + 22 format files (4 of them .doc) convert.
+    // 5 text fixtures + 26 format files (4 of them .doc, 4 PDF) convert.
     let jsonl = dir.join("out/all.jsonl");
     let o = run(&["--format", "jsonl"], &input, &jsonl, "2");
     assert_eq!(o.status.code(), Some(1), "failures make the exit code 1");
@@ -105,7 +105,7 @@ fn every_format_accounts_for_every_input() {
         .expect("jsonl")
         .lines()
         .count();
-    assert_eq!(lines, 880, "records of 27 converted inputs");
+    assert_eq!(lines, 1004, "records of 31 converted inputs");
     assert_eq!(errors(&dir.join("out/all.errors.jsonl")), want_bad());
 
     let json_dir = dir.join("out/json");
@@ -114,7 +114,7 @@ fn every_format_accounts_for_every_input() {
         .iter()
         .filter(|p| p.to_string_lossy().ends_with(".json") && !p.ends_with("errors.jsonl"))
         .count();
-    assert_eq!(n, 27);
+    assert_eq!(n, 31);
     assert!(json_dir
         .join("in/sub/qianjiang-2025-minsheng.docx.json")
         .is_file());
@@ -126,7 +126,7 @@ fn every_format_accounts_for_every_input() {
     assert!(records.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
     assert_eq!(
         records.iter().filter(|b| **b == b'\n').count() - newlines_in_fields(&records),
-        881
+        1005
     );
     // quantities.csv and milestones.csv hold every quantity and milestone of
     // the JSONL records, each row keyed by an id that records.csv has.
@@ -172,7 +172,7 @@ fn every_format_accounts_for_every_input() {
     let count: i64 = conn
         .query_row("SELECT COUNT(*) FROM records", [], |r| r.get(0))
         .expect("query");
-    assert_eq!(count, 880);
+    assert_eq!(count, 1004);
     // Nothing half-written is left behind.
     assert!(walk(&dir.join("out"))
         .iter()

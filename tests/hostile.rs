@@ -815,17 +815,6 @@ fn small_doc() -> Vec<u8> {
 
 /// Runs `f` and checks it took under a second (a hostile file must not make
 /// the reader loop or grow).
-fn quickly<T>(what: &str, f: impl FnOnce() -> T) -> T {
-    let t = std::time::Instant::now();
-    let r = f();
-    assert!(
-        t.elapsed() < std::time::Duration::from_secs(1),
-        "{what}: {:?}",
-        t.elapsed()
-    );
-    r
-}
-
 #[test]
 fn a_built_doc_and_the_same_as_wps_read() {
     let bytes = small_doc();
@@ -931,4 +920,197 @@ fn fixture_doc_files_read_and_their_truncations_fail() {
         let r = quickly("cut", || extract(&bytes[..cut], "cut.doc"));
         assert!(r.is_err(), "cut at {cut}");
     }
+}
+
+/// A PDF from numbered objects (`objects[i]` is object `i + 1`), with a
+/// cross-reference table at the offsets they land at and `trailer` inside
+/// the trailer dictionary (`/Root 1 0 R` and `/Size` are added).
+fn pdf_from(objects: &[Vec<u8>], trailer: &str) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    let trailer = trailer.replace("XREF", &xref.to_string());
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R {trailer} >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// Catalog, page tree, one page drawing `content` (a stream object), and a
+/// Helvetica font as /F1.
+fn one_page_pdf(content: &[u8], filter: &str, trailer: &str) -> Vec<u8> {
+    let mut stream = format!("<< /Length {} {filter} >>\nstream\n", content.len()).into_bytes();
+    stream.extend_from_slice(content);
+    stream.extend_from_slice(b"\nendstream");
+    pdf_from(
+        &[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_vec(),
+            stream,
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        ],
+        trailer,
+    )
+}
+
+/// Runs `f` and checks it took less than a second (a release build; debug
+/// builds are given five).
+fn quickly<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    let t = std::time::Instant::now();
+    let r = f();
+    let limit = if cfg!(debug_assertions) { 5.0 } else { 1.0 };
+    assert!(
+        t.elapsed().as_secs_f64() < limit,
+        "{what}: {:?}",
+        t.elapsed()
+    );
+    r
+}
+
+#[test]
+fn a_pdf_with_text_and_no_projects_says_its_text_was_read() {
+    let pdf = one_page_pdf(
+        b"BT /F1 12 Tf 72 700 Td (Annual report, no projects) Tj ET",
+        "",
+        "",
+    );
+    let err = extract(&pdf, "text.pdf").unwrap_err();
+    assert!(matches!(err, Error::NoRecords { .. }), "{err}");
+    assert!(err.to_string().contains("text layer was read"), "{err}");
+    assert_eq!(err.disposition(), Disposition::Skipped);
+    // No glyph at all: needs OCR.
+    let blank = one_page_pdf(b"0 0 m 100 100 l S", "", "");
+    let err = extract(&blank, "blank.pdf").unwrap_err();
+    assert!(err.to_string().contains("needs OCR"), "{err}");
+}
+
+#[test]
+fn truncated_pdfs_are_errors() {
+    let whole =
+        std::fs::read(common::root().join("fixtures/formats/yubei-2024-minsheng.pdf")).unwrap();
+    for cut in [10, 1000, whole.len() / 3, whole.len() / 2, whole.len() - 40] {
+        let r = quickly("truncated", || extract(&whole[..cut], "cut.pdf"));
+        let err = r.expect_err("a truncated PDF gives no records");
+        assert!(err.to_string().starts_with("cut.pdf: "), "{err}");
+    }
+}
+
+#[test]
+fn a_pdf_whose_xref_points_at_itself_is_read_once() {
+    // `/Prev` names the table's own offset: a loop lopdf must not follow.
+    let pdf = one_page_pdf(b"BT /F1 12 Tf 72 700 Td (x) Tj ET", "", "/Prev XREF");
+    let err = quickly("xref loop", || extract(&pdf, "loop.pdf")).unwrap_err();
+    assert!(matches!(err, Error::NoRecords { .. }), "{err}");
+}
+
+#[test]
+fn a_deflate_bomb_in_a_content_stream_is_refused() {
+    use notice_extract::limits::MAX_PDF_STREAM_BYTES;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..(MAX_PDF_STREAM_BYTES >> 20) * 2 {
+        z.write_all(&zeros).unwrap();
+    }
+    let bomb = z.finish().unwrap();
+    let pdf = one_page_pdf(&bomb, "/Filter /FlateDecode", "");
+    let err = quickly("content bomb", || extract(&pdf, "bomb.pdf")).unwrap_err();
+    assert!(matches!(err, Error::Limit { .. }), "{err}");
+    assert!(err.to_string().contains("MAX_PDF_STREAM_BYTES"), "{err}");
+    // The same in an object stream, which lopdf would inflate itself.
+    let mut objstm = format!(
+        "<< /Type /ObjStm /N 1 /First 4 /Length {} /Filter /FlateDecode >>\nstream\n",
+        bomb.len()
+    )
+    .into_bytes();
+    objstm.extend_from_slice(&bomb);
+    objstm.extend_from_slice(b"\nendstream");
+    let pdf = pdf_from(
+        &[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec(),
+            objstm,
+        ],
+        "",
+    );
+    let err = quickly("object stream bomb", || extract(&pdf, "objstm.pdf")).unwrap_err();
+    assert!(matches!(err, Error::Limit { .. }), "{err}");
+}
+
+#[test]
+fn ten_thousand_pages_are_refused() {
+    use notice_extract::limits::MAX_PDF_PAGES;
+    // A page tree that claims them.
+    let claim = pdf_from(
+        &[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 10000 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R >>".to_vec(),
+        ],
+        "",
+    );
+    let err = quickly("claimed pages", || extract(&claim, "claim.pdf")).unwrap_err();
+    assert!(err.to_string().contains("MAX_PDF_PAGES"), "{err}");
+    // A page tree that has them, claiming one.
+    let n = 10_000;
+    let kids: String = (0..n).map(|i| format!("{} 0 R ", i + 3)).collect();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{kids}] /Count 1 >>").into_bytes(),
+    ];
+    objects.extend((0..n).map(|_| b"<< /Type /Page /Parent 2 0 R >>".to_vec()));
+    let pdf = pdf_from(&objects, "");
+    let err = quickly("real pages", || extract(&pdf, "pages.pdf")).unwrap_err();
+    assert!(matches!(err, Error::Limit { .. }), "{err}");
+    assert!(
+        err.to_string().contains(&format!("{MAX_PDF_PAGES} pages")),
+        "{err}"
+    );
+}
+
+#[test]
+fn deeply_nested_pdf_objects_are_refused() {
+    for (open, close) in [("[", "]"), ("<< /A ", ">>")] {
+        let deep = format!("{}0{}", open.repeat(100_000), close.repeat(100_000));
+        let pdf = pdf_from(
+            &[
+                b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+                deep.into_bytes(),
+            ],
+            "",
+        );
+        let err = quickly("nested objects", || extract(&pdf, "deep.pdf")).unwrap_err();
+        assert!(err.to_string().contains("MAX_PDF_NESTING"), "{err}");
+    }
+    // In a content stream, and a form that draws itself.
+    let deep = format!("{} 0 0 m", "[".repeat(100_000));
+    let err = extract(&one_page_pdf(deep.as_bytes(), "", ""), "deep.pdf").unwrap_err();
+    assert!(err.to_string().contains("MAX_PDF_NESTING"), "{err}");
+    let selfref = pdf_from(
+        &[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /XObject << /X 4 0 R >> >> >>".to_vec(),
+            b"<< /Type /XObject /Subtype /Form /Length 5 /Resources << /XObject << /X 4 0 R >> >> >>\nstream\n/X Do\nendstream".to_vec(),
+        ],
+        "",
+    );
+    let err = quickly("form loop", || extract(&selfref, "form.pdf")).unwrap_err();
+    assert!(err.to_string().contains("needs OCR"), "{err}");
 }

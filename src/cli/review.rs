@@ -816,13 +816,13 @@ mod tests {
 
     #[test]
     fn quantities_are_marked_where_their_span_says() {
-        let q = json!([{"field": "target", "span": [2, 7], "text": "约260万平", "value": 2600000, "unit": "平方米", "qualifier": "approx", "object": "建筑面积"}]);
+        let q = json!([{"field": "target", "span": [2, 10], "text": "约260万平方米", "value": 2600000, "unit": "平方米", "qualifier": "approx", "object": "建筑面积"}]);
         let html = highlighted(
             "target",
             "改造约260万平方米<等>",
             q.as_array().expect("array"),
         );
-        assert!(html.starts_with("改造<mark class=\"q\" data-tip=\"2600000 平方米 · approx · object: 建筑面积\">约260万平</mark>方米&lt;等&gt;"), "{html}");
+        assert!(html.starts_with("改造<mark class=\"q\" data-tip=\"2600000 平方米 · approx · object: 建筑面积\">约260万平方米</mark>&lt;等&gt;"), "{html}");
         // A span past the text (a stale quantity) is not drawn.
         let bad = json!([{"field": "target", "span": [2, 70]}]);
         assert_eq!(

@@ -110,7 +110,7 @@ pub enum Error {
     /// Readable, but no project table or list found: skipped.
     /// [`Options::keep_empty`](crate::Options::keep_empty) returns the
     /// document instead.
-    #[error("{at}: no project table or numbered project list found (layout: {layout})")]
+    #[error("{at}: no project table or numbered project list found (layout: {layout}){}", no_records_note(.layout))]
     NoRecords {
         /// Where: the input's path as given, and the member or byte when known.
         at: Location,
@@ -127,6 +127,16 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// What [`Error::NoRecords`] adds for a format whose reading is not plain
+/// to see: a PDF's text layer was read, so the reader says what it looked for.
+fn no_records_note(layout: &str) -> &'static str {
+    if layout == "pdf" || layout == "pdf_table" {
+        "; the PDF's text layer was read (paragraphs in reading order, tables from ruling lines or aligned columns) and none of it is a project table or list"
+    } else {
+        ""
+    }
 }
 
 /// What a batch makes of an input that gave an error.

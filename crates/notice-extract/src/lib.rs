@@ -61,6 +61,11 @@ pub mod limits {
         MAX_COLSPAN, MAX_DEPTH as MAX_HTML_DEPTH, MAX_ROWSPAN, MAX_TABLE_CELLS,
     };
     pub use crate::read::ole::MAX_OLE_ENTRIES;
+    pub use crate::read::pdf::{
+        MAX_PDF_CMAP_ENTRIES, MAX_PDF_FORM_DEPTH, MAX_PDF_GLYPHS_PER_PAGE, MAX_PDF_INFLATED_BYTES,
+        MAX_PDF_NESTING, MAX_PDF_OBJECTS, MAX_PDF_OPERATORS_PER_PAGE, MAX_PDF_PAGES,
+        MAX_PDF_RULES_PER_PAGE, MAX_PDF_STREAM_BYTES,
+    };
     pub use crate::read::xlsx::MAX_SHEET_CELLS;
     pub use crate::read::zipguard::{
         MAX_MEMBER_BYTES, MAX_RATIO, MAX_TOTAL_BYTES, MAX_ZIP_ENTRIES,

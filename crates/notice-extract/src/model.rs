@@ -86,6 +86,10 @@ contract_enum! {
         Xlsx => "xlsx",
         /// A sheet of a workbook.
         XlsxTable => "xlsx_table",
+        /// A PDF's text layer (without a table).
+        Pdf => "pdf",
+        /// A table of a PDF, from its ruling lines or the alignment of its text.
+        PdfTable => "pdf_table",
         /// Numbered items.
         NumberedList => "numbered_list",
         /// Unnumbered items each followed by labelled lines.
@@ -117,6 +121,8 @@ contract_enum! {
         Xls => "xls",
         /// An OpenDocument spreadsheet.
         Ods => "ods",
+        /// A PDF with a text layer.
+        Pdf => "pdf",
     }
 }
 

@@ -6,6 +6,7 @@ pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod ole;
+pub mod pdf;
 pub mod xlsx;
 pub mod zipguard;
 
@@ -366,13 +367,19 @@ pub fn read(bytes: &[u8], path: &str) -> Result<(Document, Origin), Error> {
                 "save the notice as DOCX, XLSX, HTML or text",
             )),
         },
-        // Text taken out of a PDF (pdftotext, with or without -layout) loses
-        // the table's cells: wrapped cells interleave line by line, so no
-        // converter we could name gives records back. Say so.
-        Sniffed::Pdf => Err(unsupported(
-            "PDF",
-            "its tables do not survive conversion to text; use the notice's web page or its DOCX/XLSX attachment",
-        )),
+        Sniffed::Pdf => match guarded(path, || pdf::read(bytes, path))? {
+            pdf::Read::Text(doc) => Ok((doc, Origin { format: InputFormat::Pdf, encoding: None })),
+            // No glyph on any page: a scan (or pages of drawings). Reading
+            // it would need OCR, which this tool does not do.
+            pdf::Read::NoText { images } => Err(unsupported(
+                if images > 0 {
+                    "a PDF with no text layer (its pages are scanned images)"
+                } else {
+                    "a PDF with no text layer"
+                },
+                "it needs OCR, which this tool does not do: run OCR on it first (for example `ocrmypdf FILE OUT.pdf`), or use the notice's web page or its DOCX/XLSX attachment",
+            )),
+        },
         Sniffed::Rtf => Err(unsupported("RTF", "convert it first: soffice --headless --convert-to docx FILE")),
         Sniffed::Html => {
             let declared = decode::declared_charset(bytes);
