@@ -40,11 +40,19 @@ fn pdf(content: Vec<u8>, cmap: &[u8]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
-    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
     out
 }
 
@@ -59,7 +67,10 @@ fuzz_target!(|data: &[u8]| {
         2 => {
             let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
             let _ = z.write_all(rest);
-            pdf(stream("/Filter /FlateDecode", &z.finish().unwrap_or_default()), CMAP)
+            pdf(
+                stream("/Filter /FlateDecode", &z.finish().unwrap_or_default()),
+                CMAP,
+            )
         }
         _ => rest.to_vec(),
     };
