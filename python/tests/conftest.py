@@ -12,9 +12,13 @@ FIXTURES = REPO / "fixtures"
 
 
 def notice_paths():
-    """The seed notices and their other formats, as paths relative to the repository."""
+    """The seed notices and their other formats, as paths relative to the
+    repository: files only (the package, unlike the CLI, takes no folders;
+    formats/pdf/ holds the PDF reader's own fixtures, not seed notices)."""
     seeds = sorted(p for p in FIXTURES.glob("*.txt"))
-    formats = sorted(p for p in (FIXTURES / "formats").iterdir() if not p.name.startswith((".", "README")))
+    formats = sorted(
+        p for p in (FIXTURES / "formats").iterdir() if p.is_file() and not p.name.startswith((".", "README"))
+    )
     return [str(p.relative_to(REPO)) for p in seeds + formats]
 
 
