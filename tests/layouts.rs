@@ -1215,6 +1215,43 @@ fn compound_task_headers() {
     }
 }
 
+/// Text saved from a page whose 项目名称 header spanned two columns (the
+/// name and the target): the header row is one cell short, so 责任单位
+/// stands over the next month's plan and the units sit under an empty
+/// header. The units are read where they are; the plan stays in `extra`.
+#[test]
+fn units_column_slipped_from_under_its_header() {
+    let text = "某区2020年3月民生实事进度表\n\
+        序号 | 项目名称 | 本月进展 | 下月计划 | 责任单位 | ||\n\
+        1 | 绿道建设 | 全区新改建绿道60公里。 | 部分道路已开工。 | 计划完成4公里。 | 区城建局 | |\n\
+        2 | 小泵站更新改造 | 实施12座村级小泵站更新改造。 | 完成招标。 | 进场施工。 | 区水务局 | |\n\
+        3 | 小微水体整治 | 疏浚土方400万方。 | 方案设计中。 | 完成方案审查。 | 区水务局、区农业农村局 | |\n";
+    let doc = extract(text.as_bytes(), "slipped.txt").expect("parses");
+    let got = seq_name_lead(&doc);
+    let want: Vec<(String, String, Vec<String>)> = vec![
+        ("1".into(), "绿道建设".into(), vec!["区城建局".into()]),
+        ("2".into(), "小泵站更新改造".into(), vec!["区水务局".into()]),
+        (
+            "3".into(),
+            "小微水体整治".into(),
+            vec!["区水务局".into(), "区农业农村局".into()],
+        ),
+    ];
+    assert_eq!(got, want);
+    let plan = serde_json::to_string(&doc.records[0].extra).unwrap();
+    assert!(plan.contains("计划完成4公里"), "the headed column is kept: {plan}");
+
+    // A units column that holds units stays where its header is, even with
+    // another column of units beside it.
+    let text = "某区2020年民生实事表\n\
+        序号 | 项目名称 | 责任单位 | 备注 |\n\
+        1 | 绿道建设 | 区城建局 | 区财政局 |\n\
+        2 | 泵站改造 | 区水务局 | 区财政局 |\n";
+    let doc = extract(text.as_bytes(), "kept.txt").expect("parses");
+    let leads: Vec<Vec<String>> = doc.records.iter().map(|r| r.lead_units.clone()).collect();
+    assert_eq!(leads, vec![vec!["区城建局".to_string()], vec!["区水务局".to_string()]]);
+}
+
 /// (seq, name, lead units) of each record.
 fn seq_name_lead(doc: &notice_extract::NoticeDocument) -> Vec<(String, String, Vec<String>)> {
     doc.records

@@ -5,7 +5,9 @@
 use crate::model::{Origin, Table};
 use crate::record::*;
 use crate::text::{ascii_digits, clean, is_dash};
+use super::units::split_units;
 use crate::vocab::headers::{self, Field, Group, Strength};
+use crate::vocab::orgs::is_org;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -142,7 +144,72 @@ pub(super) fn map_columns(t: &Table) -> (Vec<String>, Vec<Col>) {
             *o = Col::Extra;
         }
     }
+    units_where_the_units_are(t, &mut out);
     (leaves, out)
+}
+
+/// How far from its header a units column may have slipped.
+const MAX_UNITS_SLIP: usize = 3;
+/// A column whose filled body cells are units at least this often (in
+/// percent) holds units.
+const UNITS_COLUMN_PERCENT: usize = 80;
+/// A column headed 牵头单位 whose cells are units less often than this (in
+/// percent) is not where the units are.
+const NOT_UNITS_PERCENT: usize = 30;
+/// Fewer filled cells than this say nothing about what a column holds.
+const MIN_CELLS_TO_JUDGE: usize = 2;
+
+/// Text saved from a page loses a header's column span, so the header
+/// row is shorter than the rows under it (`年度任务` over a name and a
+/// target column) and every header after the span names the column to the
+/// left of its own: 责任单位 stands over the next month's plan, the units
+/// sit under an empty header. When the column headed as lead units holds
+/// next to no units and a nearby unnamed or unknown column holds them, the
+/// lead units are read from that column and the headed one is kept as
+/// `extra`, so nothing is lost either way.
+fn units_where_the_units_are(t: &Table, cols: &mut [Col]) {
+    let Some(headed) = cols.iter().position(|c| *c == Col::Field(Field::LeadUnits)) else {
+        return;
+    };
+    let share = |c: usize| -> Option<usize> {
+        let cells: Vec<&str> = t
+            .rows
+            .iter()
+            .skip(t.header_rows)
+            .filter_map(|r| r.cells.get(c))
+            .map(|x| x.text.as_str())
+            .filter(|x| !x.trim().is_empty() && !is_dash(x.trim()))
+            .collect();
+        if cells.len() < MIN_CELLS_TO_JUDGE {
+            return None;
+        }
+        let units = cells.iter().filter(|x| holds_units(x)).count();
+        Some(units * 100 / cells.len())
+    };
+    if share(headed).is_none_or(|p| p >= NOT_UNITS_PERCENT) {
+        return;
+    }
+    let lo = headed.saturating_sub(MAX_UNITS_SLIP);
+    let hi = (headed + MAX_UNITS_SLIP).min(cols.len().saturating_sub(1));
+    let mut near: Vec<usize> = (lo..=hi).filter(|&c| c != headed).collect();
+    near.sort_by_key(|&c| c.abs_diff(headed));
+    let found = near.into_iter().find(|&c| {
+        cols.get(c) == Some(&Col::Extra) && share(c).is_some_and(|p| p >= UNITS_COLUMN_PERCENT)
+    });
+    if let Some(c) = found {
+        if let Some(slot) = cols.get_mut(c) {
+            *slot = Col::Field(Field::LeadUnits);
+        }
+        if let Some(slot) = cols.get_mut(headed) {
+            *slot = Col::Extra;
+        }
+    }
+}
+
+/// True when every unit a cell lists is an organisation's name.
+fn holds_units(text: &str) -> bool {
+    let units = split_units(text);
+    !units.is_empty() && units.iter().all(|u| is_org(u))
 }
 
 /// Parses a number cell (`2000`, `约500`, `1,200.5`, `500万元`) into an amount
