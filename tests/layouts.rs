@@ -1239,7 +1239,10 @@ fn units_column_slipped_from_under_its_header() {
     ];
     assert_eq!(got, want);
     let plan = serde_json::to_string(&doc.records[0].extra).unwrap();
-    assert!(plan.contains("计划完成4公里"), "the headed column is kept: {plan}");
+    assert!(
+        plan.contains("计划完成4公里"),
+        "the headed column is kept: {plan}"
+    );
 
     // A units column that holds units stays where its header is, even with
     // another column of units beside it.
@@ -1249,7 +1252,10 @@ fn units_column_slipped_from_under_its_header() {
         2 | 泵站改造 | 区水务局 | 区财政局 |\n";
     let doc = extract(text.as_bytes(), "kept.txt").expect("parses");
     let leads: Vec<Vec<String>> = doc.records.iter().map(|r| r.lead_units.clone()).collect();
-    assert_eq!(leads, vec![vec!["区城建局".to_string()], vec!["区水务局".to_string()]]);
+    assert_eq!(
+        leads,
+        vec![vec!["区城建局".to_string()], vec!["区水务局".to_string()]]
+    );
 }
 
 /// (seq, name, lead units) of each record.

@@ -967,6 +967,77 @@ fn names_the_count_vouches_for() {
     );
 }
 
+/// Reposts in traditional script announce as the original (`分別是`), `十大`
+/// counts as `十项` does, and names printed in quotes, the last closed by
+/// 等, are the names without them.
+#[test]
+fn counted_names_in_traditional_script_in_quotes_and_after_da() {
+    let text =
+        "這四件民生實事分別是:新建幼兒園2所;改造老舊小區5個;建設農村公路50公里;新增停車位300個。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(
+        seqs_and_names(&doc),
+        pairs(&[
+            ("1", "新建幼兒園2所"),
+            ("2", "改造老舊小區5個"),
+            ("3", "建設農村公路50公里"),
+            ("4", "新增停車位300個"),
+        ])
+    );
+    let text = "這3項民生實事項目分別是新建幼兒園、改造老舊小區、建設農村公路。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(
+        seqs_and_names(&doc),
+        pairs(&[
+            ("1", "新建幼兒園"),
+            ("2", "改造老舊小區"),
+            ("3", "建設農村公路")
+        ])
+    );
+    let text = "代表票决选出的四大民生实事项目包括：“实施农村巷道硬化工程”、“新建23公里碧道\"、\
+                “实施“一事一议”奖补项目”、“新建3所公办幼儿园”等。被列为县政府年度民生实事。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(
+        seqs_and_names(&doc),
+        pairs(&[
+            ("1", "实施农村巷道硬化工程"),
+            ("2", "新建23公里碧道"),
+            ("3", "“实施“一事一议”奖补项目”"),
+            ("4", "新建3所公办幼儿园"),
+        ])
+    );
+}
+
+/// A list that never says what its closing brackets hold: when most items
+/// end in a bracket of unit names, those are the units.
+#[test]
+fn closing_brackets_of_unit_names_are_units_when_most_items_have_one() {
+    let text = "2025年为民实事实施方案\n二、主要任务\n(一)提高民生保障标准\n\
+        1.提高养老金待遇。适当提高退休人员基本养老金。(市人社局、市财政局)\n\
+        2.阶段性减征职工基本医疗保险费。将缴费费率由7%降至6%。(市医疗保障局)\n\
+        3.提高财政补助标准。城乡居民医保补助标准提高到每人每年700元。(市卫健委)\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let got: Vec<(String, Vec<String>)> = doc
+        .records
+        .iter()
+        .map(|r| (r.name.clone().unwrap_or_default(), r.lead_units.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "提高养老金待遇".to_string(),
+                strings(&["市人社局", "市财政局"])
+            ),
+            (
+                "阶段性减征职工基本医疗保险费".to_string(),
+                strings(&["市医疗保障局"])
+            ),
+            ("提高财政补助标准".to_string(), strings(&["市卫健委"])),
+        ]
+    );
+}
+
 #[test]
 fn units_named_with_a_verb_instead_of_a_label() {
     let text = "2014年承诺的15件民生实事全部完成\n\

@@ -401,6 +401,8 @@ contract_enum! {
         SheetTooLarge => "sheet_too_large",
         /// A sheet the reader could not read.
         SheetUnreadable => "sheet_unreadable",
+        /// A table under a work report's heading (政府工作报告) with no livelihood project named over it: its rows are the report's tasks, and give no records.
+        TableNotProjects => "table_not_projects",
         /// An HTML table past the size limits, not read.
         TableTooLarge => "table_too_large",
         /// A cell under a units header that names no unit (a number), kept in `extra`.

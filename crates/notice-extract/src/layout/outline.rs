@@ -1111,10 +1111,37 @@ pub const MIN_ENUMERATION_ITEMS: usize = 3;
 const ENUMERATION_CUES: &[&str] = &["包括", "如下", "分别是", "分别为", "具体是", "具体为"];
 
 /// True when a paragraph's text up to its colon announces an enumeration.
+/// Matched on the folded text, so a repost in traditional script
+/// (`分別是`) announces as the original does.
 fn announces(intro: &str) -> bool {
     let t = intro.trim_end().trim_end_matches([':', '：']);
     let last_clause = t.rsplit(['，', ',', '。', '；', ';']).next().unwrap_or(t);
-    ENUMERATION_CUES.iter().any(|c| last_clause.contains(c))
+    let folded = crate::text::fold(last_clause);
+    ENUMERATION_CUES.iter().any(|c| folded.contains(c))
+}
+
+/// Where the first of `words` occurs in `s`, matched on its folded form
+/// (traditional script as simplified): the byte range in `s` itself. The
+/// fold keeps every character's position, not always its byte length.
+fn find_folded(s: &str, words: &[&str]) -> Option<std::ops::Range<usize>> {
+    let folded = crate::text::fold(s);
+    let (at, word) = words
+        .iter()
+        .filter_map(|w| Some((folded.find(w)?, *w)))
+        .min_by_key(|(at, _)| *at)?;
+    let first = folded.get(..at)?.chars().count();
+    let len = word.chars().count();
+    let mut bounds = s
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(s.len()));
+    let start = bounds.nth(first)?;
+    let end = if len == 0 {
+        start
+    } else {
+        bounds.nth(len - 1)?
+    };
+    Some(start..end)
 }
 
 fn ends_clause(t: &str) -> bool {
@@ -1234,8 +1261,9 @@ const SUBSET_WORDS: &[&str] = &[
     "较快",
 ];
 
-/// Measure words of a count of items (`10项`, `十件`, `5个`).
-const COUNT_WORDS: &[char] = &['项', '件', '个'];
+/// Measure words of a count of items (`10项`, `十件`, `5个`, `十大民生实事`),
+/// in simplified and traditional script.
+const COUNT_WORDS: &[char] = &['项', '件', '个', '大', '項', '個'];
 
 /// The count a clause states (`这10项民生实事项目`, `十件实事`): the first
 /// number, in digits or Chinese numerals, followed by a measure word.
@@ -1265,26 +1293,33 @@ fn clause_count(clause: &str) -> Option<u32> {
 /// sentence end — a list only when there are exactly as many names as the
 /// count. Returns the text up to the names, the items, and the text after.
 fn counted_enumeration(p: &Paragraph) -> Option<(Paragraph, Vec<ListItem>, Option<Paragraph>)> {
-    let (cue_at, cue) = ENUMERATION_CUES
-        .iter()
-        .filter_map(|c| Some((p.text.find(c)?, *c)))
-        .min_by_key(|(at, _)| *at)?;
+    let cue = find_folded(&p.text, ENUMERATION_CUES)?;
+    let cue_at = cue.start;
     let before = p.text.get(..cue_at)?;
     let clause = before
         .rsplit(['。', '；', ';', '，', ',', '：', ':'])
         .next()?;
     let sentence = before.rsplit(['。', '；', ';']).next()?;
     // `其中，进度偏慢的3项分别是…`: some of the items, named for what they share.
-    if SUBSET_WORDS.iter().any(|w| sentence.contains(w)) {
+    let folded = crate::text::fold(sentence);
+    if SUBSET_WORDS.iter().any(|w| folded.contains(w)) {
         return None;
     }
     let n = clause_count(clause)? as usize;
-    let names_at = cue_at + cue.len();
+    let names_at = cue.end;
     let rest = p.text.get(names_at..)?;
     let lead = rest.len() - rest.trim_start_matches([':', '：', ' ']).len();
     let rest = rest.get(lead..)?;
     let end = rest.find(['。', '；', ';']).unwrap_or(rest.len());
-    let names: Vec<&str> = rest.get(..end)?.split('、').map(str::trim).collect();
+    let mut names: Vec<&str> = rest.get(..end)?.split('、').map(str::trim).collect();
+    // `“A”、“B”、…、“J”等。`: the last name ends the sentence with 等.
+    if let Some(last) = names.last_mut() {
+        *last = last
+            .trim_end_matches("等等")
+            .trim_end_matches('等')
+            .trim_end();
+    }
+    let names: Vec<&str> = names.into_iter().map(unquote).collect();
     if n < MIN_ENUMERATION_ITEMS || names.len() != n || names.iter().any(|t| t.is_empty()) {
         return None;
     }
@@ -1308,6 +1343,20 @@ fn counted_enumeration(p: &Paragraph) -> Option<(Paragraph, Vec<ListItem>, Optio
             line: p.line,
         }),
     ))
+}
+
+/// A name printed wholly in quotes (`“新建23公里碧道”`, a closing `"` typed
+/// by hand) without them; a quote inside a name (`“两整治一提升”行动`) stays.
+fn unquote(name: &str) -> &str {
+    const OPEN: &[char] = &['“', '"', '「'];
+    const CLOSE: &[char] = &['”', '"', '」'];
+    let Some(inner) = name.strip_prefix(OPEN).and_then(|t| t.strip_suffix(CLOSE)) else {
+        return name;
+    };
+    if inner.is_empty() || inner.contains(OPEN) || inner.contains(CLOSE) {
+        return name;
+    }
+    inner.trim()
 }
 
 /// `棚户区改造工程。新开工11万套…。 老旧小区改造工程。改造…。`: titled

@@ -2,10 +2,10 @@
 //! synonym table in [`crate::vocab::headers`]), a subproject, or an `extra` column;
 //! and the amounts an investment column prints.
 
+use super::units::split_units;
 use crate::model::{Origin, Table};
 use crate::record::*;
 use crate::text::{ascii_digits, clean, is_dash};
-use super::units::split_units;
 use crate::vocab::headers::{self, Field, Group, Strength};
 use crate::vocab::orgs::is_org;
 use regex::Regex;

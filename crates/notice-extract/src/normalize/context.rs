@@ -2,6 +2,7 @@
 //! title, its `附件N` label, and the unit of its bare numbers.
 
 use crate::text::clean;
+use crate::vocab::projects::{PROJECT_CONTEXT_WORDS, TASK_DOCUMENT_WORDS};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -71,12 +72,82 @@ pub(super) fn context(recent: &[String]) -> Context {
     }
 }
 
+/// True when a table or list breaks down a work report (政府工作报告)
+/// rather than livelihood projects, by the text over it, nearest first
+/// (its title, the paragraphs above it, then the notice's title). The
+/// nearest heading that names either kind decides: a notice of both
+/// (`…政府工作报告重点工作和民生实事项目责任分解的通知`) prints a heading over
+/// each part. Sentences (`根据《政府工作报告》，…`) decide only when no text
+/// around names projects.
+pub(super) fn holds_tasks(nearest_first: &[&str]) -> bool {
+    let names = |t: &str, words: &[&str]| words.iter().any(|w| t.contains(w));
+    let folded: Vec<String> = nearest_first
+        .iter()
+        .map(|t| crate::text::fold(t).into_owned())
+        .collect();
+    for t in folded.iter().filter(|t| is_heading_like(t)) {
+        if names(t, PROJECT_CONTEXT_WORDS) {
+            return false;
+        }
+        if names(t, TASK_DOCUMENT_WORDS) {
+            return true;
+        }
+    }
+    folded.iter().any(|t| names(t, TASK_DOCUMENT_WORDS))
+        && !folded.iter().any(|t| names(t, PROJECT_CONTEXT_WORDS))
+}
+
+/// A line that reads as a heading or title: short, and no sentence.
+fn is_heading_like(t: &str) -> bool {
+    t.chars().count() <= MAX_TABLE_TITLE_CHARS && !t.contains(['，', ',', '。', '；', ';'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn strings(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_nearest_heading_says_whether_rows_are_tasks_or_projects() {
+        let cases: &[(&[&str], bool)] = &[
+            // The heading over the work report's part of a notice of both.
+            (
+                &[
+                    "一、未来五年主要工作任务",
+                    "2022年政府工作报告重点工作责任分解",
+                    "某市关于印发2022年政府工作报告重点工作和民生实事项目责任分解的通知",
+                ],
+                true,
+            ),
+            (
+                &[
+                    "2022年民生实事项目责任分解",
+                    "某市关于印发2022年政府工作报告重点工作和民生实事项目责任分解的通知",
+                ],
+                false,
+            ),
+            (
+                &["【落实情况】某局2025年《政府工作报告》主要任务上半年落实情况"],
+                true,
+            ),
+            (&["2024年《政府工作報告》重點工作目標任務分解表"], true),
+            // A sentence citing the report over a table of projects.
+            (
+                &[
+                    "为落实《政府工作报告》部署，现将任务分解如下：",
+                    "某区2024年重点民生实事项目安排",
+                ],
+                false,
+            ),
+            (&["为落实《政府工作报告》部署，现将任务分解如下："], true),
+            (&["某区2024年项目表"], false),
+        ];
+        for (texts, want) in cases {
+            assert_eq!(holds_tasks(texts), *want, "{texts:?}");
+        }
     }
 
     #[test]

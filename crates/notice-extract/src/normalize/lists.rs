@@ -10,7 +10,7 @@
 
 use super::items::{self, Labelled};
 use super::{check_counts, field_name, opt_text, parse_amount, units, SourceInfo, ANNOUNCED};
-use crate::layout::outline::line_label;
+use crate::layout::outline::{line_label, MIN_LIST_ITEMS};
 use crate::model::WarningCode;
 use crate::model::{Heading, List, ListItem, ListKind, Warning};
 use crate::record::*;
@@ -21,7 +21,7 @@ use crate::vocab::numerals::cn_marker;
 use crate::vocab::orgs::is_org;
 use crate::vocab::projects::{
     category_in, ACTION_STARTS, DIRECTIVE_VERBS, GENERIC_SECTIONS, GROUP_HEADING_ENDINGS,
-    PROJECT_CONTEXT_WORDS, PROJECT_ITEM_WORDS, PROJECT_NAME_ENDINGS, TASK_DOCUMENT_WORDS,
+    PROJECT_CONTEXT_WORDS, PROJECT_ITEM_WORDS, PROJECT_NAME_ENDINGS,
 };
 use regex::Regex;
 use serde_json::Value;
@@ -570,14 +570,9 @@ impl<'a> ListRun<'a> {
         let n = read.len();
         let with_units = read.iter().filter(|i| i.has_units()).count();
         // A list under a work report's heading (`政府工作报告…重点工作责任分解`)
-        // with no project named around it holds the report's tasks.
-        let says = |words: &[&str]| {
-            self.context.iter().any(|c| {
-                let c = fold(c);
-                words.iter().any(|w| c.contains(w))
-            })
-        };
-        let under_tasks = says(TASK_DOCUMENT_WORDS) && !says(PROJECT_CONTEXT_WORDS);
+        // holds the report's tasks.
+        let nearest_first: Vec<&str> = self.context.iter().rev().map(String::as_str).collect();
+        let under_tasks = super::context::holds_tasks(&nearest_first);
         if !self.notice_names_projects || under_tasks {
             return Evidence::None;
         }
@@ -659,12 +654,23 @@ impl<'a> ListRun<'a> {
         src: &'a SourceInfo,
         context: Vec<String>,
     ) -> ListRun<'a> {
-        let bare_units_ok = context.iter().any(|c| {
+        // A bracket of unit names ending an item is its units when the text
+        // around says units are named, or when most items end so: a list
+        // that never says what its brackets hold (`…。（市人社局、市财政局）`).
+        let context_names_units = context.iter().any(|c| {
             let c = fold(c);
             ["牵头单位", "责任单位", "牵头部门", "责任部门", "主办单位"]
                 .iter()
                 .any(|w| c.contains(w))
         });
+        let bracketed = list
+            .items
+            .iter()
+            .filter(|it| trailing_units(&it.text).is_some())
+            .count();
+        let bare_units_ok = context_names_units
+            || (bracketed >= MIN_LIST_ITEMS
+                && share(bracketed, list.items.len()) >= PROJECT_LIST_SHARE);
         let read = list
             .items
             .iter()

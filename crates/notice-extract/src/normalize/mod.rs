@@ -32,7 +32,7 @@ use narratives::attach_narratives;
 use quantities::quantities_of;
 use table::TableRun;
 
-use crate::model::{Block, Document, List, Warning};
+use crate::model::{Block, Document, List, Warning, WarningCode};
 use crate::model::{InputFormat, Layout};
 use crate::record::*;
 use crate::text::{clean_multiline, fold, is_dash};
@@ -107,9 +107,18 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
     {
         match b {
             Block::Table(t) => {
-                let (info, recs) = TableRun {
+                let nearest_first: Vec<&str> = c
+                    .title
+                    .iter()
+                    .chain(c.above.iter().rev())
+                    .chain(notice.title.iter())
+                    .map(String::as_str)
+                    .collect();
+                let tasks = context::holds_tasks(&nearest_first);
+                let index = tables.len();
+                let (mut info, recs) = TableRun {
                     table: t,
-                    index: tables.len(),
+                    index,
                     title: c.title,
                     attachment: c.attachment,
                     unit: c.unit,
@@ -117,7 +126,22 @@ pub fn normalize(doc: &Document, src: &SourceInfo) -> NoticeDocument {
                     src,
                 }
                 .run(&mut warnings);
-                records.extend(recs);
+                if tasks && !recs.is_empty() {
+                    warnings.push(
+                        Warning::new(
+                            WarningCode::TableNotProjects,
+                            format!(
+                                "{} rows of a work report's tasks (政府工作报告), not livelihood projects: no records taken",
+                                info.records
+                            ),
+                        )
+                        .at_table(index, None),
+                    );
+                    info.records = 0;
+                    info.projects = 0;
+                } else {
+                    records.extend(recs);
+                }
                 tables.push(info);
             }
             Block::List(l) => lists.push((l, c)),
