@@ -1258,6 +1258,77 @@ fn units_column_slipped_from_under_its_header() {
     );
 }
 
+/// A narrow table saved one cell per line: three header words, then the
+/// first row's number. Too few header words to start a table on their own,
+/// but the number 1 closes the header; the units are read as units, not as
+/// the items' targets.
+#[test]
+fn three_column_table_one_cell_per_line() {
+    let text = "某县2021年民生实事项目\n\n序号\n\n实事项目\n\n责任单位\n\n\
+        1\n\n新建幼儿园2所。\n\n县教育局\n\n2\n\n改造老旧小区5个。\n\n县住建局\n\n\
+        3\n\n新建农村公路50公里。\n\n县交通运输局\n\n县财政局\n\n4\n\n新增停车位300个。\n\n县城管局\n";
+    let doc = extract(text.as_bytes(), "narrow.txt").expect("parses");
+    let got = seq_name_lead(&doc);
+    let want: Vec<(String, String, Vec<String>)> = vec![
+        (
+            "1".into(),
+            "新建幼儿园2所。".into(),
+            vec!["县教育局".into()],
+        ),
+        (
+            "2".into(),
+            "改造老旧小区5个。".into(),
+            vec!["县住建局".into()],
+        ),
+        (
+            "3".into(),
+            "新建农村公路50公里。".into(),
+            vec!["县交通运输局".into(), "县财政局".into()],
+        ),
+        (
+            "4".into(),
+            "新增停车位300个。".into(),
+            vec!["县城管局".into()],
+        ),
+    ];
+    assert_eq!(got, want);
+    assert!(doc
+        .records
+        .iter()
+        .all(|r| r.source.layout.as_str() == "cell_per_line"));
+}
+
+/// A period column (`建设起止年限`) gives the deadline its last date, and
+/// keeps the period as printed.
+#[test]
+fn period_columns_end_at_their_last_date() {
+    let text = "某市2023年民生实事项目实施计划表\n\
+        序号 | 项目名称 | 建设内容 | 建设起止年限 | 责任单位 |\n\
+        1 | 城市用气提升工程 | 28个小区液改气 | 2023.01-2023.12 | 城投集团 |\n\
+        2 | 山塘水库综合整治工程 | 加固6座小型水库 | 2022-2023 | 水利局 |\n\
+        3 | 应急救护培训 | 培训6800人 | 2023年3月至10月 | 卫健局 |\n";
+    let doc = extract(text.as_bytes(), "period.txt").expect("parses");
+    let got: Vec<(Option<String>, Option<String>)> = doc
+        .records
+        .iter()
+        .map(|r| {
+            let kept = r
+                .extra
+                .get("建设起止年限")
+                .and_then(|v| v.as_str())
+                .map(str::to_string);
+            (r.deadline.clone(), kept)
+        })
+        .collect();
+    let want = [
+        ("2023-12", "2023.01-2023.12"),
+        ("2023-12", "2022-2023"),
+        ("2023-10", "2023年3月至10月"),
+    ]
+    .map(|(d, p)| (Some(d.to_string()), Some(p.to_string())));
+    assert_eq!(got, want);
+}
+
 /// (seq, name, lead units) of each record.
 fn seq_name_lead(doc: &notice_extract::NoticeDocument) -> Vec<(String, String, Vec<String>)> {
     doc.records

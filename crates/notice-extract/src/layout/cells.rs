@@ -61,7 +61,39 @@ pub fn starts_at(lines: &[Line], i: usize) -> bool {
         .take(MIN_HEADER_RUN + 1)
         .collect();
     next.iter().filter(|t| is_header_word(t)).count() >= MIN_HEADER_RUN
+        || closed_by_first_row(first.text, lines.get(i + 1..).unwrap_or_default())
 }
+
+/// Fewest header words, the first included, of a header that the first
+/// row's number ends.
+const MIN_NUMBERED_HEADER: usize = 3;
+
+/// A narrow table (`序号` / `项目名称` / `责任单位` / `1` / …): too few header
+/// words for the run above, but a sequence column's header, only header
+/// words after it, and then the number 1 that starts the first row.
+fn closed_by_first_row(first: &str, rest: &[Line]) -> bool {
+    if headers::classify(first.trim()).map(|c| c.0) != Some(Field::Seq) {
+        return false;
+    }
+    let lines = rest
+        .iter()
+        .map(|l| l.text.trim())
+        .filter(|t| !t.is_empty())
+        .take(MAX_HEADER_LINES);
+    // The header words before the first row's number, the first included.
+    for (words, t) in (1..).zip(lines) {
+        if seq_value(t) == Some(1) {
+            return words >= MIN_NUMBERED_HEADER;
+        }
+        if !is_header_word(t) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Most lines a header closed by the first row's number may take.
+const MAX_HEADER_LINES: usize = 30;
 
 fn tokenize(lines: &[Line]) -> Vec<Tok> {
     let mut toks = Vec::new();

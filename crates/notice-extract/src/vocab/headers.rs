@@ -164,6 +164,18 @@ const LEAVES: &[(Pat, Field, Strength)] = &[
     (Regex("^(完成)?时间要求$"), Field::Deadline, Strength::Weak),
     (Exact("完成年度"), Field::Deadline, Strength::Weak),
     (Exact("完成年限"), Field::Deadline, Strength::Strong),
+    // A period column (`建设起止年限` 2023.01-2023.12): the work ends at its
+    // last date. Weak: a 完成时限 column beside it says the deadline.
+    (
+        Regex(r"^(建设|实施|项目)?起止(年限|时间|日期|年月)$"),
+        Field::Deadline,
+        Strength::Weak,
+    ),
+    (
+        Regex(r"^(建设|实施)(年限|期限|周期)$"),
+        Field::Deadline,
+        Strength::Weak,
+    ),
     (
         Regex(r"^(指标|项目|实事)?(类别|类型|级别)$"),
         Field::Category,
@@ -529,6 +541,10 @@ mod tests {
             ("实施单位", Some(Field::ResponsibleUnits)),
             ("主办单位", Some(Field::LeadUnits)),
             ("计划完成时间", Some(Field::Deadline)),
+            ("建设起止年限", Some(Field::Deadline)),
+            ("起止时间", Some(Field::Deadline)),
+            ("建设年限", Some(Field::Deadline)),
+            ("实施期限", Some(Field::Deadline)),
             // Printed in traditional characters.
             ("序號", Some(Field::Seq)),
             ("項目名稱", Some(Field::Name)),
