@@ -1329,6 +1329,102 @@ fn period_columns_end_at_their_last_date() {
     assert_eq!(got, want);
 }
 
+/// A wide table saved one cell per line whose header cells wrap over two
+/// lines, some with a blank line between the halves (`建设起` / `止年限`,
+/// `当年投资` / `(万元)`, `资金` / `来源`, `责任` / `单位`), and a page cut off
+/// inside the last row: the header reads as the rows' nine columns, the
+/// cut row does not set the width, and the units are where 责任单位 is.
+#[test]
+fn wrapped_header_cells_and_a_cut_last_row() {
+    let cells = [
+        "序号",
+        "项目名称",
+        "项目建设规模及内容",
+        "建设起\n止年限",
+        "总投资\n(万元)",
+        "当年投资",
+        "(万元)",
+        "2023年度",
+        "计划",
+        "资金",
+        "来源",
+        "责任",
+        "单位",
+        "1",
+        "城市燃气提升工程",
+        "为28个小区改造燃气管道",
+        "2023.01-2023.12",
+        "1200",
+        "1200",
+        "完工投用",
+        "国企投资",
+        "城投集团",
+        "2",
+        "水库综合整治工程",
+        "加固6座小型水库",
+        "2023.01-2023.12",
+        "4600",
+        "4600",
+        "基本完工",
+        "政府投资",
+        "水利局",
+        "3",
+        "应急救护工程",
+        "培训应急救护持证人员6800人",
+    ];
+    let text = format!(
+        "某市2023年民生实事项目实施计划表\n\n{}\n",
+        cells.join("\n\n")
+    );
+    let doc = extract(text.as_bytes(), "wide.txt").expect("parses");
+    let table = &doc.tables[0];
+    assert_eq!(
+        table.header,
+        [
+            "序号",
+            "项目名称",
+            "项目建设规模及内容",
+            "建设起止年限",
+            "总投资(万元)",
+            "当年投资(万元)",
+            "2023年度计划",
+            "资金来源",
+            "责任单位",
+        ]
+    );
+    let got: Vec<(String, String, Vec<String>, Option<String>)> = doc
+        .records
+        .iter()
+        .map(|r| {
+            let (s, n, u) = (r.seq.clone(), r.name.clone(), r.lead_units.clone());
+            (
+                s.unwrap_or_default(),
+                n.unwrap_or_default(),
+                u,
+                r.deadline.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got[0],
+        (
+            "1".into(),
+            "城市燃气提升工程".into(),
+            vec!["城投集团".into()],
+            Some("2023-12".into())
+        )
+    );
+    assert_eq!(
+        got[1],
+        (
+            "2".into(),
+            "水库综合整治工程".into(),
+            vec!["水利局".into()],
+            Some("2023-12".into())
+        )
+    );
+}
+
 /// (seq, name, lead units) of each record.
 fn seq_name_lead(doc: &notice_extract::NoticeDocument) -> Vec<(String, String, Vec<String>)> {
     doc.records

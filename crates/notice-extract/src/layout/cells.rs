@@ -85,11 +85,23 @@ fn closed_by_first_row(first: &str, rest: &[Line]) -> bool {
         if seq_value(t) == Some(1) {
             return words >= MIN_NUMBERED_HEADER;
         }
-        if !is_header_word(t) {
+        if !is_header_word(t) && !maybe_header_cell(t) {
             return false;
         }
     }
     false
+}
+
+/// Longest line taken, among known header words, as a header cell the
+/// vocabulary does not know or half of one wrapped over two lines
+/// (`建设起` / `止年限`, `2023年度` / `计划`).
+const MAX_UNKNOWN_HEADER_CHARS: usize = 12;
+
+/// A short line with no sentence in it: maybe a header cell.
+fn maybe_header_cell(t: &str) -> bool {
+    t.chars().count() <= MAX_UNKNOWN_HEADER_CHARS
+        && !t.contains(['，', ',', '。', '；', ';', '：', ':'])
+        && !is_numeric(t)
 }
 
 /// Most lines a header closed by the first row's number may take.
@@ -145,11 +157,12 @@ fn read_header(toks: &[Tok]) -> (Vec<String>, usize) {
     let mut header: Vec<String> = Vec::new();
     let mut k = 0;
     while let Some(t) = toks.get(k) {
+        // A bracketed note (`(万元)`) is never a column of its own.
         let joined = toks
             .get(k + 1)
             .filter(|n| wrapped_header(&t.text, &n.text))
-            .map(|n| format!("{}{}", t.text, n.text))
-            .filter(|j| is_header_word(j));
+            .filter(|n| is_note(&n.text) || is_header_word(&format!("{}{}", t.text, n.text)))
+            .map(|n| format!("{}{}", t.text, n.text));
         if let Some(j) = joined {
             header.push(j);
             k += 2;
@@ -166,11 +179,44 @@ fn read_header(toks: &[Tok]) -> (Vec<String>, usize) {
 /// Whether `next` may be the second line of a header cell that starts with
 /// `first` (the pair must still make a known header).
 fn wrapped_header(first: &str, next: &str) -> bool {
-    let note = next.starts_with(['(', '（']);
-    !first.is_empty()
-        && !next.is_empty()
-        && !is_numeric(next)
-        && (note || (!header_cell(first) && !is_header_word(first)))
+    let note = is_note(next);
+    !first.is_empty() && !next.is_empty() && !is_numeric(next) && (note || !is_header_word(first))
+}
+
+/// `(万元)`, `（个）`: a note in brackets under a header cell.
+fn is_note(t: &str) -> bool {
+    t.starts_with(['(', '（']) && t.ends_with([')', '）']) && t.chars().count() <= MAX_NOTE_CHARS
+}
+
+/// Longest bracketed note under a header cell.
+const MAX_NOTE_CHARS: usize = 8;
+
+/// A header read as more cells than the rows have: cells wrapped over two
+/// lines whose second half the vocabulary does not know (`资金` / `来源`)
+/// joined, left to right, when that gives exactly the rows' width. (The
+/// children of a group header flattened into the same run are known
+/// headers — 年度投资, 6月 — and are left to the two-row reading.)
+fn join_unknown_halves(header: &[String], w: usize) -> Option<Vec<String>> {
+    let mut excess = header.len().checked_sub(w).filter(|e| *e >= 1)?;
+    let mut out: Vec<String> = Vec::with_capacity(w);
+    let mut k = 0;
+    while let Some(t) = header.get(k) {
+        let pair = header.get(k + 1).filter(|n| {
+            excess > 0 && !is_header_word(n) && maybe_header_cell(t) && maybe_header_cell(n)
+        });
+        match pair {
+            Some(n) => {
+                out.push(format!("{t}{n}"));
+                excess -= 1;
+                k += 2;
+            }
+            None => {
+                out.push(t.clone());
+                k += 1;
+            }
+        }
+    }
+    (out.len() == w).then_some(out)
 }
 
 /// Line index of the last non-empty token: empty cells are blank lines, and
@@ -217,6 +263,7 @@ pub fn parse(lines: &[Line]) -> (Option<Table>, usize, Vec<Warning>) {
     }
     let chunks = chunks(toks.get(h..).unwrap_or_default(), header.len());
     let w = row_width(&chunks, header.len());
+    let header = join_unknown_halves(&header, w).unwrap_or(header);
     let (learned, profiles) = column_profiles(&chunks, w, &header);
     let (mut head0, mut head1, leaves) = resolve_header(&header, w, &profiles, &mut warnings);
     let anchor = find_anchor(&learned, &leaves, w);
@@ -338,10 +385,27 @@ fn chunks(toks: &[Tok], header_len: usize) -> Vec<Chunk> {
 /// numbered groups agree and even the shortest is longer than the header
 /// (every row has a wrapped cell or a continuation row), the header is the
 /// better witness of the width.
+///
+/// The last numbered group is no witness when it is shorter than every
+/// other: a page cut off inside its last row, or a last row whose empty
+/// cells print no blank lines after them.
 fn row_width(chunks: &[Chunk], header_len: usize) -> usize {
+    let numbered: Vec<usize> = chunks
+        .iter()
+        .filter(|c| c.kind == ChunkKind::Seq)
+        .map(|c| c.toks.len())
+        .collect();
+    let witnesses = match numbered.split_last() {
+        Some((last, others))
+            if others.len() >= MIN_AGREEING_ROWS && others.iter().all(|n| n > last) =>
+        {
+            others
+        }
+        _ => numbered.as_slice(),
+    };
     let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
-    for c in chunks.iter().filter(|c| c.kind == ChunkKind::Seq) {
-        *counts.entry(c.toks.len()).or_default() += 1;
+    for len in witnesses {
+        *counts.entry(*len).or_default() += 1;
     }
     counts
         .iter()

@@ -118,7 +118,7 @@ const LEAVES: &[(Pat, Field, Strength)] = &[
     ),
     (
         Regex(
-            r"^(\d{4}年度?)?(年度)?(工作|建设|实施|项目|主要|具体)(内容|规模)(及(规模|内容|目标))?$",
+            r"^(\d{4}年度?)?(年度)?(项目)?(工作|建设|实施|项目|主要|具体)(内容|规模)(及(规模|内容|目标))?$",
         ),
         Field::Target,
         Strength::Strong,
@@ -213,7 +213,9 @@ const LEAVES: &[(Pat, Field, Strength)] = &[
     ),
     // 完成投资 is what was spent so far, not the planned investment: keep in extra.
     (
-        Regex(r"^(\d{4}年度?)?(年度|计划|总|预计|项目|估算)*(投资|资金)(额|规模|总额|计划|估算)?$"),
+        Regex(
+            r"^(\d{4}年度?)?(年度|当年|计划|总|预计|项目|估算)*(投资|资金)(额|规模|总额|计划|估算)?$",
+        ),
         Field::Investment,
         Strength::Strong,
     ),
@@ -542,6 +544,8 @@ mod tests {
             ("主办单位", Some(Field::LeadUnits)),
             ("计划完成时间", Some(Field::Deadline)),
             ("建设起止年限", Some(Field::Deadline)),
+            ("项目建设规模及内容", Some(Field::Target)),
+            ("当年投资(万元)", Some(Field::Investment)),
             ("起止时间", Some(Field::Deadline)),
             ("建设年限", Some(Field::Deadline)),
             ("实施期限", Some(Field::Deadline)),
