@@ -1425,6 +1425,45 @@ fn wrapped_header_cells_and_a_cut_last_row() {
     );
 }
 
+/// Two header cells that can each head a column stay two, though together
+/// they would make a known header (`当前进度` / `牵头单位`: 进度牵头单位).
+#[test]
+fn header_cells_that_head_columns_alone_stay_apart() {
+    let cells = [
+        "序号",
+        "项目内容",
+        "当前进度",
+        "牵头单位",
+        "备注",
+        "1",
+        "新建公办园5所。",
+        "80%",
+        "县教育局",
+        "市民生实事",
+        "2",
+        "建设四好农村路55公里。",
+        "95%",
+        "县交通局",
+        "县民生实事",
+        "3",
+        "完成农村公路大中修70公里。",
+        "90%",
+        "县交通局",
+        "县民生实事",
+    ];
+    let text = format!("某县2022年民生实事项目进度表\n\n{}\n", cells.join("\n\n"));
+    let doc = extract(text.as_bytes(), "progress.txt").expect("parses");
+    assert_eq!(
+        doc.tables[0].header,
+        ["序号", "项目内容", "当前进度", "牵头单位", "备注"]
+    );
+    let leads: Vec<Vec<String>> = doc.records.iter().map(|r| r.lead_units.clone()).collect();
+    assert_eq!(
+        leads,
+        [["县教育局"], ["县交通局"], ["县交通局"]].map(|u| u.map(String::from).to_vec())
+    );
+}
+
 /// (seq, name, lead units) of each record.
 fn seq_name_lead(doc: &notice_extract::NoticeDocument) -> Vec<(String, String, Vec<String>)> {
     doc.records

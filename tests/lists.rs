@@ -1038,6 +1038,55 @@ fn closing_brackets_of_unit_names_are_units_when_most_items_have_one() {
     );
 }
 
+/// A count stated in an earlier clause than the cue (`…10件民生实事项目出炉，
+/// 分别是：`), not a duration (`历时3个多月`) or `每一项`: the lines after it,
+/// one sentence each, are the items as far as the count; clauses after 即
+/// separated by `；` are the items when they are as many as the count.
+#[test]
+fn counted_items_one_sentence_per_line_or_between_semicolons() {
+    let text = "历时3个多月，2023年度4件民生实事项目出炉，分别是：\n\
+        “常有善育”工程，包括扩大普惠托育资源供给、加强儿童健康管理等。\n\
+        “常有优学”工程，包括促进教育资源优质均衡等。\n\
+        交通畅行工程，包括持续挖掘停车资源、完善中心城区路网等。\n\
+        环境改善工程，包括建设口袋公园、推进水环境整治等。\n\
+        扫一扫在手机打开当前页\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let names: Vec<String> = doc.records.iter().filter_map(|r| r.name.clone()).collect();
+    assert_eq!(
+        names,
+        strings(&[
+            "“常有善育”工程",
+            "“常有优学”工程",
+            "交通畅行工程",
+            "环境改善工程"
+        ])
+    );
+    // Three lines where the intro counts four: not the list.
+    no_records(
+        "2023年度4件民生实事项目出炉，分别是：\n\
+        “常有善育”工程，包括扩大普惠托育资源供给等。\n\
+        “常有优学”工程，包括促进教育资源优质均衡等。\n\
+        交通畅行工程，包括持续挖掘停车资源等。\n\
+        扫一扫在手机打开当前页\n",
+    );
+
+    let text =
+        "今年确定办好三件民生实事，每一项都与群众切身利益密切相关，即投资500万元，建设新城大桥；\
+        投资680万元，建设县儿童福利院；投资3250万元，建设23条65公里农村通畅工程。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let targets: Vec<String> = doc
+        .records
+        .iter()
+        .filter_map(|r| r.target.clone())
+        .collect();
+    assert_eq!(doc.records.len(), 3, "{targets:?}");
+    assert!(targets[2].contains("65公里农村通畅工程"), "{targets:?}");
+    // The count right before a comma and the cue.
+    let text = "经代表票决，今年确定3个民生实事项目，分别是“医疗救助”项目、“景区免费游”项目、“老旧小区改造”项目。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(doc.records.len(), 3);
+}
+
 #[test]
 fn units_named_with_a_verb_instead_of_a_label() {
     let text = "2014年承诺的15件民生实事全部完成\n\

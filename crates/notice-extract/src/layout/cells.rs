@@ -149,8 +149,10 @@ fn header_cell(t: &str) -> bool {
 /// The printed header cells at the start of the tokens, and how many tokens
 /// they use. A header cell wrapped over two lines prints as two tokens, read
 /// as one cell when together they make a known header and either the second
-/// is a bracketed note (`总投资` / `(万元)`) or the first cannot head a
-/// column alone (`2023年` / `目标进度`). Two cells that each can head a
+/// is a bracketed note (`总投资` / `(万元)`, joined whatever it makes) or
+/// the first cannot head a column alone (`2023年` / `目标进度`), or neither
+/// half is a header the vocabulary knows (`建设起` / `止年限`, `责任` /
+/// `单位`). Two cells that each can head a
 /// column stay two (`当前进度` / `牵头单位`, although `牵头` would match the
 /// pair).
 fn read_header(toks: &[Tok]) -> (Vec<String>, usize) {
@@ -180,7 +182,12 @@ fn read_header(toks: &[Tok]) -> (Vec<String>, usize) {
 /// `first` (the pair must still make a known header).
 fn wrapped_header(first: &str, next: &str) -> bool {
     let note = is_note(next);
-    !first.is_empty() && !next.is_empty() && !is_numeric(next) && (note || !is_header_word(first))
+    !first.is_empty()
+        && !next.is_empty()
+        && !is_numeric(next)
+        && (note
+            || (!header_cell(first) && !is_header_word(first))
+            || (!is_header_word(first) && !is_header_word(next)))
 }
 
 /// `(万元)`, `（个）`: a note in brackets under a header cell.
@@ -192,19 +199,34 @@ fn is_note(t: &str) -> bool {
 const MAX_NOTE_CHARS: usize = 8;
 
 /// A header read as more cells than the rows have: cells wrapped over two
-/// lines whose second half the vocabulary does not know (`资金` / `来源`)
-/// joined, left to right, when that gives exactly the rows' width. (The
-/// children of a group header flattened into the same run are known
-/// headers — 年度投资, 6月 — and are left to the two-row reading.)
+/// lines, one half of which the vocabulary does not know (`2023年度` /
+/// `计划`, `资金` / `来源`), joined left to right when that gives exactly the
+/// rows' width. (A group header's children flattened into the same run are
+/// known headers — 年度投资, 6月 — and are left to the two-row reading.)
 fn join_unknown_halves(header: &[String], w: usize) -> Option<Vec<String>> {
-    let mut excess = header.len().checked_sub(w).filter(|e| *e >= 1)?;
-    let mut out: Vec<String> = Vec::with_capacity(w);
+    let excess = header.len().checked_sub(w).filter(|e| *e >= 1)?;
+    let halves = |t: &str, n: &str| {
+        !(is_header_word(t) && is_header_word(n)) && maybe_header_cell(t) && maybe_header_cell(n)
+    };
+    // Pairs that make a known header first (`2023年度` / `计划`), then any.
+    let (once, excess) = join_pairs(header, excess, |t, n| {
+        halves(t, n) && is_header_word(&format!("{t}{n}"))
+    });
+    let (out, _) = join_pairs(&once, excess, halves);
+    (out.len() == w).then_some(out)
+}
+
+/// One pass left to right joining adjacent cells that `pair` accepts, at
+/// most `excess` times; returns the cells and the joins still allowed.
+fn join_pairs(
+    header: &[String],
+    mut excess: usize,
+    pair: impl Fn(&str, &str) -> bool,
+) -> (Vec<String>, usize) {
+    let mut out: Vec<String> = Vec::with_capacity(header.len());
     let mut k = 0;
     while let Some(t) = header.get(k) {
-        let pair = header.get(k + 1).filter(|n| {
-            excess > 0 && !is_header_word(n) && maybe_header_cell(t) && maybe_header_cell(n)
-        });
-        match pair {
+        match header.get(k + 1).filter(|n| excess > 0 && pair(t, n)) {
             Some(n) => {
                 out.push(format!("{t}{n}"));
                 excess -= 1;
@@ -216,7 +238,7 @@ fn join_unknown_halves(header: &[String], w: usize) -> Option<Vec<String>> {
             }
         }
     }
-    (out.len() == w).then_some(out)
+    (out, excess)
 }
 
 /// Line index of the last non-empty token: empty cells are blank lines, and

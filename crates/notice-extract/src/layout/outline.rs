@@ -1110,6 +1110,20 @@ pub const MIN_ENUMERATION_ITEMS: usize = 3;
 /// Words before the colon that announce an enumeration (`这10件民生实事包括：`).
 const ENUMERATION_CUES: &[&str] = &["包括", "如下", "分别是", "分别为", "具体是", "具体为"];
 
+/// Words that announce the items of a sentence that counts them, without a
+/// colon (`这十件实事…，即投资…；投资…。`): a list only when the names or
+/// clauses after it are exactly as many as the count.
+const COUNTED_CUES: &[&str] = &[
+    "包括",
+    "如下",
+    "分别是",
+    "分别为",
+    "具体是",
+    "具体为",
+    "依次为",
+    "即",
+];
+
 /// True when a paragraph's text up to its colon announces an enumeration.
 /// Matched on the folded text, so a repost in traditional script
 /// (`分別是`) announces as the original does.
@@ -1188,6 +1202,7 @@ fn enumerations(blocks: Vec<Block>) -> Vec<Block> {
             continue;
         }
         let colon_end = p.text.trim_end().ends_with([':', '：']) && announces(&p.text);
+        let p_text = p.text.clone();
         out.push(Block::Paragraph(p));
         if !colon_end {
             continue;
@@ -1205,7 +1220,19 @@ fn enumerations(blocks: Vec<Block>) -> Vec<Block> {
                     items.push(position_item(items.len(), text, next.line, false));
                 }
             }
+            // Lines of one sentence each (`“常有善育”工程，包括…等。`) go on
+            // the list as far as the intro's count, and only if they reach it.
+            let mut left_over = Vec::new();
+            if let Some(n) = intro_count(&p_text).filter(|n| items.len() < *n) {
+                let lines = sentence_lines(&mut it, items.len(), n);
+                if items.len() + lines.len() == n {
+                    items.extend(lines);
+                } else {
+                    left_over = lines;
+                }
+            }
             push_items(items, ListKind::Paragraphs, &mut out);
+            as_paragraphs(left_over, &mut out);
             continue;
         }
         let mut items: Vec<ListItem> = Vec::new();
@@ -1231,18 +1258,62 @@ fn enumerations(blocks: Vec<Block>) -> Vec<Block> {
     out
 }
 
+/// The count the last sentence of an intro states (`2023年度10件民生实事项目
+/// 出炉，分别是：`).
+fn intro_count(intro: &str) -> Option<usize> {
+    let t = intro.trim_end().trim_end_matches([':', '：']);
+    let sentence = t.rsplit(['。', '；', ';']).next().unwrap_or(t);
+    sentence_count(sentence).map(|n| n as usize)
+}
+
+/// `“常有善育”工程，包括…等。` on each of the next lines: lines of one
+/// sentence each, numbered on from `from` up to the intro's count `n` (the
+/// caller gives them back as paragraphs when they fall short of it).
+fn sentence_lines(
+    it: &mut std::iter::Peekable<std::vec::IntoIter<Block>>,
+    from: usize,
+    n: usize,
+) -> Vec<ListItem> {
+    let mut items: Vec<ListItem> = Vec::new();
+    while let Some(Block::Paragraph(next)) = it.peek() {
+        let t = next.text.trim();
+        let one_sentence = t.ends_with('。')
+            && t.matches('。').count() == 1
+            && t.chars().count() <= MAX_PARAGRAPH_ITEM_CHARS
+            && !starts_with_marker(t)
+            && line_label(t).is_none();
+        if from + items.len() >= n || !one_sentence {
+            break;
+        }
+        if let Some(Block::Paragraph(next)) = it.next() {
+            items.push(position_item(
+                from + items.len(),
+                next.text.trim().to_string(),
+                next.line,
+                false,
+            ));
+        }
+    }
+    items
+}
+
+/// Items given back as the paragraphs they were read from.
+fn as_paragraphs(items: Vec<ListItem>, out: &mut Vec<Block>) {
+    out.extend(items.into_iter().map(|i| {
+        Block::Paragraph(Paragraph {
+            text: i.text,
+            line: i.line,
+        })
+    }));
+}
+
 /// Items of an unnumbered enumeration: a list when there are enough of
 /// them, else the paragraphs they were.
 fn push_items(items: Vec<ListItem>, kind: ListKind, out: &mut Vec<Block>) {
     if items.len() >= MIN_ENUMERATION_ITEMS {
         out.push(Block::List(List { kind, items }));
     } else {
-        out.extend(items.into_iter().map(|i| {
-            Block::Paragraph(Paragraph {
-                text: i.text,
-                line: i.line,
-            })
-        }));
+        as_paragraphs(items, out);
     }
 }
 
@@ -1288,30 +1359,62 @@ fn clause_count(clause: &str) -> Option<u32> {
     None
 }
 
+/// The count a sentence states in its first clause that states one
+/// (`2023年度10件民生实事项目出炉，分别是`: the count is not in the clause
+/// before the cue).
+fn sentence_count(sentence: &str) -> Option<u32> {
+    let clauses: Vec<&str> = sentence.split(['，', ',', '：', ':']).collect();
+    // A clause that counts projects (`10件民生实事项目`), not months
+    // (`历时3个多月`) or each one (`每一项都…`); else the clause before the cue.
+    let counts_projects = |c: &&&str| {
+        let f = crate::text::fold(c);
+        COUNTED_THINGS.iter().any(|w| f.contains(w))
+    };
+    clauses
+        .iter()
+        .filter(counts_projects)
+        .find_map(|c| clause_count(c))
+        .or_else(|| clause_count(clauses.last()?))
+}
+
+/// Words of what a notice counts when it counts its projects.
+const COUNTED_THINGS: &[&str] = &["实事", "项目", "工程", "民生"];
+
 /// `这10项民生实事项目分别是A、B、…、J。`: a clause that counts items and
 /// announces them without a colon, then names separated by `、` up to the
 /// sentence end — a list only when there are exactly as many names as the
 /// count. Returns the text up to the names, the items, and the text after.
 fn counted_enumeration(p: &Paragraph) -> Option<(Paragraph, Vec<ListItem>, Option<Paragraph>)> {
-    let cue = find_folded(&p.text, ENUMERATION_CUES)?;
+    let cue = find_folded(&p.text, COUNTED_CUES)?;
     let cue_at = cue.start;
     let before = p.text.get(..cue_at)?;
-    let clause = before
-        .rsplit(['。', '；', ';', '，', ',', '：', ':'])
-        .next()?;
     let sentence = before.rsplit(['。', '；', ';']).next()?;
     // `其中，进度偏慢的3项分别是…`: some of the items, named for what they share.
     let folded = crate::text::fold(sentence);
     if SUBSET_WORDS.iter().any(|w| folded.contains(w)) {
         return None;
     }
-    let n = clause_count(clause)? as usize;
+    let n = sentence_count(sentence)? as usize;
     let names_at = cue.end;
     let rest = p.text.get(names_at..)?;
-    let lead = rest.len() - rest.trim_start_matches([':', '：', ' ']).len();
+    let lead = rest.len() - rest.trim_start_matches([':', '：', ' ', ',', '，']).len();
     let rest = rest.get(lead..)?;
+    // Names between 、 up to the first clause end, else clauses between ；
+    // up to the sentence end: whichever gives the count.
     let end = rest.find(['。', '；', ';']).unwrap_or(rest.len());
-    let mut names: Vec<&str> = rest.get(..end)?.split('、').map(str::trim).collect();
+    let by_comma: Vec<&str> = rest.get(..end)?.split('、').map(str::trim).collect();
+    let stop = rest.find('。').unwrap_or(rest.len());
+    let by_semicolon: Vec<&str> = rest
+        .get(..stop)?
+        .split(['；', ';'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let (mut names, end) = if by_comma.len() != n && by_semicolon.len() == n {
+        (by_semicolon, stop)
+    } else {
+        (by_comma, end)
+    };
     // `“A”、“B”、…、“J”等。`: the last name ends the sentence with 等.
     if let Some(last) = names.last_mut() {
         *last = last
