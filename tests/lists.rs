@@ -1087,6 +1087,41 @@ fn counted_items_one_sentence_per_line_or_between_semicolons() {
     assert_eq!(doc.records.len(), 3);
 }
 
+/// A table flattened into lines (a PDF copied as text): each item's last
+/// line ends with its units column after the sentence, once with a name
+/// wrapped by a space. Most items end so, and the units are read.
+#[test]
+fn units_after_the_last_sentence_of_flattened_rows() {
+    let text = "2019年自治区为民办实事工程项目表\n一、社保惠民项目\n1616000 1283000\n\
+        (一) 城乡居民基本养老保险项目\n760000 570000\n按规定发放丧葬补助金. 自治区人力资 源社会保障厅\n\
+        (二) 困难群众救助项目\n730000 620000\n为符合条件的城乡困难群众发放救助金. 自治区民政厅\n\
+        (三) 农村住房政策性保险项目\n12000 9000\n为全区1050万户农户提供农村住房政策性保险。自治区应急厅\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let got: Vec<(String, Vec<String>)> = doc
+        .records
+        .iter()
+        .map(|r| (r.name.clone().unwrap_or_default(), r.lead_units.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "城乡居民基本养老保险项目".to_string(),
+                strings(&["自治区人力资源社会保障厅"])
+            ),
+            ("困难群众救助项目".to_string(), strings(&["自治区民政厅"])),
+            (
+                "农村住房政策性保险项目".to_string(),
+                strings(&["自治区应急厅"])
+            ),
+        ]
+    );
+    assert!(doc.records[1]
+        .target
+        .as_deref()
+        .is_some_and(|t| t.ends_with("救助金.")));
+}
+
 #[test]
 fn units_named_with_a_verb_instead_of_a_label() {
     let text = "2014年承诺的15件民生实事全部完成\n\

@@ -239,7 +239,7 @@ const MAX_DASH_CHARS: usize = 2;
 
 /// Cell texts that mean "nothing here".
 pub const DASHES: &[&str] = &[
-    "—", "——", "-", "--", "－", "–", "/", "／", "无", "暂无", "…", "\\",
+    "—", "——", "-", "--", "－", "–", "―", "――", "/", "／", "无", "暂无", "…", "\\",
 ];
 
 #[cfg(test)]

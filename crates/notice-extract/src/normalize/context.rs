@@ -31,7 +31,18 @@ pub(super) struct Context {
 /// last paragraph before it when short enough to be a title (a unit note
 /// skipped), and an `附件N` line.
 pub(super) fn context(recent: &[String]) -> Context {
-    let mut tail: Vec<String> = recent.iter().rev().take(4).map(|p| clean(p)).collect();
+    // Lines of bare numbers above a table or list (a flattened table's
+    // amounts, a page number) say nothing about it.
+    let mut tail: Vec<String> = recent
+        .iter()
+        .rev()
+        .filter(|p| {
+            p.chars()
+                .any(|c| crate::text::is_han(c) || c.is_alphabetic())
+        })
+        .take(4)
+        .map(|p| clean(p))
+        .collect();
     let mut unit = None;
     if let Some(c) = tail.first().and_then(|p| UNIT_NOTE.as_ref()?.captures(p)) {
         unit = c.get(1).map(|m| m.as_str().to_string());
@@ -160,6 +171,16 @@ mod tests {
         assert_eq!(c.title.as_deref(), Some("某区2024年民生实事项目表"));
         assert_eq!(c.attachment.as_deref(), Some("附件1"));
         assert_eq!(c.unit.as_deref(), Some("万元"));
+    }
+
+    #[test]
+    fn lines_of_numbers_are_not_the_title() {
+        let c = context(&strings(&[
+            "一、社保惠民项目",
+            "1616000 1283000",
+            "330000 3000",
+        ]));
+        assert_eq!(c.title.as_deref(), Some("一、社保惠民项目"));
     }
 
     #[test]

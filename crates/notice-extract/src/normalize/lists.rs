@@ -114,6 +114,35 @@ fn trailing_units(words: &str) -> Option<(String, Vec<String>)> {
     all_orgs.then_some((rest, units))
 }
 
+/// Longest tail after a line's last sentence read as its units.
+const MAX_UNITS_TAIL_CHARS: usize = 40;
+
+/// Unit names after the last sentence end of a line (`…救助金. 自治区民政厅`,
+/// `…补助金。自治区人力资 源社会保障厅`, a name wrapped by a space): the line
+/// before them and the units, when every part names an organisation.
+fn units_after_last_sentence(line: &str) -> Option<(String, Vec<String>)> {
+    let t = line.trim_end();
+    // `。`, `．`, or an ASCII full stop before a space or Han text (not the
+    // point of a number).
+    let end = t
+        .char_indices()
+        .zip(t.chars().skip(1).map(Some).chain(std::iter::once(None)))
+        .filter(|((_, c), next)| match c {
+            '。' | '．' => true,
+            '.' => next.is_some_and(|n| n == ' ' || crate::text::is_han(n)),
+            _ => false,
+        })
+        .map(|((i, c), _)| i + c.len_utf8())
+        .max()?;
+    let tail = t.get(end..)?.trim();
+    if tail.is_empty() || tail.chars().count() > MAX_UNITS_TAIL_CHARS {
+        return None;
+    }
+    let units = units::split_units(tail);
+    let all_orgs = !units.is_empty() && units.iter().all(|u| is_org(u));
+    all_orgs.then(|| (t.get(..end).unwrap_or(t).trim_end().to_string(), units))
+}
+
 /// True when some line under an item names a field by label.
 fn body_labelled(body: &[String]) -> bool {
     body.iter().any(|l| !items::labelled_parts(l).1.is_empty())
@@ -216,6 +245,13 @@ fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
         if let Some((rest, u)) = trailing_units(&words) {
             words = rest;
             bare_units = u;
+        } else if let Some(last) = content.last_mut().filter(|_| bare_units_ok) {
+            // A table flattened into lines ends each item's last line with
+            // its units column: `…发放救助金. 自治区民政厅`.
+            if let Some((rest, u)) = units_after_last_sentence(last) {
+                *last = rest;
+                bare_units = u;
+            }
         }
     }
     let (named, name, target) = name_and_target(&words, &content);
@@ -654,23 +690,25 @@ impl<'a> ListRun<'a> {
         src: &'a SourceInfo,
         context: Vec<String>,
     ) -> ListRun<'a> {
-        // A bracket of unit names ending an item is its units when the text
-        // around says units are named, or when most items end so: a list
-        // that never says what its brackets hold (`…。（市人社局、市财政局）`).
+        // A bracket of unit names ending an item, or unit names after its
+        // last sentence, are its units when the text around says units are
+        // named, or when most items end so: a list that never says what its
+        // brackets hold (`…。（市人社局、市财政局）`), a table flattened into
+        // lines (`…发放救助金. 自治区民政厅`).
         let context_names_units = context.iter().any(|c| {
             let c = fold(c);
             ["牵头单位", "责任单位", "牵头部门", "责任部门", "主办单位"]
                 .iter()
                 .any(|w| c.contains(w))
         });
-        let bracketed = list
-            .items
-            .iter()
-            .filter(|it| trailing_units(&it.text).is_some())
-            .count();
+        let ends_in_units = |it: &&ListItem| {
+            let last = it.body.last().map_or(it.text.as_str(), |p| p.text.as_str());
+            trailing_units(&it.text).is_some() || units_after_last_sentence(last).is_some()
+        };
+        let with_units = list.items.iter().filter(ends_in_units).count();
         let bare_units_ok = context_names_units
-            || (bracketed >= MIN_LIST_ITEMS
-                && share(bracketed, list.items.len()) >= PROJECT_LIST_SHARE);
+            || (with_units >= MIN_LIST_ITEMS
+                && share(with_units, list.items.len()) >= PROJECT_LIST_SHARE);
         let read = list
             .items
             .iter()
