@@ -1122,6 +1122,56 @@ fn units_after_the_last_sentence_of_flattened_rows() {
         .is_some_and(|t| t.ends_with("救助金.")));
 }
 
+/// A line of labelled units ending in a full stop leaves the item its
+/// title and content, not a content of `。`.
+#[test]
+fn a_labelled_units_line_ending_in_a_full_stop() {
+    let text = "某县2021年为民办实事项目\n一、城市建设\n\
+        (1)实施老旧小区改造提升。改造凤园西侧片区老旧小区。\n主办单位:县城投公司,协办单位:住建局、凤城镇。\n\
+        (2)提升含光人行桥景观。美化亮化人行桥两岸绿地景观。\n主办单位:县建发公司,协办单位:住建局。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let got: Vec<(String, String, Vec<String>)> = doc
+        .records
+        .iter()
+        .map(|r| {
+            let (n, t) = (r.name.clone(), r.target.clone());
+            (
+                n.unwrap_or_default(),
+                t.unwrap_or_default(),
+                r.lead_units.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "实施老旧小区改造提升".to_string(),
+                "改造凤园西侧片区老旧小区。".to_string(),
+                strings(&["县城投公司"])
+            ),
+            (
+                "提升含光人行桥景观".to_string(),
+                "美化亮化人行桥两岸绿地景观。".to_string(),
+                strings(&["县建发公司"])
+            ),
+        ]
+    );
+}
+
+/// Items run together on one line end where the notice's closing formula
+/// starts: `现予以公告` and the issuer are no part of the last item.
+#[test]
+fn the_closing_formula_ends_the_last_item() {
+    let text = "以下项目为2021年度某市人民政府民生实事项目: 1、城区网架完善工程; 2、推进智慧交通城市建设; \
+        3、全面实施人居环境整治工程项目。 现予以公告 某市第十五届人民代表大会第七次会议主席团 二0二一年二月八日\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let last = doc.records.last().expect("records");
+    assert_eq!(last.name.as_deref(), Some("全面实施人居环境整治工程项目"));
+    let all = serde_json::to_string(&doc.records).unwrap();
+    assert!(!all.contains("现予以公告"), "{all}");
+}
+
 #[test]
 fn units_named_with_a_verb_instead_of_a_label() {
     let text = "2014年承诺的15件民生实事全部完成\n\

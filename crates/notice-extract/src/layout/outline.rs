@@ -444,7 +444,17 @@ fn units_of(paras: &[Paragraph]) -> Option<Vec<Unit>> {
             });
         }
         for (k, m) in marks.iter().enumerate() {
-            let end = marks.get(k + 1).map_or(text.len(), |n| n.start);
+            let next = marks.get(k + 1).map(|n| n.start);
+            let end = next.unwrap_or(text.len());
+            // The last item of a paragraph ends where the notice's closing
+            // formula starts (`…项目。 现予以公告 …主席团 二〇二一年二月八日`):
+            // that is a paragraph of its own after the list.
+            let closing = next
+                .is_none()
+                .then(|| text.get(m.text_start..end))
+                .flatten()
+                .and_then(crate::vocab::sections::closing_at)
+                .map(|at| m.text_start + at);
             let label = match lone {
                 Some((_, _, l)) => l.clone(),
                 None => text.get(m.start..m.text_start).unwrap_or("").to_string(),
@@ -452,9 +462,21 @@ fn units_of(paras: &[Paragraph]) -> Option<Vec<Unit>> {
             units.push(Unit {
                 mark: Some(m.clone()),
                 label,
-                text: text.get(m.text_start..end).unwrap_or("").trim().to_string(),
+                text: text
+                    .get(m.text_start..closing.unwrap_or(end))
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
                 line: p.line,
             });
+            if let Some(tail) = closing.and_then(|c| text.get(c..end)) {
+                units.push(Unit {
+                    mark: None,
+                    label: String::new(),
+                    text: tail.trim().to_string(),
+                    line: p.line,
+                });
+            }
         }
     }
     Some(units)

@@ -114,6 +114,11 @@ fn trailing_units(words: &str) -> Option<(String, Vec<String>)> {
     all_orgs.then_some((rest, units))
 }
 
+/// Full-width punctuation of running text.
+fn is_cjk_punctuation(c: char) -> bool {
+    "。，、；：！？（）【】《》“”‘’…—".contains(c) || c.is_whitespace()
+}
+
 /// Longest tail after a line's last sentence read as its units.
 const MAX_UNITS_TAIL_CHARS: usize = 40;
 
@@ -177,7 +182,13 @@ fn read_item(text: &str, body: &[String], bare_units_ok: bool) -> Item {
             open = None;
         }
         labelled.extend(parts);
-        if rest.trim().is_empty() {
+        // What a labelled line leaves is nothing when it is only
+        // punctuation (`主办单位:县城投公司,协办单位:住建局。` leaves `。`).
+        if rest
+            .trim()
+            .chars()
+            .all(|c| c.is_ascii_punctuation() || is_cjk_punctuation(c))
+        {
             continue;
         }
         let field = line_label(&rest).and_then(|(label, value)| {

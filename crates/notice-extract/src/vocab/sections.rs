@@ -39,6 +39,38 @@ pub fn is_section_label(text: &str) -> bool {
                 .is_some_and(|r| r.is_match(text.trim())))
 }
 
+/// The formulas that close a notice before its issuer and date
+/// (`现予以公告`, `特此通知`): text from one of these on is the notice's
+/// end, never part of the item printed before it.
+pub const CLOSING_FORMULAS: &[&str] = &[
+    "现予以公告",
+    "现予公告",
+    "特此公告",
+    "特此通知",
+    "特此通报",
+    "特此函告",
+];
+
+/// Where a closing formula starts in `text`, when one follows a sentence
+/// end (`…工程项目。 现予以公告 …主席团 二〇二一年二月八日`).
+pub fn closing_at(text: &str) -> Option<usize> {
+    let folded = crate::text::fold(text);
+    CLOSING_FORMULAS
+        .iter()
+        .filter_map(|w| folded.find(w))
+        .filter(|&at| {
+            folded
+                .get(..at)
+                .is_some_and(|before| before.trim_end().ends_with(['。', '；', ';', '.']))
+        })
+        .min()
+        // The fold keeps each character's position; map it back.
+        .and_then(|at| {
+            let n = folded.get(..at)?.chars().count();
+            text.char_indices().nth(n).map(|(i, _)| i)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
