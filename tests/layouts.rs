@@ -1464,6 +1464,35 @@ fn header_cells_that_head_columns_alone_stay_apart() {
     );
 }
 
+/// A rating table saved one cell per line: a vote count of 1 inside a row
+/// is a cell, not the first row of a new group, when the next row's number
+/// follows close behind; empty cells are blank lines.
+#[test]
+fn a_count_of_one_inside_a_row_starts_no_row() {
+    let text = "2021年区政府民生实事项目满意度测评表\n\n序号\n\n项目名称\n\n满意\n\n基本满意\n\n不满意\n\n\
+        1\n\n教育惠民补短强基\n\n28\n\n1\n\n\n2\n\n公共卫生服务能力提升\n\n20\n\n8\n\n1\n\n\
+        3\n\n老旧小区改造\n\n26\n\n3\n\n\n4\n\n食品安全供应保障\n\n29\n\n1\n";
+    let doc = extract(text.as_bytes(), "votes.txt").expect("parses");
+    let got: Vec<(String, String)> = doc
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.seq.clone().unwrap_or_default(),
+                r.name.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let want = [
+        ("1", "教育惠民补短强基"),
+        ("2", "公共卫生服务能力提升"),
+        ("3", "老旧小区改造"),
+        ("4", "食品安全供应保障"),
+    ]
+    .map(|(s, n)| (s.to_string(), n.to_string()));
+    assert_eq!(got, want);
+}
+
 /// (seq, name, lead units) of each record.
 fn seq_name_lead(doc: &notice_extract::NoticeDocument) -> Vec<(String, String, Vec<String>)> {
     doc.records

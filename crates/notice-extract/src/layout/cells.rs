@@ -205,16 +205,31 @@ const MAX_NOTE_CHARS: usize = 8;
 /// known headers — 年度投资, 6月 — and are left to the two-row reading.)
 fn join_unknown_halves(header: &[String], w: usize) -> Option<Vec<String>> {
     let excess = header.len().checked_sub(w).filter(|e| *e >= 1)?;
+    // A sequence column's header (`序号`) is never half of a wrapped cell.
+    let is_seq = |t: &str| headers::classify(t).map(|c| c.0) == Some(Field::Seq);
     let halves = |t: &str, n: &str| {
-        !(is_header_word(t) && is_header_word(n)) && maybe_header_cell(t) && maybe_header_cell(n)
+        !(is_header_word(t) && is_header_word(n))
+            && !is_seq(t)
+            && !is_seq(n)
+            && maybe_header_cell(t)
+            && maybe_header_cell(n)
     };
     // Pairs that make a known header first (`2023年度` / `计划`), then any.
     let (once, excess) = join_pairs(header, excess, |t, n| {
         halves(t, n) && is_header_word(&format!("{t}{n}"))
     });
-    let (out, _) = join_pairs(&once, excess, halves);
+    // Then a short tail a line wrap left (`资金` / `来源`); a longer unknown
+    // cell may be a group header over the cells after it (`测评等次` over
+    // 满意, 基本满意, 不满意), for the two-row reading.
+    let (out, _) = join_pairs(&once, excess, |t, n| {
+        halves(t, n) && n.chars().count() <= MAX_WRAPPED_TAIL_CHARS
+    });
     (out.len() == w).then_some(out)
 }
+
+/// Longest second half of a header cell wrapped over two lines that the
+/// vocabulary does not know as part of a header.
+const MAX_WRAPPED_TAIL_CHARS: usize = 2;
 
 /// One pass left to right joining adjacent cells that `pair` accepts, at
 /// most `excess` times; returns the cells and the joins still allowed.
@@ -361,6 +376,15 @@ fn chunks(toks: &[Tok], header_len: usize) -> Vec<Chunk> {
     let min_row = (header_len / 2).max(2);
     let mut chunks: Vec<Chunk> = Vec::new();
     let mut expected = 1u32;
+    // Numbering may start again at 1 (groups under section headings), but
+    // a 1 with the next number close behind is a cell (a count of votes),
+    // not a new row.
+    let soon = |ahead: &[Tok], n: u32| {
+        ahead
+            .iter()
+            .take(min_row)
+            .any(|x| seq_value(&x.text) == Some(n))
+    };
     for (k, t) in toks.iter().enumerate() {
         if is_header_word(&t.text)
             && toks
@@ -375,7 +399,9 @@ fn chunks(toks: &[Tok], header_len: usize) -> Vec<Chunk> {
         let cur_len = chunks.last().map_or(usize::MAX, |c| c.toks.len());
         let start = if !t.text.is_empty() && crate::vocab::sections::is_section_heading(&t.text) {
             Some(ChunkKind::Section)
-        } else if seq_value(&t.text).is_some_and(|v| v == expected || v == 1) && cur_len >= min_row
+        } else if seq_value(&t.text).is_some_and(|v| {
+            v == expected || (v == 1 && !soon(toks.get(k + 1..).unwrap_or_default(), expected))
+        }) && cur_len >= min_row
         {
             Some(ChunkKind::Seq)
         } else {

@@ -359,7 +359,9 @@ fn join_label_lines(text: &str, body: &[String]) -> (String, Vec<String>) {
 /// bracket (`（2024年10月底前完成）`) or the last clause (`…，年底前建成。`)
 /// that reads as a date and at most a short action.
 fn inline_deadline(text: &str, year: Option<i32>) -> Option<String> {
-    let t = text.trim().trim_end_matches(['。', '；', ';', '.']);
+    let t = text
+        .trim()
+        .trim_end_matches(['。', '；', ';', '.', '，', ',']);
     let last = match t.strip_suffix(['）', ')']) {
         Some(inner) => inner.rsplit(['（', '(']).next()?,
         None => t.rsplit(['，', ',', '；', ';', '。']).next()?,

@@ -94,6 +94,21 @@ pub fn is_date(text: &str) -> bool {
 /// `5月底前动工`, `2024年6月底前完成主体工程`) that is still read as a deadline.
 pub const MAX_DEADLINE_TAIL_CHARS: usize = 10;
 
+/// Words before a planned date (`预计2021年11月份完成`, `力争6月底前建成`),
+/// in simplified script (matched on the fold).
+pub const DEADLINE_HEDGES: &[&str] = &["预计", "计划", "力争", "争取", "确保", "预期"];
+
+/// The text after a leading hedge word, when it has one.
+fn strip_hedge(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    let folded = crate::text::fold(t);
+    let hedge = DEADLINE_HEDGES.iter().find(|h| folded.starts_with(*h))?;
+    // The fold keeps each character: skip as many in the original.
+    let n = hedge.chars().count();
+    let at = t.char_indices().nth(n).map_or(t.len(), |(i, _)| i);
+    t.get(at..)
+}
+
 /// Marks between the two ends of a period (`3月-12月`, `6月至12月`).
 const RANGE_MARKS: &[char] = &['-', '—', '－', '–', '~', '～', '至', '到'];
 
@@ -104,6 +119,10 @@ const RANGE_MARKS: &[char] = &['-', '—', '－', '–', '~', '～', '至', '到
 pub fn parse_deadline(text: &str, year: Option<i32>) -> Option<(String, bool)> {
     if let Some(p) = parse_period(text, year) {
         return Some((p, false));
+    }
+    // `预计2021年11月份完成`: the date after a word that hedges it.
+    if let Some(rest) = strip_hedge(text) {
+        return parse_deadline(rest, year).map(|(p, _)| (p, true));
     }
     let t = clean(text);
     let t = t.trim_end_matches(['。', '.', '；', ';']);
@@ -258,6 +277,11 @@ mod tests {
             ("2017年6月至10月", Some(("2017-10", true))),
             ("2017.3-2018.6", Some(("2018-06", true))),
             ("3月—10月", Some(("2016-10", true))),
+            // A date after a word that hedges it.
+            ("预计2021年11月份完成", Some(("2021-11", true))),
+            ("預計2021年12月份完成", Some(("2021-12", true))),
+            ("力争6月底前建成", Some(("2016-06", true))),
+            ("计划分两期实施", None),
         ];
         for (t, want) in cases {
             let got = parse_deadline(t, Some(2016));

@@ -95,7 +95,7 @@ const LEAVES: &[(Pat, Field, Strength)] = &[
         Strength::Weak,
     ),
     (
-        Regex(r"^[省市县区]?(重点)?(民生)?(实事)?(项目|事项|任务|实事)?名称$"),
+        Regex(r"^[省市县区]?(重点)?(民生)?(实事)?(工程)?(项目|事项|任务|实事)?名称$"),
         Field::Name,
         Strength::Strong,
     ),
@@ -546,6 +546,7 @@ mod tests {
             ("建设起止年限", Some(Field::Deadline)),
             ("项目建设规模及内容", Some(Field::Target)),
             ("省重点民生实事项目名称", Some(Field::Name)),
+            ("民生实事工程项目名称", Some(Field::Name)),
             ("当年投资(万元)", Some(Field::Investment)),
             ("起止时间", Some(Field::Deadline)),
             ("建设年限", Some(Field::Deadline)),
