@@ -208,11 +208,9 @@ fn join_unknown_halves(header: &[String], w: usize) -> Option<Vec<String>> {
     // A sequence column's header (`序号`) is never half of a wrapped cell.
     let is_seq = |t: &str| headers::classify(t).map(|c| c.0) == Some(Field::Seq);
     let halves = |t: &str, n: &str| {
-        !(is_header_word(t) && is_header_word(n))
-            && !is_seq(t)
-            && !is_seq(n)
-            && maybe_header_cell(t)
-            && maybe_header_cell(n)
+        let both_known = is_header_word(t) && is_header_word(n);
+        let either_seq = is_seq(t) || is_seq(n);
+        !both_known && !either_seq && maybe_header_cell(t) && maybe_header_cell(n)
     };
     // Pairs that make a known header first (`2023年度` / `计划`), then any.
     let (once, excess) = join_pairs(header, excess, |t, n| {
