@@ -1172,6 +1172,42 @@ fn the_closing_formula_ends_the_last_item() {
     assert!(!all.contains("现予以公告"), "{all}");
 }
 
+/// Items numbered by ordinal words (`第一项：`, `之一：`) are items, not
+/// labelled lines; a short name before `——` names its item.
+#[test]
+fn ordinal_markers_and_a_dash_after_the_name() {
+    let text = "某街道2023年民生实事项目完成情况报告\n\
+        第一项:校舍维修建设及设施设备提升工程。\n包括完成滨江小学整体提升改造。\n\
+        第二项:农村公路大中修工程。\n完成农村公路大中修12公里。\n\
+        第三项:社区爱心食堂建设工程。\n新建社区食堂3家。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(
+        seqs_and_names(&doc),
+        pairs(&[
+            ("第一项", "校舍维修建设及设施设备提升工程"),
+            ("第二项", "农村公路大中修工程"),
+            ("第三项", "社区爱心食堂建设工程"),
+        ])
+    );
+    let text = "今年该办确定了“十大民生工程”——\n\
+        之一:“亮点工程”——南正街改造提升是该办重中之重的标杆工作。\n\
+        之二:“地标工程”——力争大南门净菜市场项目主体框架竣工。\n\
+        之三:“网格工程”——进一步提升网格作用。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    assert_eq!(
+        seqs_and_names(&doc),
+        pairs(&[
+            ("之一", "“亮点工程”"),
+            ("之二", "“地标工程”"),
+            ("之三", "“网格工程”")
+        ])
+    );
+    assert_eq!(
+        doc.records[0].target.as_deref(),
+        Some("南正街改造提升是该办重中之重的标杆工作。")
+    );
+}
+
 #[test]
 fn units_named_with_a_verb_instead_of_a_label() {
     let text = "2014年承诺的15件民生实事全部完成\n\

@@ -46,6 +46,9 @@ pub enum Style {
     /// number without punctuation at the start of a paragraph (pages mix
     /// the three forms within a list).
     ArabicSpace,
+    /// `第一项：` / `第1件、` / `之一：`: an ordinal word, at the start of a
+    /// paragraph only (inside one, `第一项` is a word of the sentence).
+    Ordinal,
 }
 
 /// One marker found in a paragraph.
@@ -134,6 +137,27 @@ fn marker_at(s: &str, at: usize) -> Option<(Style, u32, usize)> {
             };
             Some((style, n, at + digits + punct.len_utf8()))
         }
+        '第' | '之' => {
+            let after = rest.get(first.len_utf8()..)?;
+            let len: usize = after
+                .chars()
+                .take_while(|c| is_cn_numeral(*c) || c.is_ascii_digit())
+                .take(MAX_CN_MARKER_CHARS)
+                .map(char::len_utf8)
+                .sum();
+            let number = after.get(..len)?;
+            let n = number.parse().ok().or_else(|| cn_marker(number))?;
+            let mut tail = after.get(len..)?;
+            if first == '第' {
+                tail = tail.strip_prefix(ORDINAL_MEASURES)?;
+            }
+            let punct = tail.chars().next()?;
+            if !matches!(punct, ':' | '：' | '、') {
+                return None;
+            }
+            let used = rest.len() - tail.len() + punct.len_utf8();
+            Some((Style::Ordinal, n, at + used))
+        }
         c if is_cn_numeral(c) => {
             let len: usize = rest
                 .chars()
@@ -153,6 +177,9 @@ fn marker_at(s: &str, at: usize) -> Option<(Style, u32, usize)> {
         _ => None,
     }
 }
+
+/// Measure words of an ordinal marker (`第一项：`, `第二件：`, `第三条：`).
+const ORDINAL_MEASURES: &[char] = &['项', '件', '条', '項', '條'];
 
 /// Characters that follow a number as its measure word, unit, date part or
 /// multiplier: after one of these a leading number is a quantity, not a marker.
@@ -551,7 +578,7 @@ fn marker_text(u: &Unit) -> String {
     let label = u.label.trim();
     label
         .trim_start_matches(['（', '('])
-        .trim_end_matches(['.', '．', '、', '。', '）', ')', '是'])
+        .trim_end_matches(['.', '．', '、', '。', '）', ')', '是', ':', '：'])
         .trim()
         .to_string()
 }
@@ -803,6 +830,10 @@ const MAX_LINE_LABEL_CHARS: usize = 8;
 /// `区住建委` of `责任单位：区住建委`): two to [`MAX_LINE_LABEL_CHARS`] Han
 /// characters before a colon (spaces that wrap the label removed).
 pub fn line_label(text: &str) -> Option<(String, &str)> {
+    // `第一项：…` numbers an item; it labels no field.
+    if marker_at(text.trim_start(), 0).is_some_and(|(style, _, _)| style == Style::Ordinal) {
+        return None;
+    }
     let colon = text.find([':', '：'])?;
     let label = crate::text::clean(text.get(..colon)?);
     let n = label.chars().count();
@@ -925,7 +956,7 @@ pub fn leading_marker(text: &str) -> Option<Leading> {
     let number = label
         .trim()
         .trim_start_matches(['（', '('])
-        .trim_end_matches(['.', '．', '、', '。', '）', ')', '是'])
+        .trim_end_matches(['.', '．', '、', '。', '）', ')', '是', ':', '：'])
         .trim()
         .to_string();
     let words = words + (text.get(words..)?.len() - text.get(words..)?.trim_start().len());

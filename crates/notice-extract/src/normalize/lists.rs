@@ -119,6 +119,9 @@ fn is_cjk_punctuation(c: char) -> bool {
     "。，、；：！？（）【】《》“”‘’…—".contains(c) || c.is_whitespace()
 }
 
+/// The dash between an item's name and its content (`“亮点工程”——…`).
+const NAME_DASH: &str = "——";
+
 /// Longest tail after a line's last sentence read as its units.
 const MAX_UNITS_TAIL_CHARS: usize = 40;
 
@@ -409,6 +412,22 @@ fn name_and_target(words: &str, content: &[String]) -> (bool, Option<String>, Op
         if !name.is_empty()
             && name.chars().count() <= MAX_ITEM_NAME_CHARS
             && !name.contains('。')
+            && !rest.trim().is_empty()
+        {
+            let mut target = clean_multiline(rest);
+            for c in content {
+                target.push('\n');
+                target.push_str(&clean(c));
+            }
+            return (true, Some(name), Some(target));
+        }
+    }
+    // `“亮点工程”——南正街改造提升是…`: a short name, a dash, the content.
+    if let Some((name, rest)) = words.split_once(NAME_DASH) {
+        let name = clean(name);
+        if !name.is_empty()
+            && name.chars().count() <= MAX_ITEM_NAME_CHARS
+            && !name.contains(['。', '，', ','])
             && !rest.trim().is_empty()
         {
             let mut target = clean_multiline(rest);
