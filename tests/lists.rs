@@ -1208,6 +1208,37 @@ fn ordinal_markers_and_a_dash_after_the_name() {
     );
 }
 
+/// Items marked by a bullet glyph are numbered by position, each glyph on
+/// its own; a lone bullet (`□ 记者…`) and a ★ that marks a key item are
+/// no list.
+#[test]
+fn bulleted_items_numbered_by_position() {
+    let text = "某街道民生实事项目进展\n已完工项目\n\
+        ☑老旧路灯改造出新工程项目\n对478盏路灯进行刷漆出新，该项目已于3月完成。\n\
+        ☑社区托育服务项目\n打造全区首个公建民营托班。\n\
+        已启动实施项目\n\
+        ☑东蕾苑二期新建工程\n该项目于2023年6月开工，目前主体完成约70%。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let got: Vec<(String, String)> = doc
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.seq.clone().unwrap_or_default(),
+                r.name.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let want = [
+        ("1", "老旧路灯改造出新工程项目"),
+        ("2", "社区托育服务项目"),
+        ("3", "东蕾苑二期新建工程"),
+    ]
+    .map(|(s, n)| (s.to_string(), n.to_string()));
+    assert_eq!(got, want);
+    no_records("某区民生实事\n□ 记者张三\n★城镇新增就业(人)\n★城镇登记失业率控制在4.3%以内\n");
+}
+
 #[test]
 fn units_named_with_a_verb_instead_of_a_label() {
     let text = "2014年承诺的15件民生实事全部完成\n\

@@ -49,7 +49,17 @@ pub enum Style {
     /// `第一项：` / `第1件、` / `之一：`: an ordinal word, at the start of a
     /// paragraph only (inside one, `第一项` is a word of the sentence).
     Ordinal,
+    /// `☑`, `●`, `■`, `◆`, `★` … at the start of a paragraph: no number of
+    /// its own, numbered by position.
+    Bullet,
 }
+
+/// Glyphs that start a bulleted item.
+/// (`★` and `☆` are not among them: tables and lists print them to mark a
+/// key item, `★组织开展…`, `…工程★`.)
+pub const BULLETS: &[char] = &[
+    '☑', '✔', '✓', '√', '●', '■', '◆', '▶', '►', '•', '◇', '□', '○', '◎', '▪', '❖',
+];
 
 /// One marker found in a paragraph.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,6 +147,7 @@ fn marker_at(s: &str, at: usize) -> Option<(Style, u32, usize)> {
             };
             Some((style, n, at + digits + punct.len_utf8()))
         }
+        c if BULLETS.contains(&c) && at == 0 => Some((Style::Bullet, 0, end_of(0, c))),
         '第' | '之' => {
             let after = rest.get(first.len_utf8()..)?;
             let len: usize = after
@@ -363,11 +374,13 @@ fn accept(cands: &mut [Vec<Mark>]) {
         }
     }
     let mut keep = vec![Vec::new(); cands.len()];
-    for (_, run) in &runs {
-        let first_is_one = run
-            .first()
-            .and_then(|&(p, k)| cands.get(p)?.get(k))
-            .is_some_and(|m| m.n == 1 && m.leading);
+    for (style, run) in &runs {
+        // A lone bullet (`□ 记者…`) is a page's decoration, not a group.
+        let first_is_one = *style != Style::Bullet
+            && run
+                .first()
+                .and_then(|&(p, k)| cands.get(p)?.get(k))
+                .is_some_and(|m| m.n == 1 && m.leading);
         // A run of one is kept only as a paragraph's own `1.`/`一、`: a
         // group of one item under a heading, or a heading over one group;
         // the outline decides which, and a list still needs two items.
@@ -454,6 +467,28 @@ fn units_of(paras: &[Paragraph]) -> Option<Vec<Unit>> {
         .collect();
     if cands.iter().map(Vec::len).sum::<usize>() < MIN_LIST_ITEMS {
         return None;
+    }
+    // Bullets number their items by position, as a reader counts them,
+    // each glyph on its own (`●` items under `■` headings).
+    let mut counts: Vec<(char, u32)> = Vec::new();
+    for ((p, _), marks) in joined.iter().zip(cands.iter_mut()) {
+        for m in marks.iter_mut().filter(|m| m.style == Style::Bullet) {
+            let Some(glyph) = p.text.get(m.start..).and_then(|t| t.chars().next()) else {
+                continue;
+            };
+            let n = match counts.iter_mut().find(|(g, _)| *g == glyph) {
+                Some((_, n)) => n,
+                None => {
+                    counts.push((glyph, 0));
+                    match counts.last_mut() {
+                        Some((_, n)) => n,
+                        None => continue,
+                    }
+                }
+            };
+            *n += 1;
+            m.n = *n;
+        }
     }
     accept(&mut cands);
 
@@ -575,6 +610,10 @@ fn restarts_under(units: &[Unit], inner: Style, outer: Style) -> usize {
 }
 
 fn marker_text(u: &Unit) -> String {
+    // A bullet prints no number: the item's is its position.
+    if let Some(m) = u.mark.as_ref().filter(|m| m.style == Style::Bullet) {
+        return m.n.to_string();
+    }
     let label = u.label.trim();
     label
         .trim_start_matches(['（', '('])
