@@ -1506,3 +1506,166 @@ fn seq_name_lead(doc: &notice_extract::NoticeDocument) -> Vec<(String, String, V
         })
         .collect()
 }
+
+/// A table copied from a PDF or a Word document: a row per line, cells
+/// separated by runs of spaces, a header word split by a space (`1- 6月完成情况`).
+/// Empty cells leave no trace (row 2 has no notes, row 3 no figure done), so
+/// cells go where their kind belongs; a project of several parts prints its
+/// later parts on lines without a number, each with its own sub-item and
+/// unit, the last without one (the unit merged from above).
+const SPACED_WITH_PARTS: &str = "某区2023年1-6月重点民生实事完成情况表
+序号 重点民生实事项目名称 责任单位 目标任务 1- 6月完成情况   完成率% 备注
+1 农村饮水安全巩固提升 区水务局 1500人 800 53% 已解决800人的饮水问题
+2 新增城镇就业   区人社局 9000 7000 78%
+3 建设农村公办幼儿园 区教育局 2所 60% 主体工程已完工
+4 提高城乡低保标准 城市低保月均达到600元 区民政局 600元 600 100%
+农村低保月均达到450元 区民政局 450元 450 100%
+特困人员供养标准提标 区民政局 区财政局 100% 100%
+5 文化惠民 送戏下乡30场 区文旅局 30 18 60%
+送电影下乡900场
+
+区实事办 2023年7月10日
+";
+
+#[test]
+fn space_separated_rows_with_empty_cells_and_later_parts() {
+    let doc = extract(SPACED_WITH_PARTS.as_bytes(), "spaced.txt").expect("parses");
+    let got = seq_name_lead(&doc);
+    let rec = |s: &str, n: &str, u: &[&str]| -> (String, String, Vec<String>) {
+        (
+            s.into(),
+            n.into(),
+            u.iter().map(|x| x.to_string()).collect(),
+        )
+    };
+    assert_eq!(
+        got,
+        vec![
+            rec("1", "农村饮水安全巩固提升", &["区水务局"]),
+            rec("2", "新增城镇就业", &["区人社局"]),
+            rec("3", "建设农村公办幼儿园", &["区教育局"]),
+            rec("4", "提高城乡低保标准", &["区民政局"]),
+            rec("4", "提高城乡低保标准", &["区民政局"]),
+            rec("4", "提高城乡低保标准", &["区民政局", "区财政局"]),
+            rec("5", "文化惠民", &["区文旅局"]),
+            rec("5", "文化惠民", &["区文旅局"]),
+        ]
+    );
+    assert!(doc
+        .records
+        .iter()
+        .all(|r| r.source.layout.as_str() == "space_table"));
+    let parts: Vec<u32> = doc.records.iter().map(|r| r.part).collect();
+    assert_eq!(parts, [1, 1, 1, 1, 2, 3, 1, 2]);
+    // The split header word is one column; the rate column is kept as printed.
+    assert_eq!(
+        doc.tables[0].header,
+        [
+            "序号",
+            "重点民生实事项目名称",
+            "重点民生实事项目名称",
+            "责任单位",
+            "目标任务",
+            "1-6月完成情况",
+            "完成率%",
+            "备注"
+        ]
+    );
+    // Row 2 prints no notes and row 3 no figure done: each cell by its kind.
+    assert_eq!(doc.records[1].target.as_deref(), Some("9000"));
+    assert_eq!(doc.records[1].result.as_deref(), Some("7000"));
+    assert_eq!(doc.records[1].notes, None);
+    assert_eq!(doc.records[2].target.as_deref(), Some("2所"));
+    assert_eq!(doc.records[2].result, None);
+    assert_eq!(
+        doc.records[2].extra.get("完成率%").and_then(|v| v.as_str()),
+        Some("60%")
+    );
+    assert_eq!(doc.records[2].notes.as_deref(), Some("主体工程已完工"));
+    // Later parts name their sub-items; a part without a unit has the one above.
+    let subs: Vec<Option<&str>> = doc
+        .records
+        .iter()
+        .map(|r| r.subproject.as_deref())
+        .collect();
+    assert_eq!(
+        subs,
+        [
+            None,
+            None,
+            None,
+            Some("城市低保月均达到600元"),
+            Some("农村低保月均达到450元"),
+            Some("特困人员供养标准提标"),
+            Some("送戏下乡30场"),
+            Some("送电影下乡900场"),
+        ]
+    );
+    assert_eq!(doc.records[4].target.as_deref(), Some("450元"));
+    assert_eq!(
+        doc.records[7].source.inherited,
+        vec!["seq", "name", "lead_units"]
+    );
+    // The issuer and date under the table are no part of it.
+    assert!(doc.records.iter().all(|r| r
+        .extra
+        .values()
+        .all(|v| v.as_str().is_none_or(|s| !s.contains("区实事办")))));
+}
+
+/// A name wrapped at a space (`新建农村` / `公路50公里`) is one name; two units
+/// separated by a space are two units.
+#[test]
+fn space_separated_rows_with_a_wrapped_name() {
+    let text = "某县2024年民生实事项目表\n\
+        序号 项目名称 责任单位 完成时限\n\
+        1 新建农村 公路50公里 县交通局 县财政局 2024年12月\n\
+        2 改造老旧小区5个 县住建局 2024年10月\n\
+        3 新增停车位300个 县城管局 2024年9月\n";
+    let doc = extract(text.as_bytes(), "wrapped.txt").expect("parses");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            row(
+                "1",
+                1,
+                "新建农村公路50公里",
+                "县交通局、县财政局",
+                "2024-12"
+            ),
+            row("2", 1, "改造老旧小区5个", "县住建局", "2024-10"),
+            row("3", 1, "新增停车位300个", "县城管局", "2024-09"),
+        ]
+    );
+}
+
+/// Prose that names the columns of a form (序号, 项目名称, 责任单位) between
+/// spaces is no table, nor are numbered sentences after it.
+#[test]
+fn prose_naming_columns_is_no_space_table() {
+    let texts = [
+        "某县关于报送2024年民生实事项目的通知\n\
+         请各单位按 序号 项目名称 责任单位 完成时限 的顺序填写附表。\n\
+         1 各单位要高度重视 认真组织 按时报送。\n\
+         2 报送材料 须经单位主要负责人 审核签字。\n",
+        "某县关于报送2024年民生实事项目的通知\n\
+         序号 项目名称 责任单位 三栏由各单位填写，其余各栏由县实事办填写。\n\
+         1 各单位要高度重视 认真组织 按时报送。\n\
+         2 报送材料 须经单位主要负责人 审核签字。\n",
+        "某县关于报送2024年民生实事项目的通知\n\
+         序号 项目名称 责任单位\n\
+         1 各单位要高度重视 认真组织 按时报送。\n\n\
+         附表由县实事办统一印发，各单位不得 自行更改 表格格式。\n",
+    ];
+    for text in texts {
+        let parsed = notice_extract::parse(text.as_bytes(), "prose.txt").expect("parses");
+        assert!(
+            parsed
+                .document
+                .blocks
+                .iter()
+                .all(|b| !matches!(b, notice_extract::model::Block::Table(_))),
+            "{text}"
+        );
+    }
+}

@@ -70,6 +70,8 @@ contract_enum! {
         TabTable => "tab_table",
         /// A row per line, cells separated by tabs (pasted from a spreadsheet).
         TsvTable => "tsv_table",
+        /// A row per line, cells separated by runs of spaces (copied from a PDF or a Word table).
+        SpaceTable => "space_table",
         /// A web page (without a table).
         Html => "html",
         /// A `<table>` of a web page.

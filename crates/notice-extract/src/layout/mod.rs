@@ -1,13 +1,16 @@
 //! Text layouts: saved notice text into the intermediate model. Layouts are
 //! detected from content, region by region: a run of lines ending in ` |` is
 //! a pipe table, a run of tab-started lines a tab table, a header word alone
-//! on a line followed by more header words a cell-per-line table; everything
-//! else is paragraphs, and runs of numbered paragraphs become lists.
+//! on a line followed by more header words a cell-per-line table, a line of
+//! header words separated by spaces followed by row 1 a space-separated
+//! table; everything else is paragraphs, and runs of numbered paragraphs
+//! become lists.
 
 pub mod cells;
 pub mod grid;
 pub mod outline;
 pub mod pipe;
+pub mod spaced;
 pub mod tabbed;
 
 use crate::model::{Block, Document, Layout, Paragraph};
@@ -70,6 +73,8 @@ pub fn parse_text(text: &str) -> Document {
             Some(tabbed::parse_tsv(rest))
         } else if cells::starts_at(&lines, i) {
             Some(cells::parse(rest))
+        } else if spaced::starts_at(&lines, i) {
+            Some(spaced::parse(rest))
         } else {
             None
         };
