@@ -276,6 +276,9 @@ fn is_sentence(t: &str) -> bool {
     t.contains(['，', ',', '。', '；', ';', '：', ':', '！', '？', '!', '?'])
 }
 
+/// Longest header of a sequence column (`序号`, `序號`, `编号`).
+const MAX_SEQ_HEADER_CHARS: usize = 4;
+
 fn is_seq_header(t: &str) -> bool {
     headers::classify(t).is_some_and(|(f, _)| f == Field::Seq)
 }
@@ -287,6 +290,12 @@ fn is_seq_header(t: &str) -> bool {
 /// 完成情况`) is joined again when its first half is no header and the two
 /// together are.
 pub fn header_cells(text: &str) -> Option<Vec<String>> {
+    // Every line of a notice is tried: most fail on their first word, told
+    // by its length before the vocabulary is asked.
+    let first = text.split_whitespace().next()?;
+    if first.chars().nth(MAX_SEQ_HEADER_CHARS).is_some() || !is_seq_header(first) {
+        return None;
+    }
     let tokens: Vec<&str> = text.split_whitespace().collect();
     // Every line of a notice is tried: most fail on their first word.
     if !tokens.first().is_some_and(|t| is_seq_header(t))
