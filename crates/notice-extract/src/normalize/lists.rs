@@ -119,6 +119,26 @@ fn is_cjk_punctuation(c: char) -> bool {
     "。，、；：！？（）【】《》“”‘’…—".contains(c) || c.is_whitespace()
 }
 
+/// `名称：目标` or `名称——目标`: the name when it is short and holds none of
+/// `not_in_name`, the rest and the lines under it the target.
+fn name_then_content(
+    name: String,
+    rest: &str,
+    content: &[String],
+    not_in_name: &[char],
+) -> Option<(bool, Option<String>, Option<String>)> {
+    let short = !name.is_empty() && name.chars().count() <= MAX_ITEM_NAME_CHARS;
+    if !short || name.contains(not_in_name) || rest.trim().is_empty() {
+        return None;
+    }
+    let mut target = clean_multiline(rest);
+    for c in content {
+        target.push('\n');
+        target.push_str(&clean(c));
+    }
+    Some((true, Some(name), Some(target)))
+}
+
 /// The dash between an item's name and its content (`“亮点工程”——…`).
 const NAME_DASH: &str = "——";
 
@@ -409,33 +429,14 @@ fn name_and_target(words: &str, content: &[String]) -> (bool, Option<String>, Op
                 .collect();
             return (true, opt_text(&trim(first)), opt_text(&target.join("\n")));
         }
-        if !name.is_empty()
-            && name.chars().count() <= MAX_ITEM_NAME_CHARS
-            && !name.contains('。')
-            && !rest.trim().is_empty()
-        {
-            let mut target = clean_multiline(rest);
-            for c in content {
-                target.push('\n');
-                target.push_str(&clean(c));
-            }
-            return (true, Some(name), Some(target));
+        if let Some(named) = name_then_content(name, rest, content, &['。']) {
+            return named;
         }
     }
     // `“亮点工程”——南正街改造提升是…`: a short name, a dash, the content.
     if let Some((name, rest)) = words.split_once(NAME_DASH) {
-        let name = clean(name);
-        if !name.is_empty()
-            && name.chars().count() <= MAX_ITEM_NAME_CHARS
-            && !name.contains(['。', '，', ','])
-            && !rest.trim().is_empty()
-        {
-            let mut target = clean_multiline(rest);
-            for c in content {
-                target.push('\n');
-                target.push_str(&clean(c));
-            }
-            return (true, Some(name), Some(target));
+        if let Some(named) = name_then_content(clean(name), rest, content, &['。', '，', ',']) {
+            return named;
         }
     }
     // A title line with its content under it.
