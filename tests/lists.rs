@@ -1239,6 +1239,30 @@ fn bulleted_items_numbered_by_position() {
     no_records("某区民生实事\n□ 记者张三\n★城镇新增就业(人)\n★城镇登记失业率控制在4.3%以内\n");
 }
 
+/// A government work report lists its tasks, but the projects it counts
+/// just above a list (`今年，我们将继续办好十件实事。`) are projects.
+#[test]
+fn projects_a_work_report_counts_above_its_list() {
+    let text = "2013年某市政府工作报告\n\
+        今年，我们将继续办好十件实事。\n\
+        1、缓解市民出行难题。开通25条微循环公交线路，增加中型公交车辆300台。\n\
+        2、提升市容环境质量。建设绿道200公里。\n\
+        3、强化养老服务。城乡居民社会养老保险基础养老金增加20%。\n";
+    let doc = extract(text.as_bytes(), "n.txt").expect("records");
+    let names: Vec<String> = doc.records.iter().filter_map(|r| r.name.clone()).collect();
+    assert_eq!(
+        names,
+        strings(&["缓解市民出行难题", "提升市容环境质量", "强化养老服务"])
+    );
+    // Without the count above, the report's numbered points are its tasks.
+    no_records(
+        "2013年某市政府工作报告\n今年，我们将着力抓好以下工作。\n\
+        1、缓解市民出行难题。开通25条微循环公交线路。\n\
+        2、提升市容环境质量。建设绿道200公里。\n\
+        3、强化养老服务。基础养老金增加20%。\n",
+    );
+}
+
 #[test]
 fn units_named_with_a_verb_instead_of_a_label() {
     let text = "2014年承诺的15件民生实事全部完成\n\

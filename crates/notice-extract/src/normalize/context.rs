@@ -1,6 +1,7 @@
 //! What the paragraphs just above a table or list say about it: its
 //! title, its `附件N` label, and the unit of its bare numbers.
 
+use super::lists::counts_projects;
 use crate::text::clean;
 use crate::vocab::projects::{PROJECT_CONTEXT_WORDS, TASK_DOCUMENT_WORDS};
 use regex::Regex;
@@ -96,12 +97,16 @@ pub(super) fn holds_tasks(nearest_first: &[&str]) -> bool {
         .iter()
         .map(|t| crate::text::fold(t).into_owned())
         .collect();
-    for t in folded.iter().filter(|t| is_heading_like(t)) {
-        if names(t, PROJECT_CONTEXT_WORDS) {
-            return false;
-        }
-        if names(t, TASK_DOCUMENT_WORDS) {
-            return true;
+    for t in &folded {
+        // A heading decides either way; a sentence only when it counts the
+        // projects it introduces (`今年，我们将继续办好十件实事。`).
+        if is_heading_like(t) || counts_projects(t) {
+            if names(t, PROJECT_CONTEXT_WORDS) {
+                return false;
+            }
+            if is_heading_like(t) && names(t, TASK_DOCUMENT_WORDS) {
+                return true;
+            }
         }
     }
     folded.iter().any(|t| names(t, TASK_DOCUMENT_WORDS))

@@ -526,7 +526,7 @@ static PROJECT_COUNT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
-fn counts_projects(text: &str) -> bool {
+pub(super) fn counts_projects(text: &str) -> bool {
     PROJECT_COUNT
         .as_ref()
         .is_some_and(|r| r.is_match(&fold(text)))
@@ -642,7 +642,10 @@ impl<'a> ListRun<'a> {
         // holds the report's tasks.
         let nearest_first: Vec<&str> = self.context.iter().rev().map(String::as_str).collect();
         let under_tasks = super::context::holds_tasks(&nearest_first);
-        if !self.notice_names_projects || under_tasks {
+        // A notice that breaks down a work report lists its tasks, unless
+        // the text just above the list counts the projects it introduces.
+        let counted_above = self.context.last().is_some_and(|c| counts_projects(c));
+        if (!self.notice_names_projects && !counted_above) || under_tasks {
             return Evidence::None;
         }
         if share(with_units, n) >= PROJECT_LIST_SHARE {
