@@ -64,6 +64,14 @@ fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// (name, lead units) of each record.
+fn names_and_leads(doc: &NoticeDocument) -> Vec<(String, Vec<String>)> {
+    doc.records
+        .iter()
+        .map(|r| (r.name.clone().unwrap_or_default(), r.lead_units.clone()))
+        .collect()
+}
+
 fn strings(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
@@ -722,11 +730,7 @@ fn unnumbered_items_with_labelled_units() {
         新建幼儿园8所。\n责任单位：市教育局、各区政府\n\
         来源：某报\n访问量：\n";
     let doc = extract(text.as_bytes(), "n.txt").expect("records");
-    let got: Vec<(String, Vec<String>)> = doc
-        .records
-        .iter()
-        .map(|r| (r.name.clone().unwrap_or_default(), r.lead_units.clone()))
-        .collect();
+    let got = names_and_leads(&doc);
     assert_eq!(
         got,
         vec![
@@ -1017,11 +1021,7 @@ fn closing_brackets_of_unit_names_are_units_when_most_items_have_one() {
         2.阶段性减征职工基本医疗保险费。将缴费费率由7%降至6%。(市医疗保障局)\n\
         3.提高财政补助标准。城乡居民医保补助标准提高到每人每年700元。(市卫健委)\n";
     let doc = extract(text.as_bytes(), "n.txt").expect("records");
-    let got: Vec<(String, Vec<String>)> = doc
-        .records
-        .iter()
-        .map(|r| (r.name.clone().unwrap_or_default(), r.lead_units.clone()))
-        .collect();
+    let got = names_and_leads(&doc);
     assert_eq!(
         got,
         vec![
@@ -1097,11 +1097,7 @@ fn units_after_the_last_sentence_of_flattened_rows() {
         (二) 困难群众救助项目\n730000 620000\n为符合条件的城乡困难群众发放救助金. 自治区民政厅\n\
         (三) 农村住房政策性保险项目\n12000 9000\n为全区1050万户农户提供农村住房政策性保险。自治区应急厅\n";
     let doc = extract(text.as_bytes(), "n.txt").expect("records");
-    let got: Vec<(String, Vec<String>)> = doc
-        .records
-        .iter()
-        .map(|r| (r.name.clone().unwrap_or_default(), r.lead_units.clone()))
-        .collect();
+    let got = names_and_leads(&doc);
     assert_eq!(
         got,
         vec![

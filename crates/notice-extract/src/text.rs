@@ -137,6 +137,16 @@ pub fn fold(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(fast2s::convert(s))
 }
 
+/// The byte offset in `s` of byte offset `at` of its [`fold`]: the fold
+/// keeps every character's position, not always its byte length.
+pub fn unfold_offset(s: &str, folded: &str, at: usize) -> Option<usize> {
+    let n = folded.get(..at)?.chars().count();
+    s.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(s.len()))
+        .nth(n)
+}
+
 /// Vowels with a tone mark, as pinyin prints them.
 const TONE_VOWELS: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
 

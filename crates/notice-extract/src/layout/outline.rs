@@ -1235,18 +1235,8 @@ fn find_folded(s: &str, words: &[&str]) -> Option<std::ops::Range<usize>> {
         .iter()
         .filter_map(|w| Some((folded.find(w)?, *w)))
         .min_by_key(|(at, _)| *at)?;
-    let first = folded.get(..at)?.chars().count();
-    let len = word.chars().count();
-    let mut bounds = s
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(s.len()));
-    let start = bounds.nth(first)?;
-    let end = if len == 0 {
-        start
-    } else {
-        bounds.nth(len - 1)?
-    };
+    let start = crate::text::unfold_offset(s, &folded, at)?;
+    let end = crate::text::unfold_offset(s, &folded, at + word.len())?;
     Some(start..end)
 }
 

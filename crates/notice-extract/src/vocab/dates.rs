@@ -103,10 +103,7 @@ fn strip_hedge(text: &str) -> Option<&str> {
     let t = text.trim_start();
     let folded = crate::text::fold(t);
     let hedge = DEADLINE_HEDGES.iter().find(|h| folded.starts_with(*h))?;
-    // The fold keeps each character: skip as many in the original.
-    let n = hedge.chars().count();
-    let at = t.char_indices().nth(n).map_or(t.len(), |(i, _)| i);
-    t.get(at..)
+    t.get(crate::text::unfold_offset(t, &folded, hedge.len())?..)
 }
 
 /// Marks between the two ends of a period (`3月-12月`, `6月至12月`).

@@ -64,11 +64,7 @@ pub fn closing_at(text: &str) -> Option<usize> {
                 .is_some_and(|before| before.trim_end().ends_with(['。', '；', ';', '.']))
         })
         .min()
-        // The fold keeps each character's position; map it back.
-        .and_then(|at| {
-            let n = folded.get(..at)?.chars().count();
-            text.char_indices().nth(n).map(|(i, _)| i)
-        })
+        .and_then(|at| crate::text::unfold_offset(text, &folded, at))
 }
 
 #[cfg(test)]
